@@ -1,0 +1,126 @@
+# kabar -- GNU Makefile.  Builds into build/ (build/asan/ for `make check`).
+#
+#   make          library build/libkabar.a and command build/kabar
+#   make test     installs missing Debian packages, builds, runs every test
+#   make check    the same tests under AddressSanitizer + UBSan
+#   make demo     installs, builds, runs kabar on examples/
+#   make deps     installs missing Debian packages (apt-get)
+#   make eval     scores kabar against ../shared (skips when absent)
+#   make bench    throughput benchmarks on ../shared/corpus
+#   make format   clang-format the sources; make lint: cppcheck
+#
+# WERROR=1 turns warnings into errors (CI sets it).
+
+BUILD    ?= build
+CC       ?= cc
+SHARED   ?= ../shared
+PKGS     := jansson zlib
+CFLAGS   ?= -O2 -g
+WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wno-missing-field-initializers
+ifeq ($(WERROR),1)
+WARN     += -Werror
+endif
+ifeq ($(SAN),1)
+CFLAGS   := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=undefined
+LDFLAGS  += -fsanitize=address,undefined
+endif
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lz)
+ALL_CFLAGS := $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+              -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(CFLAGS)
+LIBS       := $(PKG_LIBS) -lpthread
+
+LIB_SRC  := $(sort $(wildcard src/*.c src/util/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+DATA     := $(sort $(shell find data -name '*.txt' 2>/dev/null))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/data.o
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC:= $(sort $(wildcard bench/bench_*.c))
+BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+# Evaluation and measurement programs (tools/*.c but the build's embed.c).
+TOOL_SRC := $(filter-out tools/embed.c,$(sort $(wildcard tools/*.c)))
+TOOL_BIN := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+
+# Debian packages kabar needs to build, test and run.
+DEB_PKGS := gcc make pkg-config zlib1g-dev libjansson-dev hunspell-id python3
+
+.PHONY: all test check demo deps eval bench format lint clean run-tests golden
+
+all: $(BUILD)/libkabar.a $(BUILD)/kabar
+
+$(BUILD)/obj/%.o: %.c include/kabar.h $(wildcard src/*.h src/util/*.h src/cli/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -o $@ $<
+
+$(BUILD)/gen/data.c: $(BUILD)/tools/embed $(DATA)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ data $(DATA:data/%=%)
+
+$(BUILD)/obj/gen/data.o: $(BUILD)/gen/data.c src/kabar_int.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libkabar.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/kabar: $(CLI_OBJ) $(BUILD)/libkabar.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libkabar.a $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/harness.h $(BUILD)/libkabar.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests $(LDFLAGS) -o $@ $< $(BUILD)/libkabar.a $(LIBS)
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libkabar.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libkabar.a $(LIBS)
+
+$(BUILD)/tools/%: tools/%.c $(BUILD)/libkabar.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libkabar.a $(LIBS)
+
+deps:
+	@sh tools/deps.sh $(DEB_PKGS)
+
+run-tests: all $(TEST_BIN)
+	@sh tests/run.sh $(BUILD)
+
+test: deps
+	@$(MAKE) --no-print-directory run-tests
+
+check: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 run-tests
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@echo "== kabar parse --format text examples/"
+	@$(BUILD)/kabar parse --format text examples/
+
+eval: all $(TOOL_BIN)
+	@sh tools/eval.sh $(BUILD) $(SHARED)
+
+bench: all $(BENCH_BIN)
+	@sh bench/run.sh $(BUILD) $(SHARED)
+
+golden: all
+	@sh tests/golden/update.sh $(BUILD)
+
+format:
+	clang-format -i include/*.h src/*.c src/*.h src/util/*.[ch] src/cli/*.[ch] \
+	  tests/*.h tests/unit/*.c bench/*.c tools/*.c
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+	  --std=c11 --inline-suppr -Iinclude -Isrc src
+
+clean:
+	rm -rf build

@@ -1,0 +1,119 @@
+/*
+ * cli.c -- shared pieces of the kabar command (see cli.h).
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+void cli_error(const char *fmt, ...) {
+  va_list ap;
+  fputs("kabar: ", stderr);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+}
+
+int cli_usage(const char *command, const char *fmt, ...) {
+  va_list ap;
+  fputs("kabar: ", stderr);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "\nTry 'kabar %s%s--help' for more information.\n",
+          command ? command : "", command ? " " : "");
+  return EXIT_USAGE;
+}
+
+int cli_report(kb_status st, const kb_error *err, int quiet) {
+  const char *input = err->input ? err->input : "?";
+  const char *msg = err->msg ? err->msg : kb_status_str(st);
+  int skipped = st != KB_EEMPTY;
+  if (quiet && !skipped)
+    return 0;
+  if (err->line)
+    fprintf(stderr, "kabar: %s:%zu: %s%s\n", input, err->line,
+            skipped ? "" : "warning: ", msg);
+  else
+    fprintf(stderr, "kabar: %s: %s%s\n", input, skipped ? "" : "warning: ",
+            msg);
+  return skipped;
+}
+
+int cli_each_doc(char **inputs, int n_inputs, int quiet, cli_doc_fn fn,
+                 void *ctx) {
+  static char *dash[] = {"-"};
+  int i, status = EXIT_ALL_READ;
+  if (n_inputs == 0) {
+    inputs = dash;
+    n_inputs = 1;
+  }
+  for (i = 0; i < n_inputs; i++) {
+    kb_reader *r;
+    kb_error err = {KB_OK, NULL, NULL, 0, 0};
+    kb_status st = kb_reader_open(inputs[i], &r, &err);
+    if (st != KB_OK) {
+      if (err.input == NULL)
+        err.input = inputs[i];
+      if (cli_report(st, &err, quiet))
+        status = EXIT_SOME_SKIPPED;
+      continue;
+    }
+    for (;;) {
+      kb_doc *doc = NULL;
+      memset(&err, 0, sizeof err);
+      st = kb_reader_next(r, &doc, &err);
+      if (st == KB_DONE)
+        break;
+      if (st != KB_OK) {
+        if (cli_report(st, &err, quiet))
+          status = EXIT_SOME_SKIPPED;
+        continue;
+      }
+      if (fn(doc, ctx) != 0) {
+        kb_doc_free(doc);
+        kb_reader_free(r);
+        return EXIT_SOME_SKIPPED;
+      }
+      kb_doc_free(doc);
+    }
+    kb_reader_free(r);
+  }
+  return status;
+}
+
+kb_dict *cli_load_dict(const cli_common *c) {
+  kb_dict *d = NULL;
+  kb_error err = {KB_OK, NULL, NULL, 0, 0};
+  kb_status st = kb_dict_load(c->data_dir, c->hunspell, &d, &err);
+  if (st != KB_OK) {
+    if (err.line)
+      cli_error("%s:%zu: %s", err.input ? err.input : "?", err.line,
+                err.msg ? err.msg : kb_status_str(st));
+    else
+      cli_error("%s: %s", err.input ? err.input : "dictionaries",
+                err.msg ? err.msg : kb_status_str(st));
+    return NULL;
+  }
+  return d;
+}
+
+int cli_valid_date(const char *s) {
+  int y, m, d, i;
+  static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+    return 0;
+  for (i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+      return 0;
+  y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+      (s[3] - '0');
+  m = (s[5] - '0') * 10 + (s[6] - '0');
+  d = (s[8] - '0') * 10 + (s[9] - '0');
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+    return 0;
+  if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+    return 0;
+  return 1;
+}

@@ -1,0 +1,57 @@
+/*
+ * cli.h -- what the subcommands of the kabar command share: reporting in
+ * the "kabar: FILE:LINE: message" form, the exit statuses, and the loop
+ * over input paths.
+ */
+#ifndef KB_CLI_H
+#define KB_CLI_H
+
+#include <stdio.h>
+
+#include "kabar.h"
+
+/* Exit statuses (documented in --help and kabar.1). */
+#define EXIT_ALL_READ 0
+#define EXIT_SOME_SKIPPED 1
+#define EXIT_USAGE 2
+
+/* Options every command that reads articles takes. */
+typedef struct cli_common {
+  const char *data_dir; /* --data */
+  const char *hunspell; /* --lexicon */
+  kb_options opts;
+  int quiet; /* -q: no warnings on stderr */
+} cli_common;
+
+/* Prints "kabar: " + message to stderr. */
+void cli_error(const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+/* Prints a usage error with a pointer to COMMAND --help; returns 2. */
+int cli_usage(const char *command, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Reports a reader status; returns 1 if it counts as a skipped input. */
+int cli_report(kb_status st, const kb_error *err, int quiet);
+
+/* Calls fn on every document of every input ("-" when there is none).
+ * fn returns 0, or -1 to stop (out of memory, broken pipe).  Returns the
+ * exit status. */
+typedef int (*cli_doc_fn)(kb_doc *doc, void *ctx);
+int cli_each_doc(char **inputs, int n_inputs, int quiet, cli_doc_fn fn,
+                 void *ctx);
+
+/* Loads the dictionaries for --data/--lexicon; NULL after reporting. */
+kb_dict *cli_load_dict(const cli_common *c);
+
+/* Parses a "YYYY-MM-DD" date strictly.  Returns 1 if valid. */
+int cli_valid_date(const char *s);
+
+/* Subcommands. */
+int cmd_parse(int argc, char **argv);
+
+#endif

@@ -1,0 +1,209 @@
+/*
+ * doc.c -- the document object: creation from raw bytes (UTF-8 repaired),
+ * metadata fields, warnings, and the accessors over every stage's results.
+ *
+ * Input: bytes and an id, from a reader or a caller.  Output: kb_doc.
+ * First box of the pipeline after the reader (docs/DESIGN.md).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "kabar_int.h"
+#include "util/alloc.h"
+#include "util/utf8.h"
+
+const char *kb_version(void) { return KB_VERSION_STRING; }
+
+const char *kb_status_str(kb_status status) {
+  switch (status) {
+  case KB_OK:
+    return "ok";
+  case KB_DONE:
+    return "no more input";
+  case KB_ENOMEM:
+    return "out of memory";
+  case KB_EIO:
+    return "input/output error";
+  case KB_EFORMAT:
+    return "malformed input";
+  case KB_EBINARY:
+    return "binary file";
+  case KB_EEMPTY:
+    return "empty input";
+  case KB_EARG:
+    return "invalid argument";
+  case KB_EDB:
+    return "database error";
+  }
+  return "unknown status";
+}
+
+void set_error(kb_error *err, kb_status code, const char *msg,
+               const char *input, size_t line) {
+  if (err == NULL)
+    return;
+  err->code = code;
+  err->msg = msg;
+  err->input = input;
+  err->line = line;
+  err->offset = 0;
+}
+
+/* Copies s[0..n) into the arena, repairing invalid UTF-8; *n_bad counts the
+ * replacements.  NULL when out of memory. */
+static char *copy_repaired(arena *a, const char *s, size_t n, size_t *out_len,
+                           size_t *n_bad) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t valid = utf8_valid_prefix(u, n), size;
+  char *p;
+  *n_bad = 0;
+  if (valid == n) {
+    *out_len = n;
+    return arena_strndup(a, s, n);
+  }
+  size = utf8_repaired_size(u, n, n_bad);
+  p = arena_alloc(a, size + 1);
+  if (p == NULL)
+    return NULL;
+  utf8_repair(u, n, p);
+  p[size] = '\0';
+  *out_len = size;
+  return p;
+}
+
+kb_status kb_doc_new(const char *id, size_t id_len, const char *text,
+                     size_t len, kb_doc **out) {
+  kb_doc *doc;
+  arena a;
+  size_t n_bad = 0;
+  char *id_copy;
+  *out = NULL;
+  if (text == NULL && len > 0)
+    return KB_EARG;
+  if (len > 0 && memchr(text, '\0', len) != NULL)
+    return KB_EBINARY;
+  arena_init(&a, len + len / 2 + 4096);
+  doc = arena_calloc(&a, 1, sizeof *doc);
+  if (doc == NULL)
+    goto nomem;
+  doc->arena = a;
+  doc->text = copy_repaired(&doc->arena, text ? text : "", len, &doc->len,
+                            &n_bad);
+  if (doc->text == NULL)
+    goto nomem_doc;
+  id_copy = arena_strndup(&doc->arena, id ? id : "", id ? id_len : 0);
+  if (id_copy == NULL)
+    goto nomem_doc;
+  doc->id.ptr = id_copy;
+  doc->id.len = id ? id_len : 0;
+  if (doc_add_invalid_utf8(doc, n_bad) != KB_OK)
+    goto nomem_doc;
+  *out = doc;
+  return KB_OK;
+nomem_doc:
+  a = doc->arena;
+nomem:
+  arena_free(&a);
+  return KB_ENOMEM;
+}
+
+void kb_doc_free(kb_doc *doc) {
+  arena a;
+  if (doc == NULL)
+    return;
+  a = doc->arena; /* the doc itself lives in its arena */
+  arena_free(&a);
+}
+
+kb_status kb_doc_set_field(kb_doc *doc, kb_field field, const char *value,
+                           size_t len) {
+  size_t n_bad, out_len;
+  char *p;
+  if ((unsigned)field >= KB_FIELD_COUNT_)
+    return KB_EARG;
+  if (value == NULL) {
+    doc->fields[field].ptr = NULL;
+    doc->fields[field].len = 0;
+    return KB_OK;
+  }
+  p = copy_repaired(&doc->arena, value, len, &out_len, &n_bad);
+  if (p == NULL)
+    return KB_ENOMEM;
+  doc->fields[field].ptr = p;
+  doc->fields[field].len = out_len;
+  return KB_OK;
+}
+
+kb_text kb_doc_field(const kb_doc *doc, kb_field field) {
+  kb_text none = {NULL, 0};
+  if ((unsigned)field >= KB_FIELD_COUNT_)
+    return none;
+  return doc->fields[field];
+}
+
+kb_text kb_doc_id(const kb_doc *doc) { return doc->id; }
+
+kb_text kb_doc_text(const kb_doc *doc) {
+  kb_text t;
+  t.ptr = doc->text;
+  t.len = doc->len;
+  return t;
+}
+
+kb_status doc_warn(kb_doc *doc, const char *msg) {
+  char *copy;
+  if (arena_grow(&doc->arena, (void **)&doc->warnings, &doc->cap_warnings,
+                 doc->n_warnings + 1, sizeof *doc->warnings) != 0)
+    return KB_ENOMEM;
+  copy = arena_strndup(&doc->arena, msg, strlen(msg));
+  if (copy == NULL)
+    return KB_ENOMEM;
+  doc->warnings[doc->n_warnings++] = copy;
+  return KB_OK;
+}
+
+kb_status doc_add_invalid_utf8(kb_doc *doc, size_t n_bad) {
+  char msg[96];
+  if (n_bad == 0)
+    return KB_OK;
+  doc->repairs.invalid_utf8 += n_bad;
+  snprintf(msg, sizeof msg, "%zu invalid UTF-8 sequence%s replaced by U+FFFD",
+           n_bad, n_bad == 1 ? "" : "s");
+  return doc_warn(doc, msg);
+}
+
+size_t kb_doc_n_warnings(const kb_doc *doc) { return doc->n_warnings; }
+
+const char *kb_doc_warning(const kb_doc *doc, size_t i) {
+  return i < doc->n_warnings ? doc->warnings[i] : NULL;
+}
+
+const kb_meta *kb_doc_meta(const kb_doc *doc) { return &doc->meta; }
+
+size_t kb_doc_n_blocks(const kb_doc *doc) { return doc->n_blocks; }
+
+const kb_block *kb_doc_block(const kb_doc *doc, size_t i) {
+  return i < doc->n_blocks ? &doc->blocks[i] : NULL;
+}
+
+const kb_repairs *kb_doc_repairs(const kb_doc *doc) { return &doc->repairs; }
+
+size_t kb_doc_n_sentences(const kb_doc *doc) { return doc->n_sentences; }
+
+const kb_sentence *kb_doc_sentence(const kb_doc *doc, size_t i) {
+  return i < doc->n_sentences ? &doc->sentences[i] : NULL;
+}
+
+size_t kb_doc_n_tokens(const kb_doc *doc) { return doc->n_tokens; }
+
+const kb_token *kb_doc_token(const kb_doc *doc, size_t i) {
+  return i < doc->n_tokens ? &doc->tokens[i] : NULL;
+}
+
+kb_status kb_doc_parse(kb_doc *doc, const kb_dict *dict,
+                       const kb_options *opts, kb_error *err) {
+  kb_status st = kb_doc_clean(doc, dict, opts, err);
+  if (st != KB_OK)
+    return st;
+  return kb_doc_segment(doc, err);
+}

@@ -1,0 +1,72 @@
+/*
+ * kabar_int.h -- internal types shared by several stages: the document and
+ * the dictionary object behind the opaque handles of kabar.h.
+ *
+ * Stages read and fill `struct kb_doc`; each owns the fields it fills (named
+ * in the comments below) and never writes another stage's fields.
+ */
+#ifndef KABAR_INT_H
+#define KABAR_INT_H
+
+#include "kabar.h"
+#include "util/arena.h"
+#include "util/hash.h"
+
+struct kb_doc {
+  arena arena; /* everything below lives here */
+
+  /* doc.c: identity and text */
+  kb_text id;
+  char *text; /* NUL-terminated, repaired UTF-8 */
+  size_t len;
+  kb_text fields[KB_FIELD_COUNT_];
+  const char **warnings;
+  size_t n_warnings, cap_warnings;
+
+  /* clean.c */
+  int is_cleaned;
+  kb_meta meta;
+  kb_block *blocks;
+  size_t n_blocks;
+  /* Sorted offsets inside body/title/caption blocks where a glued word is
+   * split ("diIran" -> "di|Iran"): the segmenter makes a token boundary
+   * there and the sentence text gets a space. */
+  size_t *splits;
+  size_t n_splits;
+  kb_repairs repairs;
+
+  /* segment.c */
+  int is_segmented;
+  kb_sentence *sentences;
+  size_t n_sentences;
+  kb_token *tokens;
+  size_t n_tokens;
+};
+
+struct kb_dict {
+  arena arena;
+  strset roots; /* lower-case roots: hunspell-id + data/roots.txt */
+  strset names; /* exact-case proper names: data/names.txt, actors */
+};
+
+/* doc.c */
+/* Attaches a warning (copied into the doc's arena).  Returns KB_OK or
+ * KB_ENOMEM. */
+kb_status doc_warn(kb_doc *doc, const char *msg);
+/* Counts n_bad U+FFFD replacements made before the text reached the doc
+ * (the JSON Lines reader repairs whole lines) and warns. */
+kb_status doc_add_invalid_utf8(kb_doc *doc, size_t n_bad);
+/* Sets err (if not NULL) to a static message. */
+void set_error(kb_error *err, kb_status code, const char *msg,
+               const char *input, size_t line);
+
+/* data.c: the data files compiled into the library (build/gen/data.c). */
+typedef struct embedded_file {
+  const char *name; /* path below data/, e.g. "roots.txt" */
+  const unsigned char *data;
+  size_t len;
+} embedded_file;
+extern const embedded_file kb_embedded_files[];
+extern const size_t kb_n_embedded_files;
+
+#endif

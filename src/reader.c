@@ -1,0 +1,599 @@
+/*
+ * reader.c -- files, folders and stdin -> kb_doc, one at a time.
+ *
+ * Input: a path ("-" for stdin): a plain-text article, a JSON Lines file
+ * (one article per line), either gzip-compressed, or a folder walked
+ * recursively in name order.  Output: kb_doc objects with their metadata
+ * fields set.  First box of the pipeline (docs/DESIGN.md).
+ *
+ * Bad input never stops a run: a binary file, a broken JSON line or an
+ * unreadable file is reported through kb_error and the next call goes on
+ * with the rest.  Memory stays flat in the input size: JSON Lines are read
+ * one line at a time (lines of any length), plain-text articles whole.
+ *
+ * References: JSON Lines (jsonlines.org); zlib's gzread, which reads
+ * uncompressed files transparently; jansson for JSON values.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "kabar_int.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/utf8.h"
+
+#define CHUNK ((size_t)1 << 20)
+#define SNIFF 65536u
+
+/* One file to read, or a problem found while walking a folder. */
+typedef struct entry {
+  char *path;
+  int error; /* errno when the folder walk could not read it, or -1: loop */
+} entry;
+
+enum format { FMT_UNKNOWN, FMT_TEXT, FMT_JSONL };
+
+struct kb_reader {
+  arena arena; /* paths */
+  entry *entries;
+  size_t n_entries, cap_entries, next_entry;
+
+  /* the file being read */
+  const char *path;
+  gzFile gz;
+  enum format format;
+  size_t line_no;
+  int eof;
+  buf data;   /* bytes read, not yet consumed: data.ptr[pos..len) */
+  size_t pos;
+  char msg[512];
+};
+
+/* ---- folder walk ------------------------------------------------------ */
+
+static int add_entry(kb_reader *r, const char *path, int error) {
+  entry *e;
+  if (arena_grow(&r->arena, (void **)&r->entries, &r->cap_entries,
+                 r->n_entries + 1, sizeof *r->entries) != 0)
+    return -1;
+  e = &r->entries[r->n_entries];
+  e->path = arena_strndup(&r->arena, path, strlen(path));
+  if (e->path == NULL)
+    return -1;
+  e->error = error;
+  r->n_entries++;
+  return 0;
+}
+
+static int has_suffix(const char *s, const char *suffix) {
+  size_t n = strlen(s), k = strlen(suffix);
+  return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Files a folder walk picks up: articles and JSON Lines, maybe gzipped. */
+static int is_input_name(const char *name) {
+  static const char *const ends[] = {".txt",       ".txt.gz",    ".jsonl",
+                                     ".jsonl.gz",  ".ndjson",    ".ndjson.gz",
+                                     ".json.gz",   NULL};
+  size_t i;
+  if (name[0] == '.')
+    return 0;
+  for (i = 0; ends[i]; i++)
+    if (has_suffix(name, ends[i]))
+      return 1;
+  return 0;
+}
+
+static int cmp_names(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The folders on the way down, to refuse symbolic-link loops. */
+typedef struct ancestor {
+  dev_t dev;
+  ino_t ino;
+  const struct ancestor *up;
+} ancestor;
+
+static int walk(kb_reader *r, const char *dir, const ancestor *up) {
+  DIR *d;
+  struct dirent *de;
+  char **names = NULL;
+  size_t n = 0, cap = 0, i;
+  struct stat st;
+  ancestor me;
+  const ancestor *a;
+  int rc = 0;
+
+  if (stat(dir, &st) != 0)
+    return add_entry(r, dir, errno);
+  for (a = up; a; a = a->up)
+    if (a->dev == st.st_dev && a->ino == st.st_ino)
+      return add_entry(r, dir, -1);
+  me.dev = st.st_dev;
+  me.ino = st.st_ino;
+  me.up = up;
+  d = opendir(dir);
+  if (d == NULL)
+    return add_entry(r, dir, errno);
+  while ((de = readdir(d)) != NULL) {
+    size_t len = strlen(dir) + strlen(de->d_name) + 2;
+    char *full;
+    if (de->d_name[0] == '.')
+      continue;
+    if (arena_grow(&r->arena, (void **)&names, &cap, n + 1, sizeof *names)) {
+      rc = -1;
+      goto done;
+    }
+    full = arena_alloc(&r->arena, len);
+    if (full == NULL) {
+      rc = -1;
+      goto done;
+    }
+    snprintf(full, len, "%s%s%s", dir, has_suffix(dir, "/") ? "" : "/",
+             de->d_name);
+    names[n++] = full;
+  }
+  if (n)
+    qsort(names, n, sizeof *names, cmp_names);
+  for (i = 0; i < n && rc == 0; i++) {
+    const char *base = strrchr(names[i], '/') + 1;
+    if (stat(names[i], &st) != 0) {
+      rc = add_entry(r, names[i], errno);
+    } else if (S_ISDIR(st.st_mode)) {
+      rc = walk(r, names[i], &me);
+    } else if (S_ISREG(st.st_mode) && is_input_name(base)) {
+      rc = add_entry(r, names[i], 0);
+    }
+  }
+done:
+  closedir(d);
+  return rc;
+}
+
+kb_status kb_reader_open(const char *path, kb_reader **out, kb_error *err) {
+  kb_reader *r;
+  struct stat st;
+  *out = NULL;
+  if (path == NULL) {
+    set_error(err, KB_EARG, "no path", NULL, 0);
+    return KB_EARG;
+  }
+  r = kb_alloc(sizeof *r);
+  if (r == NULL)
+    return KB_ENOMEM;
+  memset(r, 0, sizeof *r);
+  arena_init(&r->arena, 4096);
+  if (strcmp(path, "-") == 0) {
+    if (add_entry(r, path, 0) != 0)
+      goto nomem;
+  } else if (stat(path, &st) != 0) {
+    int e = errno;
+    snprintf(r->msg, sizeof r->msg, "%s", strerror(e));
+    set_error(err, KB_EIO, r->msg, path, 0);
+    kb_reader_free(r);
+    return KB_EIO;
+  } else if (S_ISDIR(st.st_mode)) {
+    if (walk(r, path, NULL) != 0)
+      goto nomem;
+  } else if (add_entry(r, path, 0) != 0) {
+    goto nomem;
+  }
+  *out = r;
+  return KB_OK;
+nomem:
+  kb_reader_free(r);
+  return KB_ENOMEM;
+}
+
+static void close_file(kb_reader *r) {
+  if (r->gz)
+    gzclose(r->gz);
+  r->gz = NULL;
+  r->path = NULL;
+  r->format = FMT_UNKNOWN;
+  r->eof = 0;
+  r->line_no = 0;
+  r->pos = 0;
+  buf_reset(&r->data);
+}
+
+void kb_reader_free(kb_reader *r) {
+  if (r == NULL)
+    return;
+  close_file(r);
+  buf_free(&r->data);
+  arena_free(&r->arena);
+  kb_free(r);
+}
+
+/* ---- reading bytes ---------------------------------------------------- */
+
+/* Reads more bytes into r->data.  Returns 1 when bytes came, 0 at end of
+ * file, -1 on a read error (r->msg says why), -2 out of memory. */
+static int fill(kb_reader *r) {
+  int n;
+  if (r->eof)
+    return 0;
+  if (r->pos > 0 && r->pos == r->data.len) {
+    r->data.len = r->pos = 0;
+  } else if (r->pos > r->data.len / 2) {
+    memmove(r->data.ptr, r->data.ptr + r->pos, r->data.len - r->pos);
+    r->data.len -= r->pos;
+    r->pos = 0;
+  }
+  if (buf_reserve(&r->data, CHUNK) != 0) {
+    r->data.failed = 0;
+    return -2;
+  }
+  n = gzread(r->gz, r->data.ptr + r->data.len, (unsigned)CHUNK);
+  if (n < 0) {
+    int e;
+    const char *m = gzerror(r->gz, &e);
+    snprintf(r->msg, sizeof r->msg, "%s",
+             e == Z_ERRNO ? strerror(errno) : m);
+    return -1;
+  }
+  if (n == 0) {
+    r->eof = 1;
+    return 0;
+  }
+  r->data.len += (size_t)n;
+  return 1;
+}
+
+static const char *base_name(const char *path) {
+  const char *s = strrchr(path, '/');
+  return s ? s + 1 : path;
+}
+
+/* The document id of a plain-text file: its name without extensions
+ * (".txt", ".gz"). */
+static size_t text_id(const char *path, const char **id) {
+  const char *b = base_name(path);
+  size_t n = strlen(b);
+  if (n > 3 && strcmp(b + n - 3, ".gz") == 0)
+    n -= 3;
+  {
+    const char *dot = NULL, *p;
+    for (p = b; p < b + n; p++)
+      if (*p == '.')
+        dot = p;
+    if (dot && dot > b)
+      n = (size_t)(dot - b);
+  }
+  *id = b;
+  return n;
+}
+
+static int only_space(const char *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
+        c != '\v')
+      return 0;
+  }
+  return 1;
+}
+
+/* Opens the next entry and decides its format.  Returns KB_OK (a file is
+ * open), KB_DONE, or the status of a skipped entry. */
+static kb_status open_next(kb_reader *r, kb_error *err) {
+  entry *e;
+  size_t i;
+  int rc = 0;
+  if (r->next_entry >= r->n_entries)
+    return KB_DONE;
+  e = &r->entries[r->next_entry++];
+  r->path = e->path;
+  if (e->error) {
+    snprintf(r->msg, sizeof r->msg, "%s",
+             e->error < 0 ? "folder loop (symbolic link), skipped"
+                          : strerror(e->error));
+    set_error(err, KB_EIO, r->msg, e->path, 0);
+    r->path = NULL;
+    return KB_EIO;
+  }
+  if (strcmp(e->path, "-") == 0) {
+    int fd = dup(STDIN_FILENO);
+    r->gz = fd >= 0 ? gzdopen(fd, "rb") : NULL;
+    if (r->gz == NULL && fd >= 0)
+      close(fd);
+  } else {
+    r->gz = gzopen(e->path, "rb");
+  }
+  if (r->gz == NULL) {
+    snprintf(r->msg, sizeof r->msg, "%s",
+             errno ? strerror(errno) : "cannot open");
+    set_error(err, KB_EIO, r->msg, e->path, 0);
+    r->path = NULL;
+    return errno == ENOMEM ? KB_ENOMEM : KB_EIO;
+  }
+  gzbuffer(r->gz, 1u << 17);
+  /* Sniff the first bytes: NUL means binary; '{' means JSON Lines. */
+  while (r->data.len < SNIFF && (rc = fill(r)) > 0)
+    ;
+  if (rc == -1 || rc == -2) {
+    set_error(err, rc == -2 ? KB_ENOMEM : KB_EIO,
+              rc == -2 ? "out of memory" : r->msg, e->path, 0);
+    close_file(r);
+    return rc == -2 ? KB_ENOMEM : KB_EIO;
+  }
+  if (r->data.len &&
+      memchr(r->data.ptr, '\0', r->data.len < SNIFF ? r->data.len : SNIFF)) {
+    set_error(err, KB_EBINARY, "binary file, skipped", e->path, 0);
+    close_file(r);
+    return KB_EBINARY;
+  }
+  for (i = 0; i < r->data.len; i++) {
+    unsigned char c = (unsigned char)r->data.ptr[i];
+    if (c == 0xEF && i + 2 < r->data.len &&
+        (unsigned char)r->data.ptr[i + 1] == 0xBB &&
+        (unsigned char)r->data.ptr[i + 2] == 0xBF) {
+      i += 2; /* byte-order mark */
+      continue;
+    }
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+      break;
+  }
+  if (r->data.len == 0 || i == r->data.len) {
+    r->format = FMT_TEXT; /* empty or blank: read_text says so */
+  } else {
+    const char *name = base_name(e->path);
+    int named_jsonl = has_suffix(name, ".jsonl") ||
+                      has_suffix(name, ".jsonl.gz") ||
+                      has_suffix(name, ".ndjson") ||
+                      has_suffix(name, ".ndjson.gz");
+    int named_text = has_suffix(name, ".txt") || has_suffix(name, ".txt.gz");
+    if (named_jsonl)
+      r->format = FMT_JSONL;
+    else if (named_text)
+      r->format = FMT_TEXT;
+    else
+      r->format = r->data.ptr[i] == '{' ? FMT_JSONL : FMT_TEXT;
+  }
+  return KB_OK;
+}
+
+/* ---- plain text ------------------------------------------------------- */
+
+static kb_status read_text(kb_reader *r, kb_doc **out, kb_error *err) {
+  const char *id;
+  size_t id_len;
+  kb_status st;
+  int rc;
+  const char *path = r->path;
+  while ((rc = fill(r)) > 0)
+    ;
+  if (rc < 0) {
+    set_error(err, rc == -2 ? KB_ENOMEM : KB_EIO,
+              rc == -2 ? "out of memory" : r->msg, path, 0);
+    close_file(r);
+    return rc == -2 ? KB_ENOMEM : KB_EIO;
+  }
+  if (r->data.len && memchr(r->data.ptr, '\0', r->data.len)) {
+    set_error(err, KB_EBINARY, "binary file, skipped", path, 0);
+    close_file(r);
+    return KB_EBINARY;
+  }
+  if (only_space(r->data.ptr, r->data.len)) {
+    set_error(err, KB_EEMPTY, "empty file", path, 0);
+    close_file(r);
+    return KB_EEMPTY;
+  }
+  if (strcmp(path, "-") == 0) {
+    id = "stdin";
+    id_len = 5;
+  } else {
+    id_len = text_id(path, &id);
+  }
+  st = kb_doc_new(id, id_len, r->data.ptr, r->data.len, out);
+  if (st == KB_OK)
+    st = kb_doc_set_field(*out, KB_FIELD_INPUT, path, strlen(path));
+  if (st != KB_OK) {
+    kb_doc_free(*out);
+    *out = NULL;
+    set_error(err, st, kb_status_str(st), path, 0);
+  }
+  close_file(r);
+  return st;
+}
+
+/* ---- JSON Lines ------------------------------------------------------- */
+
+/* The next line (without its newline and a trailing CR) in *line/*len.
+ * Returns 1, 0 at end of file, or -1/-2 as fill(). */
+static int next_line(kb_reader *r, const char **line, size_t *len) {
+  size_t scanned = 0; /* bytes after pos known to hold no newline */
+  for (;;) {
+    size_t avail = r->data.len - r->pos;
+    char *nl = NULL;
+    int rc;
+    if (avail > scanned)
+      nl = memchr(r->data.ptr + r->pos + scanned, '\n', avail - scanned);
+    if (nl || (r->eof && avail > 0)) {
+      size_t end = nl ? (size_t)(nl - r->data.ptr) : r->data.len;
+      *line = r->data.ptr + r->pos;
+      *len = end - r->pos;
+      if (*len && (*line)[*len - 1] == '\r')
+        (*len)--;
+      r->pos = nl ? end + 1 : end;
+      r->line_no++;
+      return 1;
+    }
+    if (r->eof)
+      return 0;
+    scanned = avail;
+    rc = fill(r); /* may move the unread bytes to the front */
+    if (rc < 0)
+      return rc;
+  }
+}
+
+/* A field's string value; NULL when absent or null.  Sets *bad when the
+ * value has another type. */
+static const char *get_string(json_t *obj, const char *key, size_t *len,
+                              int *bad) {
+  json_t *v = json_object_get(obj, key);
+  *len = 0;
+  if (v == NULL || json_is_null(v))
+    return NULL;
+  if (!json_is_string(v)) {
+    *bad = 1;
+    return NULL;
+  }
+  *len = json_string_length(v);
+  return json_string_value(v);
+}
+
+static kb_status jsonl_error(kb_reader *r, kb_error *err, kb_status st,
+                             const char *what) {
+  snprintf(r->msg, sizeof r->msg, "%s, skipped", what);
+  set_error(err, st, r->msg, r->path, r->line_no);
+  return st;
+}
+
+static kb_status read_jsonl(kb_reader *r, kb_doc **out, kb_error *err) {
+  for (;;) {
+    const char *line;
+    size_t len, n_bad = 0, text_len, id_len = 0;
+    char *fixed = NULL, idbuf[64];
+    const char *text, *id = NULL;
+    json_t *obj;
+    json_error_t jerr;
+    kb_status st = KB_OK;
+    int rc = next_line(r, &line, &len), bad = 0;
+    static const struct {
+      const char *key;
+      kb_field field;
+    } meta[] = {{"title", KB_FIELD_TITLE},
+                {"date", KB_FIELD_DATE},
+                {"outlet", KB_FIELD_OUTLET},
+                {"url", KB_FIELD_URL}};
+    size_t i;
+
+    if (rc == 0) {
+      close_file(r);
+      return KB_DONE;
+    }
+    if (rc < 0) {
+      st = rc == -2 ? KB_ENOMEM : KB_EIO;
+      set_error(err, st, rc == -2 ? "out of memory" : r->msg, r->path,
+                r->line_no);
+      close_file(r);
+      return st;
+    }
+    if (only_space(line, len))
+      continue;
+    if (memchr(line, '\0', len))
+      return jsonl_error(r, err, KB_EFORMAT, "NUL byte in line");
+    if (utf8_valid_prefix((const unsigned char *)line, len) != len) {
+      size_t size = utf8_repaired_size((const unsigned char *)line, len,
+                                       &n_bad);
+      fixed = kb_alloc(size);
+      if (fixed == NULL)
+        return jsonl_error(r, err, KB_ENOMEM, "out of memory");
+      utf8_repair((const unsigned char *)line, len, fixed);
+      line = fixed;
+      len = size;
+    }
+    obj = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
+    kb_free(fixed);
+    if (obj == NULL) {
+      char what[300];
+      snprintf(what, sizeof what, "invalid JSON at column %d: %s",
+               jerr.column, jerr.text);
+      return jsonl_error(r, err, KB_EFORMAT, what);
+    }
+    if (!json_is_object(obj)) {
+      json_decref(obj);
+      return jsonl_error(r, err, KB_EFORMAT, "not a JSON object");
+    }
+    text = get_string(obj, "text", &text_len, &bad);
+    if (text == NULL) {
+      json_decref(obj);
+      return jsonl_error(r, err, KB_EFORMAT,
+                         bad ? "\"text\" is not a string"
+                             : "no \"text\" field");
+    }
+    {
+      json_t *v = json_object_get(obj, "id");
+      if (json_is_string(v)) {
+        id = json_string_value(v);
+        id_len = json_string_length(v);
+      } else if (json_is_integer(v)) {
+        snprintf(idbuf, sizeof idbuf, "%" JSON_INTEGER_FORMAT,
+                 json_integer_value(v));
+        id = idbuf;
+        id_len = strlen(idbuf);
+      }
+      if (id == NULL || id_len == 0) {
+        snprintf(idbuf, sizeof idbuf, "%.40s:%zu", base_name(r->path),
+                 r->line_no);
+        id = idbuf;
+        id_len = strlen(idbuf);
+      }
+    }
+    if (only_space(text, text_len)) {
+      json_decref(obj);
+      snprintf(r->msg, sizeof r->msg, "empty \"text\", skipped");
+      set_error(err, KB_EEMPTY, r->msg, r->path, r->line_no);
+      return KB_EEMPTY;
+    }
+    st = kb_doc_new(id, id_len, text, text_len, out);
+    if (st == KB_EBINARY) {
+      /* "\u0000" inside the text: NUL is not text */
+      json_decref(obj);
+      return jsonl_error(r, err, KB_EFORMAT, "NUL character in \"text\"");
+    }
+    for (i = 0; st == KB_OK && i < sizeof meta / sizeof meta[0]; i++) {
+      size_t vlen;
+      int wrong = 0;
+      const char *v = get_string(obj, meta[i].key, &vlen, &wrong);
+      if (v && !memchr(v, '\0', vlen))
+        st = kb_doc_set_field(*out, meta[i].field, v, vlen);
+      if (st == KB_OK && wrong) {
+        char w[96];
+        snprintf(w, sizeof w, "field \"%s\" is not a string, ignored",
+                 meta[i].key);
+        st = doc_warn(*out, w);
+      }
+    }
+    if (st == KB_OK)
+      st = kb_doc_set_field(*out, KB_FIELD_INPUT, r->path, strlen(r->path));
+    if (st == KB_OK)
+      st = doc_add_invalid_utf8(*out, n_bad);
+    json_decref(obj);
+    if (st != KB_OK) {
+      kb_doc_free(*out);
+      *out = NULL;
+      return jsonl_error(r, err, st, kb_status_str(st));
+    }
+    return KB_OK;
+  }
+}
+
+kb_status kb_reader_next(kb_reader *r, kb_doc **out, kb_error *err) {
+  *out = NULL;
+  for (;;) {
+    kb_status st;
+    if (r->gz == NULL) {
+      st = open_next(r, err);
+      if (st != KB_OK)
+        return st;
+    }
+    if (r->format == FMT_TEXT)
+      return read_text(r, out, err);
+    st = read_jsonl(r, out, err);
+    if (st != KB_DONE)
+      return st;
+  }
+}

@@ -1,0 +1,38 @@
+/*
+ * hash.h -- a set of byte strings (open addressing, power-of-two table),
+ * with an optional 32-bit value per string.  Strings are copied into an
+ * arena the caller owns.  Lookups do not write, so a filled set may be read
+ * from many threads at once.  Knows nothing about news.
+ */
+#ifndef KB_UTIL_HASH_H
+#define KB_UTIL_HASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/arena.h"
+
+typedef struct strset_slot {
+  const char *str; /* NULL when empty */
+  uint32_t len;
+  uint32_t hash;
+  uint32_t value;
+} strset_slot;
+
+typedef struct strset {
+  strset_slot *slots;
+  size_t cap; /* power of two, or 0 */
+  size_t n;
+} strset;
+
+uint32_t hash_bytes(const void *p, size_t n);
+void strset_init(strset *s);
+void strset_free(strset *s); /* the slot table; strings are in the arena */
+/* Adds s[0..n) with `value` (a present string keeps its first value).
+ * Returns 0, or -1 when out of memory. */
+int strset_add(strset *s, arena *a, const char *str, size_t n,
+               uint32_t value);
+/* The slot of s[0..n), or NULL. */
+const strset_slot *strset_find(const strset *s, const char *str, size_t n);
+
+#endif
