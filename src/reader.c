@@ -27,6 +27,7 @@
 #include "kabar_int.h"
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/json_flat.h"
 #include "util/utf8.h"
 
 #define CHUNK ((size_t)1 << 20)
@@ -53,6 +54,9 @@ struct kb_reader {
   int eof;
   buf data;   /* bytes read, not yet consumed: data.ptr[pos..len) */
   size_t pos;
+  buf scratch; /* decoded JSON strings */
+  buf fixed;   /* a line with its invalid UTF-8 repaired */
+  char idbuf[32];
   char msg[512];
 };
 
@@ -210,6 +214,8 @@ void kb_reader_free(kb_reader *r) {
     return;
   close_file(r);
   buf_free(&r->data);
+  buf_free(&r->scratch);
+  buf_free(&r->fixed);
   arena_free(&r->arena);
   kb_free(r);
 }
@@ -409,7 +415,7 @@ static kb_status read_text(kb_reader *r, kb_doc **out, kb_error *err) {
 
 /* ---- JSON Lines ------------------------------------------------------- */
 
-/* The next line (without its newline and a trailing CR) in *line/*len.
+/* The next line (without its newline and a trailing CR) in *line, *len.
  * Returns 1, 0 at end of file, or -1/-2 as fill(). */
 static int next_line(kb_reader *r, const char **line, size_t *len) {
   size_t scanned = 0; /* bytes after pos known to hold no newline */
@@ -438,21 +444,19 @@ static int next_line(kb_reader *r, const char **line, size_t *len) {
   }
 }
 
-/* A field's string value; NULL when absent or null.  Sets *bad when the
- * value has another type. */
-static const char *get_string(json_t *obj, const char *key, size_t *len,
-                              int *bad) {
-  json_t *v = json_object_get(obj, key);
-  *len = 0;
-  if (v == NULL || json_is_null(v))
-    return NULL;
-  if (!json_is_string(v)) {
-    *bad = 1;
-    return NULL;
-  }
-  *len = json_string_length(v);
-  return json_string_value(v);
-}
+/* The fields kabar takes from a record, whichever parser read it. */
+enum { F_ID, F_TEXT, F_TITLE, F_DATE, F_OUTLET, F_URL, N_FIELDS };
+static const char *const field_keys[N_FIELDS] = {"id",   "text",   "title",
+                                                  "date", "outlet", "url"};
+static const kb_field field_ids[N_FIELDS] = {
+    KB_FIELD_COUNT_, KB_FIELD_COUNT_, KB_FIELD_TITLE,
+    KB_FIELD_DATE,   KB_FIELD_OUTLET, KB_FIELD_URL};
+
+typedef struct rec_value {
+  jf_type type;
+  const char *ptr; /* strings and integers */
+  size_t len;
+} rec_value;
 
 static kb_status jsonl_error(kb_reader *r, kb_error *err, kb_status st,
                              const char *what) {
@@ -461,24 +465,74 @@ static kb_status jsonl_error(kb_reader *r, kb_error *err, kb_status st,
   return st;
 }
 
+/* Reads the record with the fast flat parser, else with jansson (which
+ * also words the error).  On KB_OK, *json holds the jansson object the
+ * values point into (NULL when the fast path read it). */
+static kb_status parse_record(kb_reader *r, const char *line, size_t len,
+                              rec_value *v, json_t **json, kb_error *err) {
+  jf_field f[N_FIELDS];
+  json_error_t jerr;
+  json_t *obj;
+  size_t i;
+  *json = NULL;
+  for (i = 0; i < N_FIELDS; i++)
+    f[i].key = field_keys[i];
+  if (json_flat_parse(line, len, f, N_FIELDS, &r->scratch) == 0) {
+    for (i = 0; i < N_FIELDS; i++) {
+      v[i].type = f[i].type;
+      v[i].ptr = jf_value(&f[i], line, &r->scratch);
+      v[i].len = f[i].len;
+    }
+    return KB_OK;
+  }
+  obj = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
+  if (obj == NULL) {
+    char what[300];
+    snprintf(what, sizeof what, "invalid JSON at column %d: %s", jerr.column,
+             jerr.text);
+    return jsonl_error(r, err, KB_EFORMAT, what);
+  }
+  if (!json_is_object(obj)) {
+    json_decref(obj);
+    return jsonl_error(r, err, KB_EFORMAT, "not a JSON object");
+  }
+  for (i = 0; i < N_FIELDS; i++) {
+    json_t *x = json_object_get(obj, field_keys[i]);
+    v[i].ptr = NULL;
+    v[i].len = 0;
+    if (x == NULL) {
+      v[i].type = JF_ABSENT;
+    } else if (json_is_string(x)) {
+      v[i].type = JF_STRING;
+      v[i].ptr = json_string_value(x);
+      v[i].len = json_string_length(x);
+    } else if (json_is_integer(x)) {
+      v[i].type = JF_INTEGER; /* only the id uses it: formatted below */
+    } else if (json_is_null(x)) {
+      v[i].type = JF_NULL;
+    } else {
+      v[i].type = JF_NUMBER; /* any other type: "not a string" */
+    }
+    if (i == F_ID && v[i].type == JF_INTEGER) {
+      int n = snprintf(r->idbuf, sizeof r->idbuf, "%" JSON_INTEGER_FORMAT,
+                       json_integer_value(x));
+      v[i].ptr = r->idbuf;
+      v[i].len = (size_t)n;
+    }
+  }
+  *json = obj;
+  return KB_OK;
+}
+
 static kb_status read_jsonl(kb_reader *r, kb_doc **out, kb_error *err) {
   for (;;) {
-    const char *line;
-    size_t len, n_bad = 0, text_len, id_len = 0;
-    char *fixed = NULL, idbuf[64];
-    const char *text, *id = NULL;
-    json_t *obj;
-    json_error_t jerr;
-    kb_status st = KB_OK;
-    int rc = next_line(r, &line, &len), bad = 0;
-    static const struct {
-      const char *key;
-      kb_field field;
-    } meta[] = {{"title", KB_FIELD_TITLE},
-                {"date", KB_FIELD_DATE},
-                {"outlet", KB_FIELD_OUTLET},
-                {"url", KB_FIELD_URL}};
-    size_t i;
+    const char *line, *id;
+    size_t len, n_bad = 0, id_len, i;
+    char idbuf[96];
+    rec_value v[N_FIELDS];
+    json_t *json = NULL;
+    kb_status st;
+    int rc = next_line(r, &line, &len);
 
     if (rc == 0) {
       close_file(r);
@@ -496,74 +550,55 @@ static kb_status read_jsonl(kb_reader *r, kb_doc **out, kb_error *err) {
     if (memchr(line, '\0', len))
       return jsonl_error(r, err, KB_EFORMAT, "NUL byte in line");
     if (utf8_valid_prefix((const unsigned char *)line, len) != len) {
-      size_t size = utf8_repaired_size((const unsigned char *)line, len,
-                                       &n_bad);
-      fixed = kb_alloc(size);
-      if (fixed == NULL)
+      size_t size =
+          utf8_repaired_size((const unsigned char *)line, len, &n_bad);
+      buf_reset(&r->fixed);
+      if (buf_reserve(&r->fixed, size) != 0) {
+        r->fixed.failed = 0;
         return jsonl_error(r, err, KB_ENOMEM, "out of memory");
-      utf8_repair((const unsigned char *)line, len, fixed);
-      line = fixed;
+      }
+      utf8_repair((const unsigned char *)line, len, r->fixed.ptr);
+      line = r->fixed.ptr;
       len = size;
     }
-    obj = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
-    kb_free(fixed);
-    if (obj == NULL) {
-      char what[300];
-      snprintf(what, sizeof what, "invalid JSON at column %d: %s",
-               jerr.column, jerr.text);
-      return jsonl_error(r, err, KB_EFORMAT, what);
-    }
-    if (!json_is_object(obj)) {
-      json_decref(obj);
-      return jsonl_error(r, err, KB_EFORMAT, "not a JSON object");
-    }
-    text = get_string(obj, "text", &text_len, &bad);
-    if (text == NULL) {
-      json_decref(obj);
+    st = parse_record(r, line, len, v, &json, err);
+    if (st != KB_OK)
+      return st;
+    if (v[F_TEXT].type != JF_STRING) {
+      json_decref(json);
       return jsonl_error(r, err, KB_EFORMAT,
-                         bad ? "\"text\" is not a string"
-                             : "no \"text\" field");
+                         v[F_TEXT].type == JF_ABSENT || v[F_TEXT].type == JF_NULL
+                             ? "no \"text\" field"
+                             : "\"text\" is not a string");
     }
-    {
-      json_t *v = json_object_get(obj, "id");
-      if (json_is_string(v)) {
-        id = json_string_value(v);
-        id_len = json_string_length(v);
-      } else if (json_is_integer(v)) {
-        snprintf(idbuf, sizeof idbuf, "%" JSON_INTEGER_FORMAT,
-                 json_integer_value(v));
-        id = idbuf;
-        id_len = strlen(idbuf);
-      }
-      if (id == NULL || id_len == 0) {
-        snprintf(idbuf, sizeof idbuf, "%.40s:%zu", base_name(r->path),
-                 r->line_no);
-        id = idbuf;
-        id_len = strlen(idbuf);
-      }
+    if ((v[F_ID].type == JF_STRING || v[F_ID].type == JF_INTEGER) &&
+        v[F_ID].len > 0) {
+      id = v[F_ID].ptr;
+      id_len = v[F_ID].len;
+    } else {
+      snprintf(idbuf, sizeof idbuf, "%.60s:%zu", base_name(r->path),
+               r->line_no);
+      id = idbuf;
+      id_len = strlen(idbuf);
     }
-    if (only_space(text, text_len)) {
-      json_decref(obj);
+    if (only_space(v[F_TEXT].ptr, v[F_TEXT].len)) {
+      json_decref(json);
       snprintf(r->msg, sizeof r->msg, "empty \"text\", skipped");
       set_error(err, KB_EEMPTY, r->msg, r->path, r->line_no);
       return KB_EEMPTY;
     }
-    st = kb_doc_new(id, id_len, text, text_len, out);
+    st = kb_doc_new(id, id_len, v[F_TEXT].ptr, v[F_TEXT].len, out);
     if (st == KB_EBINARY) {
-      /* "\u0000" inside the text: NUL is not text */
-      json_decref(obj);
+      json_decref(json);
       return jsonl_error(r, err, KB_EFORMAT, "NUL character in \"text\"");
     }
-    for (i = 0; st == KB_OK && i < sizeof meta / sizeof meta[0]; i++) {
-      size_t vlen;
-      int wrong = 0;
-      const char *v = get_string(obj, meta[i].key, &vlen, &wrong);
-      if (v && !memchr(v, '\0', vlen))
-        st = kb_doc_set_field(*out, meta[i].field, v, vlen);
-      if (st == KB_OK && wrong) {
+    for (i = F_TITLE; st == KB_OK && i < N_FIELDS; i++) {
+      if (v[i].type == JF_STRING && !memchr(v[i].ptr, '\0', v[i].len)) {
+        st = kb_doc_set_field(*out, field_ids[i], v[i].ptr, v[i].len);
+      } else if (v[i].type != JF_ABSENT && v[i].type != JF_NULL) {
         char w[96];
         snprintf(w, sizeof w, "field \"%s\" is not a string, ignored",
-                 meta[i].key);
+                 field_keys[i]);
         st = doc_warn(*out, w);
       }
     }
@@ -571,7 +606,7 @@ static kb_status read_jsonl(kb_reader *r, kb_doc **out, kb_error *err) {
       st = kb_doc_set_field(*out, KB_FIELD_INPUT, r->path, strlen(r->path));
     if (st == KB_OK)
       st = doc_add_invalid_utf8(*out, n_bad);
-    json_decref(obj);
+    json_decref(json);
     if (st != KB_OK) {
       kb_doc_free(*out);
       *out = NULL;

@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "kabar.h"
 #include "util/alloc.h"
 #include "util/arena.h"
 

@@ -1,0 +1,264 @@
+/*
+ * json_flat.c -- fast path for flat JSON Lines records (see json_flat.h).
+ */
+#include <string.h>
+
+#include "util/json_flat.h"
+#include "util/utf8.h"
+
+#define WS(c) ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r')
+
+static size_t skip_ws(const char *s, size_t n, size_t i) {
+  while (i < n && WS(s[i]))
+    i++;
+  return i;
+}
+
+static int hex4(const char *s, unsigned *out) {
+  unsigned v = 0;
+  int i;
+  for (i = 0; i < 4; i++) {
+    char c = s[i];
+    v <<= 4;
+    if (c >= '0' && c <= '9')
+      v |= (unsigned)(c - '0');
+    else if (c >= 'a' && c <= 'f')
+      v |= (unsigned)(c - 'a' + 10);
+    else if (c >= 'A' && c <= 'F')
+      v |= (unsigned)(c - 'A' + 10);
+    else
+      return -1;
+  }
+  *out = v;
+  return 0;
+}
+
+/* Scans the string starting after the opening quote at s[i].  Sets *end to
+ * the index after the closing quote and *has_escape.  Returns 0 or -1. */
+static int scan_string(const char *s, size_t n, size_t i, size_t *end,
+                       int *has_escape) {
+  *has_escape = 0;
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '"') {
+      *end = i + 1;
+      return 0;
+    }
+    if (c < 0x20)
+      return -1;
+    if (c == '\\') {
+      *has_escape = 1;
+      if (i + 1 >= n)
+        return -1;
+      i += 2;
+      continue;
+    }
+    i++;
+  }
+  return -1;
+}
+
+/* Decodes the escaped string body s[start..end) into b.  Returns 0 or -1
+ * (an escape the fast path declines). */
+static int decode(const char *s, size_t start, size_t end, buf *b) {
+  size_t i = start, run = start;
+  while (i < end) {
+    char c = s[i], out[4];
+    unsigned cp, lo;
+    if (c != '\\') {
+      i++;
+      continue;
+    }
+    buf_append(b, s + run, i - run);
+    switch (s[i + 1]) {
+    case '"':
+    case '\\':
+    case '/':
+      buf_putc(b, s[i + 1]);
+      i += 2;
+      break;
+    case 'b':
+      buf_putc(b, '\b');
+      i += 2;
+      break;
+    case 'f':
+      buf_putc(b, '\f');
+      i += 2;
+      break;
+    case 'n':
+      buf_putc(b, '\n');
+      i += 2;
+      break;
+    case 'r':
+      buf_putc(b, '\r');
+      i += 2;
+      break;
+    case 't':
+      buf_putc(b, '\t');
+      i += 2;
+      break;
+    case 'u':
+      if (i + 6 > end || hex4(s + i + 2, &cp) != 0 || cp == 0)
+        return -1;
+      i += 6;
+      if (cp >= 0xDC00 && cp <= 0xDFFF)
+        return -1; /* lone low surrogate */
+      if (cp >= 0xD800 && cp <= 0xDBFF) {
+        if (i + 6 > end || s[i] != '\\' || s[i + 1] != 'u' ||
+            hex4(s + i + 2, &lo) != 0 || lo < 0xDC00 || lo > 0xDFFF)
+          return -1;
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+        i += 6;
+      }
+      buf_append(b, out, utf8_encode(cp, out));
+      break;
+    default:
+      return -1;
+    }
+    run = i;
+  }
+  buf_append(b, s + run, end - run);
+  return buf_failed(b) ? -1 : 0;
+}
+
+/* Scans a number at s[i] per RFC 8259.  Sets *end and *is_int. */
+static int scan_number(const char *s, size_t n, size_t i, size_t *end,
+                       int *is_int) {
+  size_t start = i;
+  *is_int = 1;
+  if (i < n && s[i] == '-')
+    i++;
+  if (i >= n)
+    return -1;
+  if (s[i] == '0') {
+    i++;
+  } else if (s[i] >= '1' && s[i] <= '9') {
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      i++;
+  } else {
+    return -1;
+  }
+  if (i < n && s[i] == '.') {
+    *is_int = 0;
+    i++;
+    if (i >= n || s[i] < '0' || s[i] > '9')
+      return -1;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      i++;
+  }
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    *is_int = 0;
+    i++;
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+      i++;
+    if (i >= n || s[i] < '0' || s[i] > '9')
+      return -1;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      i++;
+  }
+  if (*is_int && i - start > 18)
+    return -1; /* let the full parser judge its range */
+  *end = i;
+  return 0;
+}
+
+static jf_field *find_field(jf_field *f, size_t nf, const char *key,
+                            size_t len) {
+  size_t i;
+  for (i = 0; i < nf; i++)
+    if (strlen(f[i].key) == len && memcmp(f[i].key, key, len) == 0)
+      return &f[i];
+  return NULL;
+}
+
+int json_flat_parse(const char *s, size_t n, jf_field *fields,
+                    size_t n_fields, buf *scratch) {
+  size_t i, k;
+  buf_reset(scratch);
+  for (k = 0; k < n_fields; k++)
+    fields[k].type = JF_ABSENT;
+  i = skip_ws(s, n, 0);
+  if (i >= n || s[i] != '{')
+    return -1;
+  i = skip_ws(s, n, i + 1);
+  if (i < n && s[i] == '}')
+    return skip_ws(s, n, i + 1) == n ? 0 : -1;
+  for (;;) {
+    size_t kstart, kend, vend;
+    int esc, is_int;
+    jf_field *f;
+    if (i >= n || s[i] != '"')
+      return -1;
+    kstart = i + 1;
+    if (scan_string(s, n, kstart, &kend, &esc) != 0 || esc)
+      return -1; /* escaped keys are rare: decline */
+    f = find_field(fields, n_fields, s + kstart, kend - 1 - kstart);
+    i = skip_ws(s, n, kend);
+    if (i >= n || s[i] != ':')
+      return -1;
+    i = skip_ws(s, n, i + 1);
+    if (i >= n)
+      return -1;
+    if (s[i] == '"') {
+      if (scan_string(s, n, i + 1, &vend, &esc) != 0)
+        return -1;
+      if (f) {
+        f->type = JF_STRING;
+        if (esc) {
+          size_t at = scratch->len;
+          if (decode(s, i + 1, vend - 1, scratch) != 0)
+            return -1;
+          f->off = at;
+          f->len = scratch->len - at;
+          f->in_scratch = 1;
+        } else {
+          f->off = i + 1;
+          f->len = vend - 1 - (i + 1);
+          f->in_scratch = 0;
+        }
+      } else if (esc) {
+        /* still check escapes of ignored values, as a full parser would */
+        size_t at = scratch->len;
+        if (decode(s, i + 1, vend - 1, scratch) != 0)
+          return -1;
+        scratch->len = at;
+      }
+    } else if (s[i] == '-' || (s[i] >= '0' && s[i] <= '9')) {
+      if (scan_number(s, n, i, &vend, &is_int) != 0)
+        return -1;
+      if (f) {
+        f->type = is_int ? JF_INTEGER : JF_NUMBER;
+        f->off = i;
+        f->len = vend - i;
+        f->in_scratch = 0;
+      }
+    } else if (n - i >= 4 && memcmp(s + i, "null", 4) == 0) {
+      vend = i + 4;
+      if (f)
+        f->type = JF_NULL;
+    } else if (n - i >= 4 && memcmp(s + i, "true", 4) == 0) {
+      vend = i + 4;
+      if (f)
+        f->type = JF_BOOL;
+    } else if (n - i >= 5 && memcmp(s + i, "false", 5) == 0) {
+      vend = i + 5;
+      if (f)
+        f->type = JF_BOOL;
+    } else {
+      return -1; /* nested object or array, or an error */
+    }
+    i = skip_ws(s, n, vend);
+    if (i < n && s[i] == ',') {
+      i = skip_ws(s, n, i + 1);
+      continue;
+    }
+    if (i < n && s[i] == '}')
+      return skip_ws(s, n, i + 1) == n ? 0 : -1;
+    return -1;
+  }
+}
+
+const char *jf_value(const jf_field *f, const char *line,
+                     const buf *scratch) {
+  return (f->in_scratch ? scratch->ptr : line) + f->off;
+}

@@ -1,0 +1,107 @@
+#!/bin/sh
+# test_cli.sh BUILD -- the kabar command as a user meets it: help, version,
+# exit statuses, stdin, and every kind of bad input named on stderr while
+# the run goes on.  Prints "# cli: N passed, N failed" last.
+build=${1:-build}
+kabar="$build/kabar"
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# expect STATUS DESCRIPTION -- compares $? of the last command
+expect() {
+  if [ "$rc" -eq "$1" ]; then ok; else fail "$2: exit $rc, want $1"; fi
+}
+# contains FILE TEXT DESCRIPTION
+contains() {
+  if grep -qF -- "$2" "$1"; then ok; else fail "$3: '$2' not in $(cat "$1")"; fi
+}
+empty() {
+  if [ ! -s "$1" ]; then ok; else fail "$2: not empty: $(head -c 300 "$1")"; fi
+}
+
+printf 'Judul Uji\n\nJAKARTA - Menteri Luar Negeri bertemu duta besar. Keduanya membahas kerja sama.\n' >"$t/a.txt"
+printf '{"id":"j1","title":"Satu","text":"Presiden berpidato di Jakarta."}\n{"id":"j2","text": rusak}\n{"id":"j3","text":"Tiga."}\n' >"$t/b.jsonl"
+printf 'PNG\000\001\002' >"$t/bin.txt"
+: >"$t/empty.txt"
+
+"$kabar" --help >"$t/out" 2>"$t/err"; rc=$?
+expect 0 "--help"
+contains "$t/out" "Usage: kabar COMMAND" "--help on stdout"
+contains "$t/out" "Exit status" "--help documents exit status"
+empty "$t/err" "--help writes nothing on stderr"
+
+"$kabar" --version >"$t/out"; rc=$?
+expect 0 "--version"
+contains "$t/out" "kabar 0." "--version prints the version"
+
+"$kabar" parse --help >"$t/out"; rc=$?
+expect 0 "parse --help"
+contains "$t/out" "--format" "parse --help lists options"
+"$kabar" help parse >"$t/out2"; rc=$?
+expect 0 "help parse"
+if cmp -s "$t/out" "$t/out2"; then ok; else fail "help parse = parse --help"; fi
+
+"$kabar" >"$t/out" 2>"$t/err"; rc=$?
+expect 2 "no command"
+"$kabar" frobnicate 2>"$t/err"; rc=$?
+expect 2 "unknown command"
+contains "$t/err" "unknown command 'frobnicate'" "unknown command named"
+"$kabar" parse --bogus "$t/a.txt" >"$t/out" 2>"$t/err"; rc=$?
+expect 2 "unknown option"
+contains "$t/err" "--help" "usage error points at --help"
+"$kabar" parse --format xml "$t/a.txt" 2>"$t/err"; rc=$?
+expect 2 "bad --format value"
+"$kabar" parse --reference-date 2024-02-30 "$t/a.txt" 2>"$t/err"; rc=$?
+expect 2 "impossible date"
+
+"$kabar" parse "$t/a.txt" >"$t/out" 2>"$t/err"; rc=$?
+expect 0 "parse a text file"
+contains "$t/out" '"doc":"a"' "doc id is the file name without extension"
+empty "$t/err" "clean input prints no diagnostics"
+
+"$kabar" parse "$t/b.jsonl" >"$t/out" 2>"$t/err"; rc=$?
+expect 1 "a broken JSON line makes the status 1"
+contains "$t/err" "kabar: $t/b.jsonl:2: invalid JSON" "broken line named with FILE:LINE"
+if [ "$(wc -l <"$t/out")" -eq 2 ]; then ok; else fail "the run goes on after a broken line"; fi
+
+"$kabar" parse "$t/bin.txt" "$t/a.txt" >"$t/out" 2>"$t/err"; rc=$?
+expect 1 "binary file skipped"
+contains "$t/err" "kabar: $t/bin.txt: binary file, skipped" "binary file message"
+contains "$t/out" '"doc":"a"' "the run goes on after a binary file"
+
+"$kabar" parse "$t/empty.txt" "$t/a.txt" >"$t/out" 2>"$t/err"; rc=$?
+expect 0 "an empty file only warns"
+contains "$t/err" "kabar: $t/empty.txt: warning: empty file" "empty file warning"
+
+"$kabar" parse "$t/missing.txt" "$t/a.txt" >"$t/out" 2>"$t/err"; rc=$?
+expect 1 "missing file"
+contains "$t/err" "kabar: $t/missing.txt: No such file or directory" "missing file named"
+contains "$t/out" '"doc":"a"' "the run goes on after a missing file"
+
+"$kabar" parse - <"$t/b.jsonl" >"$t/out" 2>"$t/err"; rc=$?
+expect 1 "JSON Lines on stdin"
+contains "$t/out" '"doc":"j3"' "stdin JSON Lines read"
+"$kabar" parse <"$t/a.txt" >"$t/out" 2>"$t/err"; rc=$?
+expect 0 "text on stdin by default"
+contains "$t/out" '"doc":"stdin"' "stdin text gets the id stdin"
+
+"$kabar" parse --format text "$t/a.txt" >"$t/out"; rc=$?
+expect 0 "text format"
+contains "$t/out" "== a" "text format header"
+
+# Broken pipe: many documents into head; nothing on stderr.
+i=0
+while [ $i -lt 3000 ]; do
+  echo '{"id":"p","text":"Presiden Prabowo bertemu Perdana Menteri Jepang di Tokyo."}'
+  i=$((i + 1))
+done >"$t/many.jsonl"
+"$kabar" parse "$t/many.jsonl" 2>"$t/err" | head -n 1 >/dev/null
+empty "$t/err" "SIGPIPE exits quietly"
+
+echo "# cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
