@@ -7,6 +7,7 @@
 #   make deps     installs missing Debian packages (apt-get)
 #   make eval     scores kabar against ../shared (skips when absent)
 #   make bench    throughput benchmarks on ../shared/corpus
+#   make fuzz     every fuzz target for FUZZ_SECONDS (default 30) each
 #   make format   clang-format the sources; make lint: cppcheck
 #
 # WERROR=1 turns warnings into errors (CI sets it).
@@ -14,7 +15,7 @@
 BUILD    ?= build
 CC       ?= cc
 SHARED   ?= ../shared
-PKGS     := jansson zlib
+PKGS     := jansson zlib libutf8proc
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wno-missing-field-initializers
@@ -47,9 +48,10 @@ TOOL_BIN := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 
 # Debian packages kabar needs to build, test and run.
-DEB_PKGS := gcc make pkg-config zlib1g-dev libjansson-dev hunspell-id python3
+DEB_PKGS := gcc make pkg-config zlib1g-dev libjansson-dev libutf8proc-dev hunspell-id python3
 
-.PHONY: all test check demo deps eval bench format lint clean run-tests golden
+.PHONY: all test check demo deps eval bench format lint clean run-tests golden \
+        fuzz
 
 all: $(BUILD)/libkabar.a $(BUILD)/kabar
 
@@ -110,6 +112,31 @@ eval: all $(TOOL_BIN)
 
 bench: all $(BENCH_BIN)
 	@sh bench/run.sh $(BUILD) $(SHARED)
+
+# Fuzzing: each fuzz/fuzz_*.c is built with clang's libFuzzer and ASan +
+# UBSan (the library compiled in, not linked from a gcc build) and run for
+# FUZZ_SECONDS, seeded from fuzz/corpus/<target>/; new inputs go to
+# $(BUILD)/fuzz/corpus/<target>/.
+FUZZ_SECONDS ?= 30
+FUZZ_CC      ?= clang
+FUZZ_BIN     := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
+
+$(BUILD)/fuzz/%: fuzz/%.c $(LIB_SRC) $(BUILD)/gen/data.c include/kabar.h \
+                 $(wildcard src/*.h src/util/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	  -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc \
+	  -I$(BUILD)/gen $(PKG_CFLAGS) -o $@ $< $(LIB_SRC) $(BUILD)/gen/data.c \
+	  $(LIBS)
+
+fuzz: $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do \
+	  name=$$(basename $$f); \
+	  mkdir -p $(BUILD)/fuzz/corpus/$$name fuzz/corpus/$$name; \
+	  echo "== $$name ($(FUZZ_SECONDS) s)"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    $(BUILD)/fuzz/corpus/$$name fuzz/corpus/$$name || exit 1; \
+	done
 
 golden: all
 	@sh tests/golden/update.sh $(BUILD)

@@ -391,11 +391,214 @@ size_t kb_doc_n_tokens(const kb_doc *doc);
 const kb_token *kb_doc_token(const kb_doc *doc, size_t i);
 
 /**
- * Runs every stage available on the document: clean, then segment.
- * Returns the first failing stage's status.
+ * Runs every stage available on the document: clean, then segment, then
+ * (when dict is not NULL) morph.  Returns the first failing stage's status.
  */
 kb_status kb_doc_parse(kb_doc *doc, const kb_dict *dict,
                        const kb_options *opts, kb_error *err);
+
+/* ------------------------------------------------------------------------
+ * Stage: morph
+ *
+ * Each word's root and affixes, found by confix stripping in the
+ * Nazief-Adriani / ECS line (docs/MORPH.md): "menandatangani" (signs) is
+ * the root "tanda tangan" with meN-...-i, active voice; "dikirim" (is
+ * sent) is di- + "kirim", passive; "kunjungan" (a visit) is "kunjung" +
+ * -an, a noun.  Every candidate root is checked against the lexicon; when
+ * none fits, the root is the word itself.
+ * ---------------------------------------------------------------------- */
+
+/** Prefixes, by morpheme (the allomorphs mem-, men-, meng-, meny-, me-,
+ *  menge- are all KB_PREFIX_MEN; be-, bel- are KB_PREFIX_BER; ...). */
+typedef enum kb_prefix {
+  KB_PREFIX_NONE = 0,
+  KB_PREFIX_MEN, /**< meN-: "mengirim" (sends) <- kirim; active verb */
+  KB_PREFIX_DI,  /**< di-: "dikirim" (is sent); passive verb */
+  KB_PREFIX_BER, /**< ber-: "bertemu" (meets); intransitive verb */
+  KB_PREFIX_TER, /**< ter-: "terpilih" (elected, chosen); stative */
+  KB_PREFIX_PEN, /**< peN-: "penyerang" (attacker) <- serang; agent noun */
+  KB_PREFIX_PER, /**< per-: "perjanjian" (treaty), "memperkuat" */
+  KB_PREFIX_KE,  /**< ke-: "kedua" (second), "kebijakan" (policy) */
+  KB_PREFIX_SE,  /**< se-: "sebuah" (one), "sepakat" */
+  KB_PREFIX_KU,  /**< ku- (by me): "kukirim" (I send) */
+  KB_PREFIX_KAU  /**< kau- (by you): "kaukirim" (you send) */
+} kb_prefix;
+
+/** Derivational suffixes. */
+typedef enum kb_suffix {
+  KB_SUFFIX_NONE = 0,
+  KB_SUFFIX_KAN, /**< -kan: "mengirimkan" (sends off) */
+  KB_SUFFIX_I,   /**< -i: "mengunjungi" (visits) */
+  KB_SUFFIX_AN,  /**< -an: "kunjungan" (a visit) */
+  KB_SUFFIX_ISASI, /**< loanword -isasi: "finalisasi" <- final */
+  KB_SUFFIX_ISME,  /**< loanword -isme: "liberalisme" <- liberal */
+  KB_SUFFIX_ISIR,  /**< loanword -isir: "legalisir" <- legal */
+  KB_SUFFIX_IS     /**< loanword -is: "formalis" <- formal */
+} kb_suffix;
+
+/** Possessive clitics. */
+typedef enum kb_possessive {
+  KB_POSS_NONE = 0,
+  KB_POSS_KU,  /**< -ku (my) */
+  KB_POSS_MU,  /**< -mu (your) */
+  KB_POSS_NYA  /**< -nya (his, her, its, the): "terpilihnya" */
+} kb_possessive;
+
+/** Particles. */
+typedef enum kb_particle {
+  KB_PARTICLE_NONE = 0,
+  KB_PARTICLE_LAH, /**< -lah (emphasis): "dialah" */
+  KB_PARTICLE_KAH, /**< -kah (question): "benarkah" */
+  KB_PARTICLE_TAH, /**< -tah (rhetorical question): "apatah" */
+  KB_PARTICLE_PUN  /**< -pun (even, also): "siapapun" */
+} kb_particle;
+
+/** Infixes, which only a few roots take. */
+typedef enum kb_infix {
+  KB_INFIX_NONE = 0,
+  KB_INFIX_EL, /**< -el-: "telunjuk" (index finger) <- tunjuk */
+  KB_INFIX_EM, /**< -em-: "gemetar" (tremble) <- getar */
+  KB_INFIX_ER, /**< -er-: "gerigi" (teeth of a saw) <- gigi */
+  KB_INFIX_IN  /**< -in-: "kinerja" (performance) <- kerja */
+} kb_infix;
+
+/** Reduplication. */
+typedef enum kb_redup {
+  KB_REDUP_NONE = 0,
+  KB_REDUP_FULL,   /**< "negara-negara" (countries): the root twice */
+  KB_REDUP_AFFIXED, /**< "tembak-menembak" (exchange of fire),
+                         "sebaik-baiknya" */
+  KB_REDUP_PARTIAL  /**< the first syllable doubled: "lelembut" <- lembut,
+                         "rerata" (average) <- rata */
+} kb_redup;
+
+/**
+ * The hint the event coder reads: voice for verbs, noun for nominal
+ * derivations.  Decided by the outermost prefix and the suffix.
+ */
+typedef enum kb_morph_class {
+  KB_MORPH_NONE = 0,     /**< not a word (number, punctuation): not analysed */
+  KB_MORPH_ROOT,         /**< a bare lexicon root: "serang", "presiden" */
+  KB_MORPH_ACTIVE,       /**< meN-: "menyerang" (attacks); the subject is
+                              the source */
+  KB_MORPH_PASSIVE,      /**< di-, ku-, kau-: "diserang oleh Israel"
+                              (attacked by Israel); the oleh-phrase is the
+                              source */
+  KB_MORPH_INTRANSITIVE, /**< ber-: "bertemu" (meet), "berunding" */
+  KB_MORPH_STATIVE,      /**< ter-: "terpilih" (elected), "tertembak" (shot
+                              by accident) */
+  KB_MORPH_NOMINAL,      /**< -an, peN-, peN-...-an, per-...-an,
+                              ke-...-an: "serangan" (an attack),
+                              "penyerang" (attacker), "kunjungan" (a visit) */
+  KB_MORPH_OTHER,        /**< other derivations: se- ("sebuah"), ke-
+                              ("kedua"), bare -kan/-i ("lakukan", do it),
+                              clitics only ("hatinya") */
+  KB_MORPH_NAME,         /**< a proper name or acronym kept as it is
+                              ("Putin", "DPR"): kb_doc_morph only */
+  KB_MORPH_UNKNOWN       /**< no lexicon root fits: the root is the word */
+} kb_morph_class;
+
+/* kb_morph.flags bits. */
+#define KB_MORPHF_KNOWN 0x1u    /**< the root is in the lexicon */
+#define KB_MORPHF_COMPOUND 0x2u /**< a multi-word root: "tanda tangan" */
+
+/**
+ * One word's analysis.  The word is
+ *   prefixes[0] + ... + prefixes[n_prefixes-1] + root (with infix) +
+ *   suffix + possessive + particle,
+ * e.g. "mempertanggungjawabkannya" = meN- + per- + "tanggung jawab" + -kan
+ * + -nya.  `prefixes` lists the outermost prefix first.
+ *
+ * `root` is lower case when it comes from the lexicon (KB_MORPHF_KNOWN) and
+ * then lives as long as the kb_dict; otherwise it is the word exactly as
+ * given (points into the caller's word, or into the document's text).
+ */
+typedef struct kb_morph {
+  kb_text root;
+  kb_prefix prefixes[3];
+  unsigned n_prefixes;
+  kb_infix infix;
+  kb_suffix suffix;
+  kb_possessive possessive;
+  kb_particle particle;
+  kb_redup redup;
+  kb_morph_class cls;
+  unsigned flags; /**< KB_MORPHF_* */
+} kb_morph;
+
+/** kb_morph_analyse flag: bypass the memo (neither read nor fill it). */
+#define KB_MORPH_NO_MEMO 0x1u
+
+/**
+ * Analyses one word without context (no proper-name guess: see
+ * kb_doc_morph for that).  Case is ignored; "Mengirim" and "mengirim" give
+ * the same analysis.
+ *   dict: the lexicon; NULL means no lexicon, so every word is its own
+ *         root (KB_MORPH_UNKNOWN).
+ *   word: UTF-8, len bytes, not NUL-terminated.  Anything that is not a
+ *         word of ASCII letters and inner hyphens ("2024", "Pétain") is
+ *         its own root.
+ *   out:  OUT: the analysis.
+ * Returns KB_OK, or KB_EARG when word or out is NULL (with len > 0).
+ * Memoised: the analysis of a word is computed once per kb_dict and then
+ * looked up.  The root points into the dict or into `word`; nothing to
+ * free.  Thread-safe: any number of threads may analyse with one dict (the
+ * memo's reads take no lock).
+ *
+ * Example:
+ *   kb_morph m;
+ *   kb_morph_word(dict, "menandatangani", 14, &m);
+ *   // m.root = "tanda tangan", m.prefixes[0] = KB_PREFIX_MEN,
+ *   // m.suffix = KB_SUFFIX_I, m.cls = KB_MORPH_ACTIVE
+ */
+kb_status kb_morph_word(const kb_dict *dict, const char *word, size_t len,
+                        kb_morph *out);
+
+/**
+ * kb_morph_word with flags: KB_MORPH_NO_MEMO analyses afresh (for
+ * measuring the analyser itself).  Same results, ownership and
+ * thread-safety as kb_morph_word.
+ */
+kb_status kb_morph_analyse(const kb_dict *dict, const char *word, size_t len,
+                           unsigned flags, kb_morph *out);
+
+/**
+ * Writes the affixes of `m` as text into out (size bytes, NUL-terminated,
+ * truncated when too small), in the order redup, prefixes, infix, suffix,
+ * possessive, particle, separated by single spaces: "meN- -i",
+ * "ter- -nya", "redup meN-", "" when there are none.  Returns the length
+ * the full text needs (as snprintf does).  Thread-safe.
+ */
+size_t kb_morph_affixes(const kb_morph *m, char *out, size_t size);
+
+/** The class's lower-case English name ("active", "passive", "nominal",
+ *  ...).  Static string. */
+const char *kb_morph_class_str(kb_morph_class cls);
+
+/** A prefix's usual spelling ("meN-", "di-", "peN-"; "" for NONE). */
+const char *kb_prefix_str(kb_prefix p);
+
+/**
+ * Runs the morph stage: one kb_morph per token (kb_doc_token_morph).
+ * Runs kb_doc_segment first if it has not run.  Word tokens are analysed
+ * with kb_morph_word; in addition, a capitalised word that does not start
+ * its sentence and is not a lexicon word is taken for a proper name and
+ * kept whole ("Putin", "Kediri"; KB_MORPH_NAME) unless it carries a clear
+ * derivation ("Kementerian" = ke-...-an + menteri), and so are all-capital
+ * acronyms ("DPR").  Other tokens get KB_MORPH_NONE with their text as
+ * root.
+ *   dict: the lexicon (NULL: every root is its word).
+ * Returns KB_OK or KB_ENOMEM.  Running it twice does nothing the second
+ * time.  Results live in the document's arena.  Thread-safe for different
+ * documents sharing one dict.
+ */
+kb_status kb_doc_morph(kb_doc *doc, const kb_dict *dict, kb_error *err);
+
+/**
+ * The i-th token's analysis (i < kb_doc_n_tokens), or NULL when the morph
+ * stage has not run or i is out of range.
+ */
+const kb_morph *kb_doc_token_morph(const kb_doc *doc, size_t i);
 
 /* ------------------------------------------------------------------------
  * Readers
@@ -433,6 +636,93 @@ kb_status kb_reader_next(kb_reader *r, kb_doc **out, kb_error *err);
 
 /** Frees a reader and closes its files.  Accepts NULL. */
 void kb_reader_free(kb_reader *r);
+
+/* ------------------------------------------------------------------------
+ * Stage: tag and code -- events
+ *
+ * Who did what to whom, when: actors found by the dictionaries (countries,
+ * organisations, people with date-bounded roles, role words), verbs matched
+ * on the morph stage's roots (data/verbs.txt), source and target taken from
+ * the clause's voice ("Korea Utara mengirim ..." active: the subject is the
+ * source; "... diserang oleh Israel" passive: the oleh-phrase is), dates
+ * resolved against the reference date.  One kb_event per event mention.
+ * Field names are those of the event record in docs/FORMATS.md.
+ * ---------------------------------------------------------------------- */
+
+/** Precision of an event date. */
+typedef enum kb_date_precision {
+  KB_DATE_NONE = 0, /**< no date: no expression and no reference date */
+  KB_DATE_YEAR,     /**< "2024" */
+  KB_DATE_MONTH,    /**< "2024-06" */
+  KB_DATE_DAY       /**< "2024-03-18" */
+} kb_date_precision;
+
+/** One side of an event. */
+typedef struct kb_actor {
+  char code[16]; /**< CAMEO actor code: "PRKGOV", "RUS", "IGOUNO" */
+  kb_text name;  /**< canonical name: "Kim Jong Un", "Rusia" */
+  kb_text text;  /**< as written: "Pemimpin Korea Utara Kim Jong Un" */
+  kb_span span;  /**< where it is written (may lie in an earlier sentence
+                      for "kedua negara", "negara itu", "dia") */
+} kb_actor;
+
+/** One coded event mention. */
+typedef struct kb_event {
+  size_t sentence;    /**< index of its sentence (kb_doc_sentence) */
+  kb_block_kind part; /**< KB_BLOCK_BODY, _TITLE or _CAPTION */
+  kb_actor source;
+  kb_actor target;
+  char code[5];       /**< CAMEO event code: "051" */
+  char root[3];       /**< its two-digit root: "05" */
+  int quad;           /**< QuadClass 1-4 (docs/FORMATS.md) */
+  double goldstein;   /**< Goldstein scale value of the code */
+  char date[11];      /**< "2024-03-18", "2024-06", "2024" or "" */
+  kb_date_precision date_precision;
+  kb_text attribution; /**< "KCNA", "laporan media pemerintah" (ptr NULL
+                            when none) */
+  int negated;         /**< "tidak menyerang": the event did not happen */
+  int background;      /**< a past event recalled ("sejak invasi ...") */
+  kb_text verb;        /**< the verb phrase as written */
+  kb_span verb_span;
+} kb_event;
+
+/**
+ * Runs the tag and code stages (and every stage before them that has not
+ * run) and fills the document's events.
+ *   dict: the dictionaries (required: without actors and verbs nothing
+ *         can be coded; NULL gives KB_EARG).
+ * Returns KB_OK, KB_EARG or KB_ENOMEM.  Running it twice does nothing the
+ * second time.  Results live in the document's arena.  Thread-safe for
+ * different documents sharing one dict.
+ */
+kb_status kb_doc_code(kb_doc *doc, const kb_dict *dict,
+                      const kb_options *opts, kb_error *err);
+
+/** Number of events coded (0 before kb_doc_code). */
+size_t kb_doc_n_events(const kb_doc *doc);
+
+/** The i-th event, in sentence order. */
+const kb_event *kb_doc_event(const kb_doc *doc, size_t i);
+
+/** Output formats for events. */
+typedef enum kb_format {
+  KB_FORMAT_JSONL, /**< the event record, one JSON object per line */
+  KB_FORMAT_GDELT, /**< GDELT 2.0 event table: 61 tab-separated columns */
+  KB_FORMAT_CSV    /**< RFC 4180 with the JSON record's fields */
+} kb_format;
+
+/**
+ * Renders all events of a coded document in `format`, one line each
+ * ("\n"-terminated; CSV without its header: see kb_csv_header).
+ * Returns KB_OK with a NUL-terminated string in *out (caller frees with
+ * kb_free; "" when there are no events) and its length in *len (may be
+ * NULL), or KB_ENOMEM / KB_EARG.
+ */
+kb_status kb_doc_events_format(const kb_doc *doc, kb_format format,
+                               char **out, size_t *len);
+
+/** The CSV header line (with its newline).  Static string. */
+const char *kb_csv_header(void);
 
 /* ------------------------------------------------------------------------
  * Output

@@ -16,13 +16,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dict.h"
 #include "kabar_int.h"
+#include "morph.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 
 #define DEFAULT_HUNSPELL "/usr/share/hunspell/id_ID.dic"
 
-typedef int (*line_fn)(kb_dict *d, const char *s, size_t n);
 
 /* Lower-cases ASCII letters of s[0..n) into out (n bytes). */
 static void ascii_lower(const char *s, size_t n, char *out) {
@@ -33,31 +34,44 @@ static void ascii_lower(const char *s, size_t n, char *out) {
   }
 }
 
-static int add_root(kb_dict *d, const char *s, size_t n) {
+/* Adds a root; `value` holds the affixes it takes (morph.h). */
+static int add_root_value(kb_dict *d, const char *s, size_t n,
+                          uint32_t value) {
   char tmp[128];
   if (n == 0 || n > sizeof tmp)
     return 0;
   ascii_lower(s, n, tmp);
-  return strset_add(&d->roots, &d->arena, tmp, n, 0);
+  return strset_add(&d->roots, &d->arena, tmp, n, value);
 }
 
-static int add_hunspell(kb_dict *d, const char *s, size_t n) {
+static int add_root(kb_dict *d, const char *s, size_t n, const char **why) {
+  (void)why;
+  return add_root_value(d, s, n, MORPH_ANY_AFFIX);
+}
+
+static int add_hunspell(kb_dict *d, const char *s, size_t n,
+                        const char **why) {
   const char *slash = memchr(s, '/', n);
-  if (slash)
+  uint32_t affixes = 0;
+  (void)why;
+  if (slash) {
+    affixes = morph_hunspell_affixes(slash + 1, n - (size_t)(slash - s) - 1);
     n = (size_t)(slash - s);
+  }
   if (n && s[0] >= '0' && s[0] <= '9')
     return 0; /* the count line, or a number */
-  return add_root(d, s, n);
+  return add_root_value(d, s, n, affixes);
 }
 
-static int add_name(kb_dict *d, const char *s, size_t n) {
+static int add_name(kb_dict *d, const char *s, size_t n, const char **why) {
+  (void)why;
   return strset_add(&d->names, &d->arena, s, n, 0);
 }
 
-/* Calls fn on each entry line of text[0..len).  Returns KB_OK or
- * KB_ENOMEM (with err naming the file and line). */
+/* Calls fn on each entry line of text[0..len).  Returns KB_OK, or
+ * KB_ENOMEM / KB_EFORMAT with err naming the file and line. */
 static kb_status each_line(kb_dict *d, const char *name, const char *text,
-                           size_t len, line_fn fn, kb_error *err) {
+                           size_t len, dict_line_fn fn, kb_error *err) {
   size_t pos = 0, line = 0;
   while (pos < len) {
     const char *s = text + pos, *nl = memchr(s, '\n', len - pos);
@@ -72,9 +86,17 @@ static kb_status each_line(kb_dict *d, const char *name, const char *text,
     }
     if (n == 0 || s[0] == '#')
       continue;
-    if (fn(d, s, n) != 0) {
-      set_error(err, KB_ENOMEM, "out of memory", name, line);
-      return KB_ENOMEM;
+    {
+      const char *why = "malformed line";
+      int rc = fn(d, s, n, &why);
+      if (rc < 0) {
+        set_error(err, KB_ENOMEM, "out of memory", name, line);
+        return KB_ENOMEM;
+      }
+      if (rc > 0) {
+        set_error(err, KB_EFORMAT, why, name, line);
+        return KB_EFORMAT;
+      }
     }
   }
   return KB_OK;
@@ -98,9 +120,8 @@ static int slurp(const char *path, buf *b) {
   return e;
 }
 
-/* Loads one data file, from data_dir or from the embedded copy. */
-static kb_status load_data(kb_dict *d, const char *data_dir, const char *name,
-                           line_fn fn, kb_error *err) {
+kb_status dict_load_file(kb_dict *d, const char *data_dir, const char *name,
+                         dict_line_fn fn, kb_error *err) {
   size_t i;
   if (data_dir) {
     char path[4096];
@@ -152,9 +173,21 @@ kb_status kb_dict_load(const char *data_dir, const char *hunspell_dic,
   }
   buf_free(&b);
   if (st == KB_OK)
-    st = load_data(d, data_dir, "roots.txt", add_root, err);
+    st = dict_load_file(d, data_dir, "roots.txt", add_root, err);
   if (st == KB_OK)
-    st = load_data(d, data_dir, "names.txt", add_name, err);
+    st = dict_load_file(d, data_dir, "names.txt", add_name, err);
+  if (st == KB_OK) /* multi-word roots, and the memo (morph.c) */
+    st = dict_load_file(d, data_dir, "morph_compounds.txt",
+                        morph_add_compound, err);
+  if (st == KB_OK)
+    st = dict_load_file(d, data_dir, "morph_not_roots.txt",
+                        morph_add_not_root, err);
+  if (st == KB_OK)
+    st = morph_dict_init(d);
+  if (st == KB_OK)
+    st = dict_load_actors(d, data_dir, err);
+  if (st == KB_OK)
+    st = dict_load_verbs(d, data_dir, err);
   if (st != KB_OK) {
     kb_dict_free(d);
     return st;
@@ -168,6 +201,9 @@ void kb_dict_free(kb_dict *d) {
     return;
   strset_free(&d->roots);
   strset_free(&d->names);
+  morph_dict_free(d);
+  dict_free_actors(d);
+  dict_free_verbs(d);
   arena_free(&d->arena);
   kb_free(d);
 }

@@ -205,5 +205,8 @@ kb_status kb_doc_parse(kb_doc *doc, const kb_dict *dict,
   kb_status st = kb_doc_clean(doc, dict, opts, err);
   if (st != KB_OK)
     return st;
-  return kb_doc_segment(doc, err);
+  st = kb_doc_segment(doc, err);
+  if (st != KB_OK || dict == NULL)
+    return st;
+  return kb_doc_morph(doc, dict, err);
 }

@@ -51,6 +51,19 @@ static void put_tokens(buf *b, const kb_doc *doc, const kb_sentence *s) {
     buf_puts(b, ",\"kind\":\"");
     buf_puts(b, token_kinds[t->kind]);
     buf_putc(b, '"');
+    if (doc->morphs && t->kind == KB_TOK_WORD) {
+      /* the morph stage's root, affixes ("meN- -i") and class */
+      const kb_morph *m = &doc->morphs[s->first_token + i];
+      char affixes[96];
+      buf_puts(b, ",\"root\":");
+      buf_json_str(b, m->root.ptr, m->root.len);
+      kb_morph_affixes(m, affixes, sizeof affixes);
+      buf_puts(b, ",\"affixes\":");
+      buf_json_str(b, affixes, strlen(affixes));
+      buf_puts(b, ",\"class\":\"");
+      buf_puts(b, kb_morph_class_str(m->cls));
+      buf_putc(b, '"');
+    }
     buf_putc(b, '}');
   }
   buf_putc(b, ']');

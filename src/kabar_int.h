@@ -41,12 +41,51 @@ struct kb_doc {
   size_t n_sentences;
   kb_token *tokens;
   size_t n_tokens;
+
+  /* morph.c: one analysis per token (NULL until kb_doc_morph ran) */
+  kb_morph *morphs;
+
+  /* code.c: events */
+  int is_coded;
+  kb_event *events;
+  size_t n_events;
 };
 
 struct kb_dict {
   arena arena;
   strset roots; /* lower-case roots: hunspell-id + data/roots.txt */
   strset names; /* exact-case proper names: data/names.txt, actors */
+
+  /* morph.c: multi-word roots by their joined form ("tandatangan" ->
+   * "tanda tangan", from data/morph_compounds.txt), and the memo of
+   * analysed words (mutable behind the immutable dict; see morph.c) */
+  strset compounds;
+  kb_text *compound_roots; /* strset value -> spaced form */
+  size_t n_compound_roots, cap_compound_roots;
+  struct morph_memo *memo;
+
+  /* dict_actors.c: actors (data/actors/ files).  Proper-name phrases are
+   * keyed exact-case, agent words lower-case; both by their tokens joined
+   * with single spaces ("Korea Utara", "menteri luar negeri").  The value
+   * of a phrase is an index into `actors`. */
+  struct dict_actor *actors;
+  size_t n_actors, cap_actors;
+  strset actor_phrases;  /* exact case -> actor */
+  strset actor_first;    /* first tokens of actor_phrases */
+  strset agent_phrases;  /* lower case -> actor (kind AK_AGENT) */
+  strset agent_first;
+  strset country_names;  /* 3-letter code -> actor index of its name */
+  size_t actor_max_tokens, agent_max_tokens;
+
+  /* dict_verbs.c: verb patterns (data/verbs.txt), by verb root */
+  struct dict_verb *verbs;
+  size_t n_verbs, cap_verbs;
+  strset verb_roots; /* root -> index of its first pattern (chained) */
+
+  /* dict_cameo.c: CAMEO codes (data/cameo_events.txt) */
+  strset cameo; /* code -> index into cameo_goldstein */
+  double *cameo_goldstein;
+  size_t n_cameo, cap_cameo;
 };
 
 /* doc.c */

@@ -1,28 +1,1586 @@
 /*
- * segment.c -- PLACEHOLDER being replaced (issue 2): one sentence per block.
+ * segment.c -- the segment stage: splits the title, caption and body
+ * blocks of a cleaned document into sentences and tokens, each with the
+ * byte span [start, end) of its evidence in the document text.
+ *
+ * Input: kb_doc after kb_doc_clean (doc->blocks, doc->splits).
+ * Output: doc->tokens and doc->sentences (kb_token, kb_sentence in
+ * kabar.h), all in the document's arena.  Third box of the pipeline
+ * (docs/DESIGN.md), after clean and before morph.
+ *
+ * How it works, per block:
+ *   1. one pass over the bytes makes the tokens: an ASCII byte is
+ *      classified by a 256-entry table, a non-ASCII code point by utf8proc
+ *      (its general category); the scanner recognises URLs, e-mail
+ *      addresses, numbers, abbreviations, hyphenated and reduplicated
+ *      words, and marks clitics;
+ *   2. one pass over the block's tokens decides where sentences end
+ *      (full stops, ?/! runs, ellipses, closing quotes and brackets);
+ *   3. after all blocks, one pass writes each sentence's normalised text.
+ * Rules, token kinds and flags are documented with examples in
+ * docs/SEGMENT.md; tests/spec/segment.txt holds the readable cases.
+ *
+ * References: Unicode Standard Annex #29 (text segmentation), for what a
+ * word character is; Kiss & Strunk (2006), "Unsupervised multilingual
+ * sentence boundary detection", for the abbreviation/initial/ordinal
+ * distinctions; Pedoman Umum Ejaan Bahasa Indonesia (PUEBI, 2016) for
+ * clitics (-lah, -kah, -tah, -pun, -nya, ku-, kau-) and reduplication;
+ * the Sastrawi sentence-detector and tokenizer scenarios, which
+ * tools/eval_segment.c checks.
  */
+#include <pthread.h>
+#include <stdint.h>
+#include <string.h>
+#include <utf8proc.h>
+
 #include "kabar_int.h"
+#include "segment.h"
+#include "util/hash.h"
+#include "util/utf8.h"
+
+/* ------------------------------------------------------------------------
+ * Character kinds
+ * ---------------------------------------------------------------------- */
+
+/* Kind bits of one character.  A "word character" (K_WORD) is a letter, a
+ * digit or a mark: "é", "ü", Arabic and CJK letters all belong to words. */
+#define K_SPACE 0x0001u  /* white space, control characters, U+FEFF */
+#define K_UPPER 0x0002u  /* upper- or title-case letter */
+#define K_LOWER 0x0004u  /* lower-case letter */
+#define K_LETTER 0x0008u /* letter without case (Arabic, CJK), Nl/No */
+#define K_MARK 0x0010u   /* combining mark, ZWJ/ZWNJ, soft hyphen */
+#define K_DIGIT 0x0020u  /* ASCII digit (other digits count as letters) */
+#define K_OPEN 0x0040u   /* opening bracket or quote: ( [ { “ ‘ « „ */
+#define K_CLOSE 0x0080u  /* closing bracket or quote: ) ] } ” ’ » */
+#define K_QUOTE 0x0100u  /* any quotation mark */
+#define K_TERM 0x0200u   /* may end a sentence: . ? ! … 。 */
+#define K_DASH 0x0400u   /* - – — and other dashes */
+#define K_SYMBOL 0x0800u /* $ & + = emoji ... */
+#define K_PUNCT 0x1000u  /* other punctuation */
+#define K_XW 0x10000u  /* may continue an ASCII word: . - @ _ + / ' : */
+#define K_XN 0x20000u  /* may continue an ASCII number: . , : / - % @ _ + */
+#define K_WORD (K_UPPER | K_LOWER | K_LETTER | K_MARK | K_DIGIT)
+#define K_ALPHA (K_UPPER | K_LOWER | K_LETTER)
+
+/* The kind of each ASCII byte.  Control characters are white space: they
+ * are invisible in news text and never part of a token. */
+#define S_ K_SPACE
+#define U_ K_UPPER
+#define L_ K_LOWER
+#define D_ K_DIGIT
+#define P_ K_PUNCT
+#define Y_ K_SYMBOL
+#define O_ (K_PUNCT | K_OPEN)
+#define C_ (K_PUNCT | K_CLOSE)
+#define Q_ (K_PUNCT | K_QUOTE)
+#define T_ (K_PUNCT | K_TERM)
+#define XW K_XW
+#define XN K_XN
+static const uint32_t ascii_kind[128] = {
+    /* 0x00 */ S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,
+    /* 0x10 */ S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,
+    /*  !"#$%&'()*+,-./ */
+    S_, T_, Q_, Y_, Y_, Y_ | XN, Y_, Q_ | XW, O_, C_, Y_, Y_ | XW | XN,
+    P_ | XN, K_PUNCT | K_DASH | XW | XN, T_ | XW | XN, P_ | XW | XN,
+    /* 0123456789:;<=>? */
+    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, P_ | XW | XN, P_, Y_, Y_, Y_, T_,
+    /* @ABCDEFGHIJKLMNO */
+    Y_ | XW | XN, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_,
+    /* PQRSTUVWXYZ[\]^_ */
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, O_, Y_, C_, Y_, Y_ | XW | XN,
+    /* `abcdefghijklmno */
+    Y_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
+    /* pqrstuvwxyz{|}~ DEL */
+    L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, O_, Y_, C_, Y_, S_};
+#undef S_
+#undef U_
+#undef L_
+#undef D_
+#undef P_
+#undef Y_
+#undef O_
+#undef C_
+#undef Q_
+#undef T_
+#undef XW
+#undef XN
+
+/* The kind of a non-ASCII code point.  Exceptions to the general category
+ * come first: NBSP and the other spaces, the zero-width space and U+FEFF
+ * are white space; the ellipsis and CJK full stops end sentences. */
+static unsigned cp_kind(uint32_t cp) {
+  switch (cp) {
+  case 0x00A0: /* no-break space */
+  case 0x1680:
+  case 0x180E:
+  case 0x200B: /* zero-width space */
+  case 0x2028: /* line separator */
+  case 0x2029: /* paragraph separator */
+  case 0x202F:
+  case 0x205F:
+  case 0x2060:
+  case 0x3000:
+  case 0xFEFF: /* byte-order mark, zero-width no-break space */
+    return K_SPACE;
+  case 0x2026: /* … */
+  case 0x3002: /* 。 */
+  case 0xFF01: /* ！ */
+  case 0xFF0E: /* ． */
+  case 0xFF1F: /* ？ */
+  case 0x203C: /* ‼ */
+  case 0x2047: /* ⁇ */
+  case 0x2048: /* ⁈ */
+  case 0x2049: /* ⁉ */
+    return K_PUNCT | K_TERM;
+  case 0x201E: /* „ low opening quote */
+  case 0x201A: /* ‚ */
+    return K_PUNCT | K_QUOTE | K_OPEN;
+  default:
+    break;
+  }
+  switch (utf8proc_category((utf8proc_int32_t)cp)) {
+  case UTF8PROC_CATEGORY_LU:
+  case UTF8PROC_CATEGORY_LT:
+    return K_UPPER;
+  case UTF8PROC_CATEGORY_LL:
+    return K_LOWER;
+  case UTF8PROC_CATEGORY_LM:
+  case UTF8PROC_CATEGORY_LO:
+  case UTF8PROC_CATEGORY_ND:
+  case UTF8PROC_CATEGORY_NL:
+  case UTF8PROC_CATEGORY_NO:
+    return K_LETTER;
+  case UTF8PROC_CATEGORY_MN:
+  case UTF8PROC_CATEGORY_MC:
+  case UTF8PROC_CATEGORY_ME:
+  case UTF8PROC_CATEGORY_CF:
+    return K_MARK;
+  case UTF8PROC_CATEGORY_ZS:
+  case UTF8PROC_CATEGORY_ZL:
+  case UTF8PROC_CATEGORY_ZP:
+  case UTF8PROC_CATEGORY_CC:
+    return K_SPACE;
+  case UTF8PROC_CATEGORY_PD:
+    return K_PUNCT | K_DASH;
+  case UTF8PROC_CATEGORY_PS:
+    return K_PUNCT | K_OPEN;
+  case UTF8PROC_CATEGORY_PE:
+    return K_PUNCT | K_CLOSE;
+  case UTF8PROC_CATEGORY_PI:
+    return K_PUNCT | K_QUOTE | K_OPEN;
+  case UTF8PROC_CATEGORY_PF:
+    return K_PUNCT | K_QUOTE | K_CLOSE;
+  case UTF8PROC_CATEGORY_PC:
+  case UTF8PROC_CATEGORY_PO:
+    return K_PUNCT;
+  default: /* symbols, private use, unassigned, U+FFFD */
+    return K_SYMBOL;
+  }
+}
+
+/* The kind of the character at t[p] (p < lim) and its length in *len.
+ * The text is valid UTF-8 (the doc repaired it); a broken byte is taken as
+ * a one-byte symbol all the same. */
+static unsigned kind_at(const unsigned char *t, size_t p, size_t lim,
+                        size_t *len) {
+  uint32_t cp;
+  size_t n;
+  if (t[p] < 0x80) {
+    *len = 1;
+    return ascii_kind[t[p]];
+  }
+  n = utf8_decode(t + p, lim - p, &cp);
+  if (n == 0) {
+    *len = 1;
+    return K_SYMBOL;
+  }
+  *len = n;
+  return cp_kind(cp);
+}
+
+/* The code point at t[p] (0 when invalid), for the few places that test
+ * one character exactly. */
+static uint32_t cp_at(const unsigned char *t, size_t p, size_t lim) {
+  uint32_t cp;
+  if (t[p] < 0x80)
+    return t[p];
+  return utf8_decode(t + p, lim - p, &cp) ? cp : 0;
+}
+
+static int is_ascii_alnum(unsigned char c) {
+  return c < 0x80 && (ascii_kind[c] & (K_UPPER | K_LOWER | K_DIGIT));
+}
+
+static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+static unsigned char lower_ascii(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+/* ------------------------------------------------------------------------
+ * Word lists (data/abbreviations.txt, clitic_exceptions.txt,
+ * sentence_starters.txt), compiled into the library
+ *
+ * kb_doc_segment takes no kb_dict, so the lists come from the embedded
+ * copies of the data files.  They are parsed once (pthread_once) into a
+ * static open-addressing table whose strings point into the embedded
+ * bytes: no allocation, so no failure to report, and lookups only read.
+ * ---------------------------------------------------------------------- */
+
+#define WORD_SLOTS 2048u /* power of two; at most half is ever filled */
+#define WORD_MAX 31u     /* longest entry kept */
+
+typedef struct word_slot {
+  const char *str; /* NULL when empty */
+  uint32_t hash;
+  uint16_t len;
+  uint16_t bits;
+} word_slot;
+
+static word_slot word_table[WORD_SLOTS];
+static size_t n_words;
+static pthread_once_t words_once = PTHREAD_ONCE_INIT;
+
+static void add_word(const char *s, size_t n, unsigned bits) {
+  uint32_t h;
+  size_t i;
+  if (n == 0 || n > WORD_MAX)
+    return;
+  h = hash_bytes(s, n);
+  for (i = h & (WORD_SLOTS - 1);; i = (i + 1) & (WORD_SLOTS - 1)) {
+    word_slot *w = &word_table[i];
+    if (w->str == NULL)
+      break;
+    if (w->hash == h && w->len == n && memcmp(w->str, s, n) == 0) {
+      w->bits = (uint16_t)(w->bits | bits);
+      return;
+    }
+  }
+  if (n_words >= WORD_SLOTS / 2)
+    return; /* full: tests/unit/test_segment.c keeps this from happening */
+  word_table[i].str = s;
+  word_table[i].hash = h;
+  word_table[i].len = (uint16_t)n;
+  word_table[i].bits = (uint16_t)bits;
+  n_words++;
+}
+
+/* Adds every entry line of the embedded data file `name`: one word per
+ * line, '#' comments, an optional second field "end" after a tab. */
+static void load_list(const char *name, unsigned bits) {
+  size_t i, pos = 0, len = 0;
+  const char *text = NULL;
+  for (i = 0; i < kb_n_embedded_files; i++)
+    if (strcmp(kb_embedded_files[i].name, name) == 0) {
+      text = (const char *)kb_embedded_files[i].data;
+      len = kb_embedded_files[i].len;
+    }
+  while (text && pos < len) {
+    const char *s = text + pos, *nl = memchr(s, '\n', len - pos), *tab;
+    size_t n = nl ? (size_t)(nl - s) : len - pos;
+    unsigned b = bits;
+    pos += n + (nl != NULL);
+    while (n && (s[n - 1] == '\r' || s[n - 1] == ' '))
+      n--;
+    if (n == 0 || s[0] == '#')
+      continue;
+    tab = memchr(s, '\t', n);
+    if (tab) {
+      if ((size_t)(s + n - tab) == 4 && memcmp(tab + 1, "end", 3) == 0)
+        b |= SEGMENT_ABBREV_END;
+      n = (size_t)(tab - s);
+    }
+    add_word(s, n, b);
+  }
+}
+
+static void load_words(void) {
+  load_list("abbreviations.txt", SEGMENT_ABBREV);
+  load_list("clitic_exceptions.txt", SEGMENT_NOT_CLITIC);
+  load_list("sentence_starters.txt", SEGMENT_STARTER);
+}
+
+/* Bits of the lower-case word s[0..n). */
+static unsigned lookup_lower(const char *s, size_t n) {
+  uint32_t h;
+  size_t i;
+  if (n == 0 || n > WORD_MAX)
+    return 0;
+  h = hash_bytes(s, n);
+  for (i = h & (WORD_SLOTS - 1);; i = (i + 1) & (WORD_SLOTS - 1)) {
+    const word_slot *w = &word_table[i];
+    if (w->str == NULL)
+      return 0;
+    if (w->hash == h && w->len == n && memcmp(w->str, s, n) == 0)
+      return w->bits;
+  }
+}
+
+/* Bits of s[0..n) in any ASCII case.  The table must be loaded. */
+static unsigned lookup_any(const unsigned char *s, size_t n) {
+  char tmp[WORD_MAX];
+  size_t i;
+  if (n == 0 || n > WORD_MAX)
+    return 0;
+  for (i = 0; i < n; i++)
+    tmp[i] = (char)lower_ascii(s[i]);
+  return lookup_lower(tmp, n);
+}
+
+unsigned segment_word_bits(const char *word, size_t len) {
+  pthread_once(&words_once, load_words);
+  return lookup_any((const unsigned char *)word, len);
+}
+
+size_t segment_word_count(void) {
+  pthread_once(&words_once, load_words);
+  return n_words;
+}
+
+size_t segment_word_capacity(void) { return WORD_SLOTS / 2; }
+
+/* ------------------------------------------------------------------------
+ * Token scanning
+ * ---------------------------------------------------------------------- */
+
+/* Token flags used only inside this file, above the public KB_TOKF_ bits;
+ * they are cleared before kb_doc_segment returns. */
+#define TF_TERM 0x000100u     /* . ? ! … and runs of them */
+#define TF_DOT 0x000200u      /* exactly one full stop */
+#define TF_ELLIPSIS 0x000400u /* "..", "...", "…" */
+#define TF_OPEN 0x000800u     /* opening bracket or curly quote */
+#define TF_CLOSE 0x001000u    /* closing bracket or curly quote */
+#define TF_STRAIGHT 0x002000u /* " or ': direction from the context */
+#define TF_CONT 0x004000u     /* , ; : ) ] } %: never starts a sentence */
+#define TF_ABBR_END 0x008000u /* abbreviation that may end a sentence */
+#define TF_INITIAL 0x010000u  /* single letter + full stop: "B." */
+#define TF_LOWER 0x020000u    /* starts with a lower-case letter */
+#define TF_DQUOTE 0x040000u   /* the straight double quote */
+#define TF_INTERNAL 0xFFFF00u
+
+/* One scanned token, before it is stored. */
+typedef struct scanned {
+  size_t end;
+  kb_token_kind kind;
+  unsigned flags;
+} scanned;
+
+/* Set in a run's kind accumulator when it holds a non-ASCII character. */
+#define K_NONASCII 0x8000u
+
+/* Scans word characters from q and returns the run's end; *acc collects
+ * the OR of their kinds (plus K_NONASCII), which is all the later rules
+ * need to know: digits only, any lower case, any letter. */
+static size_t scan_run(const unsigned char *t, size_t q, size_t lim,
+                       unsigned *acc) {
+  unsigned a = *acc;
+  while (q < lim) {
+    unsigned char c = t[q];
+    if (c < 0x80) {
+      unsigned k = ascii_kind[c];
+      if (!(k & K_WORD))
+        break;
+      a |= k;
+      q++;
+    } else {
+      size_t len;
+      unsigned k = kind_at(t, q, lim, &len);
+      if (!(k & K_WORD))
+        break;
+      a |= k | K_NONASCII;
+      q += len;
+    }
+  }
+  *acc = a;
+  return q;
+}
+
+/* The end of the run of ASCII letters and digits from p (< lim); *acc
+ * collects K_UPPER, K_LOWER and K_DIGIT for the run.  On little-endian
+ * GCC/Clang targets eight bytes are classified at once (SWAR: each range
+ * test sets the high bit of the bytes inside it), which saves the
+ * mispredicted loop exit of a byte-by-byte scan on every word. */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                           \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+/* High bit set in each byte of w between lo and hi (ASCII bytes, and
+ * every byte below the first non-ASCII one). */
+static uint64_t bytes_in(uint64_t w, unsigned lo, unsigned hi) {
+  return (w + ONES * (0x80u - lo)) & ~(w + ONES * (0x7Fu - hi)) & HIGHS;
+}
+static size_t ascii_run(const unsigned char *t, size_t p, size_t lim,
+                        unsigned *acc) {
+  size_t q = p;
+  uint64_t m_up = 0, m_lo = 0, m_dg = 0;
+  unsigned a = 0;
+  while (lim - q >= 8) {
+    uint64_t w, up, lo, dg, stop, below;
+    memcpy(&w, t + q, 8);
+    up = bytes_in(w, 'A', 'Z');
+    lo = bytes_in(w, 'a', 'z');
+    dg = bytes_in(w, '0', '9');
+    stop = ~((up | lo | dg) & ~w) & HIGHS;
+    below = stop ? (stop & (0 - stop)) - 1 : ~0ull;
+    m_up |= up & below;
+    m_lo |= lo & below;
+    m_dg |= dg & below;
+    if (stop) {
+      q += (size_t)__builtin_ctzll(stop) >> 3;
+      goto done;
+    }
+    q += 8;
+  }
+  while (q < lim && t[q] < 0x80 &&
+         (ascii_kind[t[q]] & (K_UPPER | K_LOWER | K_DIGIT))) {
+    a |= ascii_kind[t[q]];
+    q++;
+  }
+done:
+  *acc = a | (m_up ? K_UPPER : 0) | (m_lo ? K_LOWER : 0) |
+         (m_dg ? K_DIGIT : 0);
+  return q;
+}
+#undef ONES
+#undef HIGHS
+#else
+static size_t ascii_run(const unsigned char *t, size_t p, size_t lim,
+                        unsigned *acc) {
+  size_t q = p;
+  unsigned a = 0;
+  while (q < lim && t[q] < 0x80 &&
+         (ascii_kind[t[q]] & (K_UPPER | K_LOWER | K_DIGIT))) {
+    a |= ascii_kind[t[q]];
+    q++;
+  }
+  *acc = a;
+  return q;
+}
+#endif
+
+/* Whether the character at q (< lim) is a word character. */
+static int word_at(const unsigned char *t, size_t q, size_t lim) {
+  size_t len;
+  if (q >= lim)
+    return 0;
+  if (t[q] < 0x80)
+    return (ascii_kind[t[q]] & K_WORD) != 0;
+  return (kind_at(t, q, lim, &len) & K_WORD) != 0;
+}
+
+/* Whether the character at q (< lim) is an upper-case letter. */
+static int upper_at(const unsigned char *t, size_t q, size_t lim) {
+  size_t len;
+  if (q >= lim)
+    return 0;
+  return (kind_at(t, q, lim, &len) & K_UPPER) != 0;
+}
+
+/* Whether the character at q (< lim) is a letter. */
+static int letter_at(const unsigned char *t, size_t q, size_t lim) {
+  size_t len;
+  if (q >= lim)
+    return 0;
+  return (kind_at(t, q, lim, &len) & K_ALPHA) != 0;
+}
+
+/* Characters a URL may hold after its scheme or host (RFC 3986, less the
+ * ones that news text uses around URLs: quotes, angle brackets). */
+static int url_char(unsigned char c) {
+  return c > 0x20 && c < 0x7F && c != '"' && c != '<' && c != '>' &&
+         c != '\\' && c != '^' && c != '`' && c != '{' && c != '|' &&
+         c != '}';
+}
+
+/* Extends a URL over url_char bytes from q and trims what is more likely
+ * the sentence's punctuation: "lihat https://x.id/a." ends before ".", and
+ * "(https://x.id/a)" before ")" unless the URL opened it. */
+static size_t url_tail(const unsigned char *t, size_t start, size_t q,
+                       size_t lim) {
+  while (q < lim && url_char(t[q]))
+    q++;
+  while (q > start) {
+    unsigned char c = t[q - 1];
+    if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
+        c == '?' || c == '\'' || c == '"' || c == '*') {
+      q--;
+      continue;
+    }
+    if (c == ')' || c == ']') {
+      size_t i;
+      long depth = 0;
+      unsigned char open = c == ')' ? '(' : '[';
+      for (i = start; i < q; i++)
+        depth += (t[i] == open) - (t[i] == c);
+      if (depth < 0) {
+        q--;
+        continue;
+      }
+    }
+    break;
+  }
+  return q;
+}
+
+/* Length of a scheme or "www." at p that starts a URL ("https://",
+ * "HTTP://", "www."), or 0. */
+static size_t url_scheme(const unsigned char *t, size_t p, size_t lim) {
+  static const char *const schemes[] = {"https://", "http://", "ftp://",
+                                        "www."};
+  size_t i, j;
+  for (i = 0; i < sizeof schemes / sizeof *schemes; i++) {
+    size_t n = strlen(schemes[i]);
+    if (p + n >= lim)
+      continue;
+    for (j = 0; j < n; j++)
+      if (lower_ascii(t[p + j]) != (unsigned char)schemes[i][j])
+        break;
+    if (j == n && is_ascii_alnum(t[p + n]))
+      return n;
+  }
+  return 0;
+}
+
+/* Top-level domains that make "x.tld" a host name without a scheme:
+ * "detik.com", "sastrawi.github.io", "KOMPAS.com", "kemlu.go.id".  Kept
+ * short on purpose: "pertama.Ini" (two glued sentences) must not become a
+ * host, so a TLD must be all lower or all upper case and come from here. */
+static int is_tld(const unsigned char *s, size_t n) {
+  static const char *const tlds[] = {
+      "com", "id",  "org", "net", "io",  "co",   "info", "biz",
+      "gov", "edu", "mil", "int", "tv",  "news", "xyz",  "app",
+      "dev", "ly",  "uk",  "au",  "sg",  "my",   "jp",   "cn",
+      "ru",  "de",  "fr",  "nl",  "kr",  "tw",   "hk",   "ph",
+      "th",  "vn",  "ca",  "eu",  "ae",  "sa",   "qa",   "online",
+      "site", "web", "asia", "today", "media", "live"};
+  char low[8];
+  size_t i, n_up = 0;
+  if (n < 2 || n > sizeof low)
+    return 0;
+  for (i = 0; i < n; i++) {
+    if (!(ascii_kind[s[i] & 0x7F] & (K_UPPER | K_LOWER)) || s[i] >= 0x80)
+      return 0;
+    n_up += s[i] <= 'Z';
+    low[i] = (char)lower_ascii(s[i]);
+  }
+  if (n_up != 0 && n_up != n)
+    return 0;
+  for (i = 0; i < sizeof tlds / sizeof *tlds; i++)
+    if (strlen(tlds[i]) == n && memcmp(tlds[i], low, n) == 0)
+      return 1;
+  return 0;
+}
+
+/* Matches a host name at p: labels of ASCII letters, digits and inner
+ * hyphens joined by single dots, at least two, the last one a TLD, with
+ * an optional port and path ("github.com/sentence-detector").  Returns
+ * its end, or 0. */
+static size_t match_host(const unsigned char *t, size_t p, size_t lim) {
+  size_t q = p, last = p, n_labels = 0;
+  for (;;) {
+    size_t label = q;
+    while (q < lim && (is_ascii_alnum(t[q]) || (t[q] == '-' && q > label)))
+      q++;
+    if (q == label)
+      return 0;
+    n_labels++;
+    last = label;
+    if (q + 1 < lim && t[q] == '.' && is_ascii_alnum(t[q + 1])) {
+      q++;
+      continue;
+    }
+    break;
+  }
+  if (n_labels < 2 || !is_tld(t + last, q - last))
+    return 0;
+  if (q + 1 < lim && t[q] == ':' && is_digit(t[q + 1])) {
+    q++;
+    while (q < lim && is_digit(t[q]))
+      q++;
+  }
+  if (q < lim && t[q] == '/')
+    q = url_tail(t, p, q, lim);
+  return q;
+}
+
+/* Matches an e-mail address at p ("andy.librian@gmail.com",
+ * "humas@kemlu.go.id"): a local part of ASCII letters, digits and . _ % +
+ * -, an @, and a domain of at least two labels whose last label has two
+ * letters or more.  Returns its end, or 0. */
+static size_t match_email(const unsigned char *t, size_t p, size_t lim) {
+  size_t q = p, at, last = 0, n_labels = 0, i;
+  while (q < lim && (is_ascii_alnum(t[q]) || t[q] == '.' || t[q] == '_' ||
+                     t[q] == '%' || t[q] == '+' || t[q] == '-'))
+    q++;
+  if (q == p || q >= lim || t[q] != '@' || t[q - 1] == '.')
+    return 0;
+  at = q++;
+  for (;;) {
+    size_t label = q;
+    while (q < lim && (is_ascii_alnum(t[q]) || (t[q] == '-' && q > label)))
+      q++;
+    if (q == label)
+      break;
+    n_labels++;
+    last = label;
+    if (q + 1 < lim && t[q] == '.' && is_ascii_alnum(t[q + 1])) {
+      q++;
+      continue;
+    }
+    break;
+  }
+  if (n_labels < 2 || q - last < 2)
+    return 0;
+  for (i = last; i < q; i++)
+    if (!(ascii_kind[t[i]] & (K_UPPER | K_LOWER)))
+      return 0;
+  (void)at;
+  return q;
+}
+
+/* Set in match_dotted's result when every part is one letter. */
+#define DOTTED_INITIALS ((size_t)1 << (sizeof(size_t) * 8 - 1))
+
+/* Matches a dotted abbreviation at p: letters, a dot, letters, a dot ...
+ * ending in a dot that is not followed by a word character.  Accepted when
+ * every part is one letter ("a.n.", "S.H.", "J.K.", "a.m.v.b."), when the
+ * whole is listed ("s.sos", "m.si", "ph.d"), or when it has the shape of
+ * an academic degree: a first part of one or two letters starting with a
+ * capital and capitalised parts of at most four letters ("S.Kom.",
+ * "M.Kes.").  Returns its end (after the last dot), or 0. */
+static size_t match_dotted(const unsigned char *t, size_t p, size_t lim) {
+  size_t q = p, n_parts = 0, longest = 0, first_len = 0;
+  int all_capitalised = 1;
+  for (;;) {
+    size_t part = q;
+    while (q < lim && t[q] < 0x80 && (ascii_kind[t[q]] & (K_UPPER | K_LOWER)))
+      q++;
+    if (q == part || q - part > 4 || q >= lim || t[q] != '.')
+      return 0;
+    if (!(ascii_kind[t[part]] & K_UPPER))
+      all_capitalised = 0;
+    if (n_parts == 0)
+      first_len = q - part;
+    if (q - part > longest)
+      longest = q - part;
+    n_parts++;
+    q++; /* the dot */
+    if (q < lim && t[q] < 0x80 && (ascii_kind[t[q]] & (K_UPPER | K_LOWER)))
+      continue;
+    break;
+  }
+  if (n_parts < 2 || word_at(t, q, lim))
+    return 0;
+  if (longest == 1)
+    return q | DOTTED_INITIALS;
+  if (lookup_any(t + p, q - 1 - p) & SEGMENT_ABBREV)
+    return q;
+  if (all_capitalised && first_len <= 2)
+    return q;
+  return 0;
+}
+
+/* Scans a number from q, the end of its first run of digits: groups joined
+ * by . , : / - between digits ("1.234.567,89", "9/6/2025", "19:45",
+ * "2025-2026"), then an optional "-an" style suffix ("1990-an") and "%". */
+static size_t scan_number(const unsigned char *t, size_t q, size_t lim) {
+  while (q + 1 < lim && is_digit(t[q + 1]) &&
+         (t[q] == '.' || t[q] == ',' || t[q] == ':' || t[q] == '/' ||
+          t[q] == '-')) {
+    q += 2;
+    while (q < lim && is_digit(t[q]))
+      q++;
+  }
+  if (q + 1 < lim && t[q] == '-' && letter_at(t, q + 1, lim)) {
+    unsigned acc = 0;
+    q = scan_run(t, q + 1, lim, &acc);
+  }
+  if (q < lim && t[q] == '%')
+    q++;
+  return q;
+}
+
+/* Whether t[p..q) is one capital letter or a Roman numeral of up to four
+ * letters ("II", "IV"). */
+static int is_roman_or_letter(const unsigned char *t, size_t p, size_t q) {
+  size_t i;
+  if (q - p == 1)
+    return t[p] >= 'A' && t[p] <= 'Z';
+  if (q - p > 4)
+    return 0;
+  for (i = p; i < q; i++)
+    if (t[i] != 'I' && t[i] != 'V' && t[i] != 'X')
+      return 0;
+  return 1;
+}
+
+/* Whether the character at q is a hyphen that joins two word parts:
+ * ASCII "-", U+2010 or U+2011, with a word character after it.  Sets *len
+ * to the hyphen's length. */
+static int inner_hyphen(const unsigned char *t, size_t q, size_t lim,
+                        size_t *len) {
+  if (q >= lim)
+    return 0;
+  if (t[q] == '-') {
+    *len = 1;
+  } else if (t[q] == 0xE2 && q + 2 < lim && t[q + 1] == 0x80 &&
+             (t[q + 2] == 0x90 || t[q + 2] == 0x91)) {
+    *len = 3;
+  } else {
+    return 0;
+  }
+  return word_at(t, q + *len, lim);
+}
+
+/* Whether the character at q is an apostrophe inside a word: ' or ’
+ * between two letters ("Jum'at", "Qur’an", "Ma'ruf").  Sets *len. */
+static int inner_apostrophe(const unsigned char *t, size_t q, size_t lim,
+                            size_t *len) {
+  if (q >= lim)
+    return 0;
+  if (t[q] == '\'')
+    *len = 1;
+  else if (t[q] == 0xE2 && q + 2 < lim && t[q + 1] == 0x80 && t[q + 2] == 0x99)
+    *len = 3;
+  else
+    return 0;
+  return letter_at(t, q + *len, lim);
+}
+
+/* Case flags of the word-like token t[p..end) whose characters' kinds
+ * are `acc`: KB_TOKF_CAPITAL, KB_TOKF_ALLCAPS (two letters or more, all
+ * upper case: "PBB", "COVID-19"), TF_LOWER. */
+static unsigned case_flags(const unsigned char *t, size_t p, size_t end,
+                           unsigned acc) {
+  size_t len;
+  unsigned k = t[p] < 0x80 ? ascii_kind[t[p]] : kind_at(t, p, end, &len);
+  unsigned f = 0;
+  if (k & K_UPPER)
+    f |= KB_TOKF_CAPITAL;
+  else if (k & K_LOWER)
+    f |= TF_LOWER;
+  if ((acc & K_UPPER) && !(acc & (K_LOWER | K_LETTER))) {
+    size_t q, n_upper = 0;
+    for (q = p; q < end && n_upper < 2; q += len)
+      n_upper += (kind_at(t, q, end, &len) & K_UPPER) != 0;
+    if (n_upper >= 2)
+      f |= KB_TOKF_ALLCAPS;
+  }
+  return f;
+}
+
+/* ------------------------------------------------------------------------
+ * Clitic and reduplication hints
+ * ---------------------------------------------------------------------- */
+
+/* Whether s[0..n) (lower case) ends with the 3 bytes of `suf`. */
+static int ends3(const char *s, size_t n, const char *suf) {
+  return n >= 3 && memcmp(s + n - 3, suf, 3) == 0;
+}
+
+/* What may follow a ku- exception stem and still be the same word:
+ * "kurang" + "nya"/"i"/"kan" ... ("kurangnya" is not ku- + "rangnya"). */
+static const char *const stem_tails[] = {
+    "",      "nya",    "i",     "an",    "kan",  "annya", "kannya",
+    "inya",  "lah",    "kah",   "pun",   "mu",   "ku",    "ilah",
+    "kanlah", "nyalah", "anlah", "anmu", "anku"};
+
+/* Whether w[0..n) (lower case, starting with ku- or kau-) is a word of its
+ * own in clitic_exceptions.txt: a listed stem plus one of stem_tails.
+ * One lookup per tail the word ends with. */
+static int ku_exception(const char *w, size_t n) {
+  size_t i;
+  for (i = 0; i < sizeof stem_tails / sizeof *stem_tails; i++) {
+    size_t tl = strlen(stem_tails[i]);
+    if (n >= tl + 3 && memcmp(w + n - tl, stem_tails[i], tl) == 0 &&
+        (lookup_lower(w, n - tl) & SEGMENT_NOT_CLITIC))
+      return 1;
+  }
+  return 0;
+}
+
+/* Clitic hints for the last part of a word, w[0..n) in lower case
+ * (docs/SEGMENT.md, "Clitics"):
+ *   -lah/-kah/-pun  with three letters or more before it ("bukanlah",
+ *                   "apakah", "diapun"), not -llah ("Abdullah"), not
+ *                   listed ("sekolah", "langkah", "meskipun");
+ *   -tah            only after a question word ("apatah", "siapatah"):
+ *                   "pemerintah", "perintah" are roots;
+ *   -nya            with three letters or more before it ("terpilihnya";
+ *                   "hanya", "punya" are words), also after a particle
+ *                   was taken off ("dirinyalah"). */
+static unsigned suffix_hints(const char *w, size_t n) {
+  static const char *const question_words[] = {
+      "apa", "mana", "siapa", "bila", "bagaimana", "mengapa", "kenapa"};
+  static const unsigned char question_lens[] = {3, 4, 5, 4, 9, 7, 6};
+  unsigned f = 0;
+  size_t i;
+  int particle = ends3(w, n, "lah") || ends3(w, n, "kah") ||
+                 ends3(w, n, "pun");
+  if (particle && n >= 6 && !(n >= 4 && memcmp(w + n - 4, "llah", 4) == 0) &&
+      !(lookup_lower(w, n) & SEGMENT_NOT_CLITIC)) {
+    f |= KB_TOKF_CLITIC_LAH;
+    n -= 3;
+  } else if (ends3(w, n, "tah")) {
+    for (i = 0; i < sizeof question_words / sizeof *question_words; i++)
+      if (question_lens[i] == n - 3 &&
+          memcmp(question_words[i], w, n - 3) == 0)
+        return KB_TOKF_CLITIC_LAH;
+    return 0;
+  }
+  if (ends3(w, n, "nya") && n >= 6 &&
+      !(lookup_lower(w, n) & SEGMENT_NOT_CLITIC))
+    f |= KB_TOKF_CLITIC_NYA;
+  return f;
+}
+
+/* Prefixes and suffixes that reduplication may put around its base. */
+static const char *const redup_prefixes[] = {
+    "",     "se",   "ke",  "ber",  "be",   "ter",    "te",   "di",
+    "me",   "mem",  "men", "meng", "menge", "meny",  "pe",   "pem",
+    "pen",  "peng", "peny", "per", "memper", "diper"};
+static const char *const redup_suffixes[] = {
+    "", "an", "kan", "i", "nya", "annya", "kannya", "inya", "lah", "mu", "ku"};
+
+static int is_redup_suffix(const char *s, size_t n) {
+  size_t i;
+  for (i = 0; i < sizeof redup_suffixes / sizeof *redup_suffixes; i++)
+    if (strlen(redup_suffixes[i]) == n && memcmp(redup_suffixes[i], s, n) == 0)
+      return 1;
+  return 0;
+}
+
+/* Whether the prefix p is a nasal one (meN-, peN-), which drops the first
+ * consonant p t k s of the base: "tembak" -> "menembak". */
+static int nasal_prefix(const char *p) {
+  return p[0] == 'm' || (p[0] == 'p' && p[1] == 'e' && (p[2] == 'm' || p[2] == 'n'));
+}
+
+/* Whether L-R (lower case) is a reduplication: the two halves share a base
+ * B of at least three letters (two when the halves are equal), each half
+ * being prefix + B + suffix, where the right half's B may have lost its
+ * first consonant after a nasal prefix (docs/SEGMENT.md, "Reduplication"):
+ *   negara-negara, kupu-kupu    L = R
+ *   berputar-putar, seolah-olah ber+B / B
+ *   besar-besaran, anak-anaknya B / B+suffix
+ *   sebesar-besarnya            se+B / B+nya
+ *   tembak-menembak             B / men+B less its "t"
+ *   bantu-membantu              B / mem+B
+ * Sound-changing pairs (sayur-mayur, bolak-balik) are not: their halves
+ * share no base. */
+static int is_redup(const char *l, size_t ln, const char *r, size_t rn) {
+  size_t i, j;
+  if (ln >= 2 && ln == rn && memcmp(l, r, ln) == 0)
+    return 1;
+  for (i = 0; i < sizeof redup_prefixes / sizeof *redup_prefixes; i++) {
+    size_t pl = strlen(redup_prefixes[i]);
+    const char *b;
+    size_t bn;
+    if (pl >= ln || memcmp(l, redup_prefixes[i], pl) != 0)
+      continue;
+    b = l + pl;
+    bn = ln - pl;
+    if (bn < 3)
+      continue;
+    for (j = 0; j < sizeof redup_prefixes / sizeof *redup_prefixes; j++) {
+      size_t ql = strlen(redup_prefixes[j]);
+      const char *rest = r + ql;
+      size_t rest_n;
+      if (ql >= rn || memcmp(r, redup_prefixes[j], ql) != 0)
+        continue;
+      if (pl != 0 && ql != 0)
+        continue; /* one side carries the base bare */
+      rest_n = rn - ql;
+      if (rest_n >= bn && memcmp(rest, b, bn) == 0 &&
+          is_redup_suffix(rest + bn, rest_n - bn))
+        return 1;
+      if (ql != 0 && nasal_prefix(redup_prefixes[j]) &&
+          (b[0] == 'p' || b[0] == 't' || b[0] == 'k' || b[0] == 's') &&
+          rest_n >= bn - 1 && memcmp(rest, b + 1, bn - 1) == 0 &&
+          is_redup_suffix(rest + bn - 1, rest_n - (bn - 1)))
+        return 1;
+    }
+  }
+  return 0;
+}
+
+/* Clitic and reduplication hints of the word t[p..end): KB_TOKF_REDUP,
+ * KB_TOKF_CLITIC_NYA, _LAH, _KU.  Words longer than 64 bytes get none. */
+static unsigned word_hints(const unsigned char *t, size_t p, size_t end,
+                           int has_hyphen, int is_lower_start) {
+  char w[64];
+  size_t n = end - p, i, last = 0, first_end = n;
+  unsigned f = 0;
+  if (n > sizeof w || n < 4)
+    return 0;
+  for (i = 0; i < n; i++) {
+    w[i] = (char)lower_ascii(t[p + i]);
+    if (w[i] == '-') {
+      if (first_end == n)
+        first_end = i;
+      last = i + 1;
+    }
+  }
+  if (has_hyphen) {
+    /* each adjacent pair of parts, until one is a reduplication */
+    size_t a = 0;
+    while (a < n) {
+      size_t b = a, c;
+      while (b < n && w[b] != '-')
+        b++;
+      if (b >= n)
+        break;
+      c = b + 1;
+      while (c < n && w[c] != '-')
+        c++;
+      if (is_redup(w + a, b - a, w + b + 1, c - b - 1)) {
+        if (!(lookup_lower(w, n) & SEGMENT_NOT_CLITIC) &&
+            !(lookup_lower(w + a, c - a) & SEGMENT_NOT_CLITIC))
+          f |= KB_TOKF_REDUP;
+        break;
+      }
+      a = b + 1;
+    }
+  }
+  if ((w[n - 1] == 'a' || w[n - 1] == 'h' || w[n - 1] == 'n') &&
+      n - last >= 4)
+    f |= suffix_hints(w + last, n - last);
+  /* ku-/kau- only on lower-case words: "Kuwait", "Kurdi", "Kuala" are
+   * names */
+  if (is_lower_start && w[0] == 'k' && w[1] == 'u' && first_end >= 6 &&
+      !ku_exception(w, first_end))
+    f |= KB_TOKF_CLITIC_KU;
+  else if (is_lower_start && w[0] == 'k' && w[1] == 'a' && w[2] == 'u' &&
+           first_end >= 7 && !ku_exception(w, first_end))
+    f |= KB_TOKF_CLITIC_KU;
+  return f;
+}
+
+/* A cheap test on the raw bytes before word_hints: a hyphen, an ending
+ * -nya -lah -kah -tah -pun (any case), or a lower-case ku- start.  Most
+ * words fail it and are never copied. */
+static inline int may_have_hints(const unsigned char *t, size_t p, size_t q,
+                          int has_hyphen) {
+  uint32_t end3 = ((uint32_t)t[q - 3] << 16 | (uint32_t)t[q - 2] << 8 |
+                   (uint32_t)t[q - 1]) |
+                  0x202020u;
+  if (has_hyphen)
+    return 1;
+  if (q - p < 6) /* "telah", "salah", "punya": too short for a clitic */
+    return 0;
+  return end3 == 0x6E7961u /* nya */ || end3 == 0x6C6168u /* lah */ ||
+         end3 == 0x6B6168u /* kah */ || end3 == 0x70756Eu /* pun */ ||
+         /* -tah only after a question word, all of which end in -a:
+          * "apatah", not "pemerintah", "mentah" */
+         (end3 == 0x746168u /* tah */ && (t[q - 4] | 0x20) == 'a') ||
+         (t[p] == 'k' &&
+          (t[p + 1] == 'u' || (t[p + 1] == 'a' && t[p + 2] == 'u')));
+}
+
+/* ------------------------------------------------------------------------
+ * The token scanner
+ * ---------------------------------------------------------------------- */
+
+/* Scans a token that starts with a word character at p.  In order:
+ *   URL with a scheme or "www."     https://x.id/a, www.detik.com
+ *   e-mail address                  humas@kemlu.go.id
+ *   "Rp" before a number            Rp11,8 -> Rp | 11,8 (as UD does)
+ *   host name with a known TLD      detik.com, Liputan6.com/berita
+ *   number                          10.000, 2,5, 87%, 9/6/2025, 1990-an
+ *   dotted abbreviation             a.n., S.H., Ph.D., S.Sos.
+ *   word with inner hyphens and apostrophes: negara-negara, ke-3, Jum'at
+ *   word + full stop, if listed     Dr., dll., Jl. -> KB_TOK_ABBREV
+ *   single letter + full stop       B. (an initial) -> KB_TOK_ABBREV */
+static scanned scan_word(const unsigned char *t, size_t p, size_t lim) {
+  scanned s;
+  unsigned acc = 0;
+  size_t q, e, len;
+  int has_hyphen = 0, has_apostrophe = 0;
+  unsigned char c;
+
+  s.flags = 0;
+  if (((t[p] | 0x20) == 'h' || (t[p] | 0x20) == 'f' ||
+       (t[p] | 0x20) == 'w') &&
+      p + 4 < lim &&
+      ((t[p + 1] | 0x20) == 't' || (t[p + 1] | 0x20) == 'w')) {
+    size_t n = url_scheme(t, p, lim);
+    if (n) {
+      s.end = url_tail(t, p, p + n, lim);
+      s.kind = KB_TOK_URL;
+      s.flags = (t[p] & 0x20) ? TF_LOWER : KB_TOKF_CAPITAL;
+      return s;
+    }
+  }
+  q = scan_run(t, p, lim, &acc);
+  c = q < lim ? t[q] : 0;
+
+  if (!(acc & K_NONASCII) &&
+      (c == '@' || c == '_' || c == '+' || c == '-' ||
+       (c == '.' && q + 1 < lim && is_ascii_alnum(t[q + 1])))) {
+    e = match_email(t, p, lim);
+    if (e) {
+      s.end = e;
+      s.kind = KB_TOK_EMAIL;
+      s.flags = case_flags(t, p, e, 0);
+      return s;
+    }
+  }
+  /* "Rp" is the rupiah sign: a symbol, split from its number */
+  if ((t[p] | 0x20) == 'r' && q - p >= 2 && (t[p + 1] | 0x20) == 'p' &&
+      (q - p == 2 ? c != '.' : is_digit(t[p + 2]))) {
+    s.end = p + 2;
+    s.kind = KB_TOK_SYMBOL;
+    s.flags = (t[p] & 0x20) ? TF_LOWER : KB_TOKF_CAPITAL;
+    return s;
+  }
+  if (c == '.' && !(acc & K_NONASCII) && q + 1 < lim &&
+      is_ascii_alnum(t[q + 1])) {
+    e = match_host(t, p, lim);
+    if (e) {
+      s.end = e;
+      s.kind = KB_TOK_URL;
+      s.flags = case_flags(t, p, e, 0);
+      return s;
+    }
+  }
+  if (acc == K_DIGIT) { /* digits only: a number */
+    s.end = scan_number(t, q, lim);
+    s.kind = KB_TOK_NUMBER;
+    return s;
+  }
+  if (c == '.' && acc != 0 && !(acc & (K_DIGIT | K_NONASCII)) && q - p <= 4 &&
+      q + 1 < lim && is_ascii_alnum(t[q + 1])) {
+    e = match_dotted(t, p, lim);
+    if (e) {
+      s.end = e & ~DOTTED_INITIALS;
+      s.kind = KB_TOK_ABBREV;
+      s.flags = case_flags(t, p, s.end, acc);
+      if (e & DOTTED_INITIALS) /* "a.n.", "J.K.": treated like "B." */
+        s.flags |= TF_INITIAL;
+      return s;
+    }
+  }
+  /* a Roman numeral or a capital before a slash: "semester II/2007",
+   * "C/O", "peringkat C/D" (but "MPR/DPR", "km/jam" are three tokens) */
+  if (c == '/' && q + 1 < lim && is_roman_or_letter(t, p, q) &&
+      (is_digit(t[q + 1]) || (t[q + 1] >= 'A' && t[q + 1] <= 'Z'))) {
+    q = scan_run(t, q + 1, lim, &acc);
+  }
+  /* inner hyphens and apostrophes: "negara-negara", "Jum'at" */
+  for (;;) {
+    if (inner_hyphen(t, q, lim, &len)) {
+      has_hyphen = 1;
+      q = scan_run(t, q + len, lim, &acc);
+    } else if (inner_apostrophe(t, q, lim, &len) &&
+               (t[q - 1] >= 0x80 ||
+                (ascii_kind[t[q - 1]] & (K_UPPER | K_LOWER)))) {
+      has_apostrophe = 1;
+      q = scan_run(t, q + len, lim, &acc);
+    } else {
+      break;
+    }
+  }
+  c = q < lim ? t[q] : 0;
+  if (has_hyphen && c == '.' && !(acc & K_NONASCII) && q + 1 < lim &&
+      is_ascii_alnum(t[q + 1])) { /* "news-x.com" */
+    e = match_host(t, p, lim);
+    if (e) {
+      s.end = e;
+      s.kind = KB_TOK_URL;
+      s.flags = case_flags(t, p, e, 0);
+      return s;
+    }
+  }
+  s.end = q;
+  s.kind = (acc & (K_ALPHA | K_DIGIT)) ? KB_TOK_WORD : KB_TOK_SYMBOL;
+  s.flags = case_flags(t, p, q, acc);
+  if (c == '.' && !has_hyphen && !has_apostrophe &&
+      !(q + 1 < lim && t[q + 1] == '.')) {
+    /* glued to what follows: "Jl.Sudirman", "Rp.5.000", "A.Yani" */
+    int followed = word_at(t, q + 1, lim);
+    int glue_ok = followed && (upper_at(t, q + 1, lim) || is_digit(t[q + 1]));
+    if (q - p == 1 && (acc & (K_UPPER | K_LOWER)) && (!followed || glue_ok)) {
+      s.end = q + 1;
+      s.kind = KB_TOK_ABBREV;
+      s.flags |= TF_INITIAL;
+      return s;
+    }
+    if (!(acc & (K_DIGIT | K_NONASCII))) {
+      unsigned bits = lookup_any(t + p, q - p);
+      /* "KEL." or "TEL." in capitals is more likely an acronym ending a
+       * sentence than "Kel." (kelurahan); only the "end" kind ("LTD.",
+       * "DLL.") and short ones ("KH.", "DR.", "JL.") keep the rule */
+      if (q - p >= 3 && !(acc & K_LOWER) && !(bits & SEGMENT_ABBREV_END))
+        bits = 0;
+      if ((bits & SEGMENT_ABBREV) && (!followed || glue_ok)) {
+        s.end = q + 1;
+        s.kind = KB_TOK_ABBREV;
+        if (bits & SEGMENT_ABBREV_END)
+          s.flags |= TF_ABBR_END;
+        return s;
+      }
+    }
+  }
+  if (q - p >= 4 && !(acc & K_NONASCII) && (acc & K_LOWER) &&
+      may_have_hints(t, p, q, has_hyphen))
+    s.flags |= word_hints(t, p, q, has_hyphen, (s.flags & TF_LOWER) != 0);
+  return s;
+}
+
+/* Scans a token that starts with punctuation or a symbol at p; `k` is the
+ * first character's kind and `len` its length. */
+static scanned scan_other(const unsigned char *t, size_t p, size_t lim,
+                          unsigned k, size_t len) {
+  scanned s;
+  unsigned char c = t[p];
+  size_t q = p + len;
+  s.kind = KB_TOK_PUNCT;
+  s.flags = 0;
+  if (c == '.') { /* "." or an ellipsis ".." "..." */
+    while (q < lim && t[q] == '.')
+      q++;
+    s.flags = TF_TERM | (q - p == 1 ? TF_DOT : TF_ELLIPSIS);
+  } else if (c == '?' || c == '!') { /* "?", "!!!", "?!" */
+    while (q < lim && (t[q] == '?' || t[q] == '!'))
+      q++;
+    s.flags = TF_TERM;
+  } else if (c == '-' || c == '`') { /* "-", "--", "``" */
+    while (q < lim && t[q] == c)
+      q++;
+  } else if ((c == '#' || c == '@') && word_at(t, q, lim)) {
+    /* hashtag "#Pemilu2024", handle "@kemlu_ri" (kind word) */
+    unsigned acc = 0;
+    for (;;) {
+      q = scan_run(t, q, lim, &acc);
+      if (q + 1 < lim && (t[q] == '_' || (c == '@' && t[q] == '.')) &&
+          word_at(t, q + 1, lim))
+        q++;
+      else if (q < lim && t[q] == '_')
+        q++;
+      else
+        break;
+    }
+    s.kind = KB_TOK_WORD;
+  } else if (c == '"') {
+    s.flags = TF_STRAIGHT | TF_DQUOTE;
+  } else if (c == '\'') {
+    s.flags = TF_STRAIGHT;
+  } else if (c < 0x80) {
+    if (k & K_SYMBOL)
+      s.kind = KB_TOK_SYMBOL;
+    if (k & K_OPEN)
+      s.flags = TF_OPEN;
+    if (k & K_CLOSE)
+      s.flags = TF_CLOSE | TF_CONT;
+    if (c == ',' || c == ';' || c == ':' || c == '%')
+      s.flags = TF_CONT;
+  } else if (k & K_TERM) { /* "…", "……", "。", "？" */
+    uint32_t cp = cp_at(t, p, lim);
+    size_t l2;
+    while (q < lim && cp_at(t, q, lim) == cp) {
+      kind_at(t, q, lim, &l2);
+      q += l2;
+    }
+    s.flags = TF_TERM | (cp == 0x2026 ? TF_ELLIPSIS : 0);
+  } else if (k & K_SYMBOL) {
+    /* a symbol with its modifiers: emoji + variation selector, skin tone,
+     * ZWJ sequences, flag pairs */
+    uint32_t cp = cp_at(t, p, lim), prev = cp;
+    s.kind = KB_TOK_SYMBOL;
+    while (q < lim) {
+      size_t l2;
+      uint32_t next = cp_at(t, q, lim);
+      unsigned k2 = kind_at(t, q, lim, &l2);
+      if ((k2 & K_MARK) || (next >= 0x1F3FB && next <= 0x1F3FF) ||
+          (prev == 0x200D && (k2 & K_SYMBOL)) ||
+          (cp >= 0x1F1E6 && cp <= 0x1F1FF && q == p + len && next >= 0x1F1E6 &&
+           next <= 0x1F1FF)) {
+        q += l2;
+        prev = next;
+      } else {
+        break;
+      }
+    }
+  } else if (k & K_QUOTE) {
+    s.flags = (k & K_OPEN) ? TF_OPEN : TF_CLOSE;
+  } else if (k & K_OPEN) {
+    s.flags = TF_OPEN;
+  } else if (k & K_CLOSE) {
+    s.flags = TF_CLOSE | TF_CONT;
+  }
+  s.end = q;
+  return s;
+}
+
+/* ------------------------------------------------------------------------
+ * The stage
+ * ---------------------------------------------------------------------- */
+
+typedef struct seg {
+  kb_doc *doc;
+  const unsigned char *t;
+  size_t cap_tokens, cap_sentences;
+  size_t split_i; /* next doc->splits entry to consider */
+} seg;
+
+/* Makes room for one more token: doubles the array in the arena.
+ * Returns the (maybe moved) array, or NULL when out of memory. */
+static kb_token *grow_tokens(seg *s, kb_token *toks, size_t n) {
+  void *p = toks;
+  if (arena_grow(&s->doc->arena, &p, &s->cap_tokens, n + 1, sizeof *toks) !=
+      0)
+    return NULL;
+  return p;
+}
+
+/* Makes the tokens of the block text[start..end).  Returns 0 or -1 (out of
+ * memory).
+ *
+ * The common token, a run of ASCII letters or digits followed by white
+ * space or by punctuation that cannot continue it, is made here without
+ * calling the scanners; anything else (a full stop, hyphen, @, slash,
+ * apostrophe or non-ASCII character after the run, "Rp", punctuation)
+ * goes to scan_word or scan_other. */
+static int tokenize_block(seg *s, size_t start, size_t end) {
+  const unsigned char *t = s->t;
+  const char *text = s->doc->text;
+  const size_t *splits = s->doc->splits;
+  size_t n_splits = s->doc->n_splits, p = start;
+  kb_token *toks = s->doc->tokens, *tk;
+  size_t n = s->doc->n_tokens;
+  while (p < end) {
+    unsigned char c = t[p];
+    unsigned k;
+    size_t len = 1, lim = end;
+    unsigned split_flag = 0;
+    scanned sc;
+    if (c < 0x80) {
+      k = ascii_kind[c];
+      if (k & K_SPACE) {
+        p++;
+        continue;
+      }
+    } else {
+      k = kind_at(t, p, end, &len);
+      if (k & K_SPACE) {
+        p += len;
+        continue;
+      }
+    }
+    if (n_splits) { /* a split offset makes a token boundary: "di|Iran" */
+      while (s->split_i < n_splits && splits[s->split_i] < p)
+        s->split_i++;
+      if (s->split_i < n_splits && splits[s->split_i] == p) {
+        if (p > start)
+          split_flag = KB_TOKF_SPLIT;
+        s->split_i++;
+      }
+      while (s->split_i < n_splits && splits[s->split_i] < end &&
+             (t[splits[s->split_i]] & 0xC0) == 0x80)
+        s->split_i++; /* not at a character boundary: ignored */
+      if (s->split_i < n_splits && splits[s->split_i] < end)
+        lim = splits[s->split_i];
+    }
+    if (n == s->cap_tokens) {
+      toks = grow_tokens(s, toks, n);
+      if (toks == NULL)
+        return -1;
+      s->doc->tokens = toks;
+    }
+    tk = toks + n;
+    if (k & (K_UPPER | K_LOWER | K_DIGIT)) {
+      /* the fast path: an ASCII run and what stops it */
+      unsigned acc = 0, kd;
+      size_t q = ascii_run(t, p, lim, &acc);
+      if (q >= lim) /* a split or the block's end stops it */
+        kd = K_SPACE;
+      else
+        kd = t[q] < 0x80 ? ascii_kind[t[q]] : K_XW | K_XN;
+      if (!(kd & (acc == K_DIGIT ? K_XN : K_XW)) &&
+          !((c | 0x20) == 'r' && q - p >= 2 && (t[p + 1] | 0x20) == 'p')) {
+        unsigned f = (k & K_UPPER) ? KB_TOKF_CAPITAL
+                                   : (k & K_LOWER) ? TF_LOWER : 0;
+        if ((acc & K_UPPER) && !(acc & K_LOWER) && q - p >= 2)
+          f |= case_flags(t, p, q, acc) & KB_TOKF_ALLCAPS;
+        else if (q - p >= 4 && (acc & K_LOWER) &&
+                 may_have_hints(t, p, q, 0))
+          f |= word_hints(t, p, q, 0, (f & TF_LOWER) != 0);
+        tk->span.start = p;
+        tk->span.end = q;
+        tk->text.ptr = text + p;
+        tk->text.len = q - p;
+        tk->kind = acc == K_DIGIT ? KB_TOK_NUMBER : KB_TOK_WORD;
+        tk->flags = f | split_flag;
+        n++;
+        p = q;
+        continue;
+      }
+    }
+    if (c == ',' || (c == '.' && (p + 1 >= lim || t[p + 1] != '.'))) {
+      /* the commonest punctuation, without scan_other */
+      tk->span.start = p;
+      tk->span.end = p + 1;
+      tk->text.ptr = text + p;
+      tk->text.len = 1;
+      tk->kind = KB_TOK_PUNCT;
+      tk->flags = (c == ',' ? TF_CONT : TF_TERM | TF_DOT) | split_flag;
+      n++;
+      p++;
+      continue;
+    }
+    if (k & K_WORD)
+      sc = scan_word(t, p, lim);
+    else
+      sc = scan_other(t, p, lim, k, len);
+    if (sc.end <= p || sc.end > lim)
+      sc.end = p + len; /* cannot happen; keeps the loop finite */
+    tk->span.start = p;
+    tk->span.end = sc.end;
+    tk->text.ptr = text + p;
+    tk->text.len = sc.end - p;
+    tk->kind = sc.kind;
+    tk->flags = sc.flags | split_flag;
+    n++;
+    p = sc.end;
+  }
+  s->doc->n_tokens = n;
+  return 0;
+}
+
+static int push_sentence(seg *s, size_t first, size_t end_tok,
+                         kb_block_kind part, size_t block) {
+  kb_doc *doc = s->doc;
+  kb_sentence *st;
+  if (doc->n_sentences == s->cap_sentences &&
+      arena_grow(&doc->arena, (void **)&doc->sentences, &s->cap_sentences,
+                 doc->n_sentences + 1, sizeof *doc->sentences) != 0)
+    return -1;
+  st = &doc->sentences[doc->n_sentences++];
+  st->span.start = doc->tokens[first].span.start;
+  st->span.end = doc->tokens[end_tok - 1].span.end;
+  st->text.ptr = NULL;
+  st->text.len = 0;
+  st->part = part;
+  st->block = block;
+  st->first_token = first;
+  st->n_tokens = end_tok - first;
+  return 0;
+}
+
+/* Whether token j (a straight quote) closes a quotation.  Closing quotes
+ * lean on the word before them, opening ones on the word after:
+ * `menolak." Lalu` closes, `katanya. "Kami` opens.  When both sides agree
+ * (spaces on both, or on neither) the count of double quotes so far in
+ * the block decides: an odd count means a quotation is open. */
+static int straight_closes(const kb_token *tk, size_t j, size_t end_tok,
+                           size_t n_dquotes_before) {
+  int gap_before = tk[j].span.start != tk[j - 1].span.end;
+  int gap_after = j + 1 >= end_tok || tk[j + 1].span.start != tk[j].span.end;
+  if (!gap_before && gap_after)
+    return 1;
+  if (gap_before && !gap_after)
+    return 0;
+  if (tk[j].flags & TF_DQUOTE)
+    return n_dquotes_before % 2 == 1;
+  return !gap_before;
+}
+
+/* Whether token j starts with a capital, directly or after opening quotes
+ * ("“Kami ...") and, when `brackets`, opening brackets ("(Foto ..."). */
+static int upper_start(const kb_token *tk, size_t j, size_t end_tok,
+                       int brackets) {
+  while (j < end_tok &&
+         ((tk[j].flags & TF_STRAIGHT) ||
+          ((tk[j].flags & TF_OPEN) &&
+           (brackets || (tk[j].text.ptr[0] & 0x80)))))
+    j++;
+  return j < end_tok && (tk[j].flags & KB_TOKF_CAPITAL);
+}
+
+/* Whether the sentence ends after the terminal token i and the closers up
+ * to j, token j being the next one (docs/SEGMENT.md, "Sentences"). */
+static int ends_sentence(const kb_token *tk, size_t i, size_t j,
+                         size_t end_tok, size_t sent_first) {
+  unsigned f = tk[i].flags, nf = tk[j].flags;
+  if (f & TF_INITIAL) /* "kelas B. Dia ..." but "Susilo B. Yudhoyono" */
+    return (nf & KB_TOKF_CAPITAL) &&
+           (lookup_any((const unsigned char *)tk[j].text.ptr, tk[j].text.len) &
+            SEGMENT_STARTER);
+  if (f & TF_ABBR_END) /* "beras, gula, dll. Setelah itu" */
+    return upper_start(tk, j, end_tok, 0) && tk[j].kind != KB_TOK_ABBREV;
+  if (nf & (TF_LOWER | TF_CONT))
+    return 0;
+  if (f & TF_ELLIPSIS) /* "Entahlah... Kami" but "menunggu... hasilnya" */
+    return upper_start(tk, j, end_tok, 1);
+  if (f & TF_DOT) {
+    /* glued on both sides, only a capital starts a new sentence
+     * ("pertama.Ini"); "34/PMK.011/2007" goes on */
+    if (j == i + 1 && tk[i - 1].span.end == tk[i].span.start &&
+        tk[j].span.start == tk[i].span.end && !(nf & KB_TOKF_CAPITAL))
+      return 0;
+    /* a list marker: "1. Kenaikan harga" */
+    if (i == sent_first + 1 && tk[i - 1].kind == KB_TOK_NUMBER &&
+        tk[i - 1].text.len <= 2 && tk[i - 1].span.end == tk[i].span.start)
+      return 0;
+  }
+  return 1;
+}
+
+/* Splits the tokens [first, end_tok) of block `b` into sentences. */
+static int split_block(seg *s, size_t first, size_t end_tok, size_t b) {
+  const kb_token *tk = s->doc->tokens;
+  kb_block_kind part = s->doc->blocks[b].kind;
+  size_t i, sent = first, n_dquotes = 0;
+  int has_content = 0;
+  for (i = first; i < end_tok; i++) {
+    unsigned f = tk[i].flags;
+    size_t j;
+    if (f & TF_DQUOTE)
+      n_dquotes++;
+    if (!(f & (TF_TERM | TF_ABBR_END | TF_INITIAL))) {
+      if (tk[i].kind != KB_TOK_PUNCT)
+        has_content = 1;
+      continue;
+    }
+    if (!has_content && !(f & (TF_ABBR_END | TF_INITIAL)))
+      continue; /* ".Ini kalimat" begins with its stray full stop */
+    has_content = 1;
+    /* closing quotes and brackets belong to the sentence they close */
+    for (j = i + 1; j < end_tok; j++) {
+      unsigned g = tk[j].flags;
+      if (g & TF_CLOSE)
+        continue;
+      if ((g & TF_STRAIGHT) && straight_closes(tk, j, end_tok, n_dquotes)) {
+        if (g & TF_DQUOTE)
+          n_dquotes++;
+        continue;
+      }
+      if (g & TF_TERM) /* "?!" after ")" */
+        continue;
+      break;
+    }
+    if (j >= end_tok)
+      break;
+    if (ends_sentence(tk, i, j, end_tok, sent)) {
+      if (push_sentence(s, sent, j, part, b) != 0)
+        return -1;
+      sent = j;
+      has_content = 0;
+    }
+    i = j - 1;
+  }
+  if (sent < end_tok && push_sentence(s, sent, end_tok, part, b) != 0)
+    return -1;
+  return 0;
+}
+
+/* Whether t[start..end) (white space between two tokens) holds a line
+ * break. */
+static int has_line_break(const unsigned char *t, size_t start, size_t end) {
+  size_t i;
+  for (i = start; i < end; i++)
+    if (t[i] == '\n' || t[i] == '\r' ||
+        (t[i] == 0xE2 && i + 2 < end && t[i + 1] == 0x80 &&
+         (t[i + 2] == 0xA8 || t[i + 2] == 0xA9)))
+      return 1;
+  return 0;
+}
+
+/* Writes every sentence's normalised text: tokens joined by one space
+ * where the text had white space, with a space at each split, and none
+ * before , . ; : ! ? ) after a line break ("Dikutip\nReuters\n, Senin" ->
+ * "Dikutip Reuters, Senin").  Clears the internal flags and sets
+ * KB_TOKF_SENT_START.  Text between tokens that is one ASCII space is
+ * copied with the tokens around it. */
+static int write_texts(seg *s, size_t n_blocks_len) {
+  kb_doc *doc = s->doc;
+  const unsigned char *t = s->t;
+  size_t i, size = n_blocks_len + doc->n_splits + doc->n_sentences + 1;
+  char *out = arena_alloc(&doc->arena, size), *o;
+  if (out == NULL)
+    return -1;
+  o = out;
+  for (i = 0; i < doc->n_sentences; i++) {
+    kb_sentence *st = &doc->sentences[i];
+    kb_token *tk = doc->tokens + st->first_token;
+    size_t k, run = tk[0].span.start;
+    st->text.ptr = o;
+    tk[0].flags = (tk[0].flags & ~TF_INTERNAL) | KB_TOKF_SENT_START;
+    for (k = 1; k < st->n_tokens; k++) {
+      size_t gap_start = tk[k - 1].span.end, gap_end = tk[k].span.start;
+      unsigned char c0 = t[gap_end];
+      tk[k].flags &= ~TF_INTERNAL;
+      if (gap_end == gap_start + 1 && t[gap_start] == ' ')
+        continue; /* already one space: copied with the run */
+      if (gap_end == gap_start && !(tk[k].flags & KB_TOKF_SPLIT))
+        continue; /* touching tokens */
+      memcpy(o, t + run, gap_start - run);
+      o += gap_start - run;
+      if (gap_end == gap_start ||
+          !(tk[k].kind == KB_TOK_PUNCT &&
+            (c0 == ',' || c0 == '.' || c0 == ';' || c0 == ':' || c0 == '!' ||
+             c0 == '?' || c0 == ')') &&
+            has_line_break(t, gap_start, gap_end)))
+        *o++ = ' ';
+      run = gap_end;
+    }
+    memcpy(o, t + run, st->span.end - run);
+    o += st->span.end - run;
+    st->text.len = (size_t)(o - st->text.ptr);
+    *o++ = '\0';
+  }
+  return 0;
+}
 
 kb_status kb_doc_segment(kb_doc *doc, kb_error *err) {
-  size_t i;
+  seg s;
+  size_t b, total = 0;
   kb_status st;
   if (doc->is_segmented)
     return KB_OK;
   st = kb_doc_clean(doc, NULL, NULL, err);
   if (st != KB_OK)
     return st;
-  doc->sentences = arena_calloc(&doc->arena, doc->n_blocks + 1,
-                                sizeof *doc->sentences);
-  if (doc->sentences == NULL)
-    return KB_ENOMEM;
-  for (i = 0; i < doc->n_blocks; i++) {
-    kb_sentence *s = &doc->sentences[doc->n_sentences++];
-    s->span = doc->blocks[i].span;
-    s->text.ptr = doc->text + s->span.start;
-    s->text.len = s->span.end - s->span.start;
-    s->part = doc->blocks[i].kind;
-    s->block = i;
+  pthread_once(&words_once, load_words);
+  memset(&s, 0, sizeof s);
+  s.doc = doc;
+  s.t = (const unsigned char *)doc->text;
+  doc->n_tokens = 0;
+  doc->n_sentences = 0;
+  for (b = 0; b < doc->n_blocks; b++) {
+    const kb_block *bl = &doc->blocks[b];
+    if ((bl->kind == KB_BLOCK_BODY || bl->kind == KB_BLOCK_TITLE ||
+         bl->kind == KB_BLOCK_CAPTION) &&
+        bl->span.start < bl->span.end && bl->span.end <= doc->len)
+      total += bl->span.end - bl->span.start;
   }
+  /* Indonesian news averages six to seven bytes a token and over a
+   * hundred a sentence: start there and double when needed. */
+  s.cap_tokens = total / 5 + 16;
+  s.cap_sentences = total / 64 + 4;
+  doc->tokens = arena_alloc(&doc->arena, s.cap_tokens * sizeof *doc->tokens);
+  doc->sentences =
+      arena_alloc(&doc->arena, s.cap_sentences * sizeof *doc->sentences);
+  if (doc->tokens == NULL || doc->sentences == NULL)
+    goto nomem;
+  for (b = 0; b < doc->n_blocks; b++) {
+    const kb_block *bl = &doc->blocks[b];
+    size_t first = doc->n_tokens;
+    if (!(bl->kind == KB_BLOCK_BODY || bl->kind == KB_BLOCK_TITLE ||
+          bl->kind == KB_BLOCK_CAPTION) ||
+        bl->span.start >= bl->span.end || bl->span.end > doc->len)
+      continue;
+    if (tokenize_block(&s, bl->span.start, bl->span.end) != 0 ||
+        split_block(&s, first, doc->n_tokens, b) != 0)
+      goto nomem;
+  }
+  if (write_texts(&s, total) != 0)
+    goto nomem;
   doc->is_segmented = 1;
   return KB_OK;
+nomem:
+  doc->n_tokens = 0;
+  doc->n_sentences = 0;
+  set_error(err, KB_ENOMEM, "out of memory", NULL, 0);
+  return KB_ENOMEM;
 }

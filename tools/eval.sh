@@ -15,4 +15,6 @@ run() {
   "$@" || status=1
 }
 run "$build/tools/check_jsonl" "$shared/corpus/id-news.jsonl"
+run "$build/tools/eval_morph" "$shared"
+run "$build/tools/eval_segment" "$shared"
 exit $status

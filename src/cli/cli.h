@@ -53,5 +53,7 @@ int cli_valid_date(const char *s);
 
 /* Subcommands. */
 int cmd_parse(int argc, char **argv);
+int cmd_code(int argc, char **argv);
+int cmd_stem(int argc, char **argv);
 
 #endif

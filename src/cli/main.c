@@ -14,8 +14,11 @@ static const char usage[] =
     "Turn Indonesian-language news into political event data.\n"
     "\n"
     "Commands:\n"
+    "  code      code articles into political events (CAMEO): one record\n"
+    "            per event mention, as JSON Lines, GDELT 2.0 or CSV\n"
     "  parse     read, clean and segment articles; print one JSON object per\n"
     "            article (title, outlet, dates, captions, sentences)\n"
+    "  stem      print each word's root and affixes (WORD... or stdin)\n"
     "  help      show the help of a command\n"
     "\n"
     "INPUT is a plain-text article, a JSON Lines file (one article per line:\n"
@@ -38,7 +41,10 @@ typedef struct command {
   int (*run)(int argc, char **argv);
 } command;
 
-static const command commands[] = {{"parse", cmd_parse}, {NULL, NULL}};
+static const command commands[] = {{"code", cmd_code},
+                                   {"parse", cmd_parse},
+                                   {"stem", cmd_stem},
+                                   {NULL, NULL}};
 
 static const command *find(const char *name) {
   const command *c;

@@ -1,0 +1,952 @@
+/*
+ * code.c -- the event coder: verb patterns matched on morph roots, source
+ * and target read off the clause's voice, dates from the date resolver,
+ * attribution, negation and hypotheticals.
+ *
+ * Input: a kb_doc that has been cleaned, segmented and analysed by the
+ * morph stage; the kb_dict (actors, verbs, CAMEO).  Output: kb_event
+ * records in the doc's arena.  The "code" box of docs/DESIGN.md; its rules
+ * are documented in docs/CODING.md.
+ *
+ * The rules, with their Indonesian examples:
+ *  - Active voice, meN- (and ber-, bare headline verbs): the subject before
+ *    the verb is the source, the first actor after it (bare, or after
+ *    kepada/ke/terhadap/dengan) the target.  "Korea Utara mengirim pasukan
+ *    ke Rusia" (North Korea sends troops to Russia): PRK -> RUS.
+ *  - Passive, di- and ter-: the subject is the target and the oleh-phrase,
+ *    or the actor right after the verb, the source.  "Gaza diserang oleh
+ *    Israel" (Gaza is attacked by Israel): ISR -> PSE.
+ *  - Coordination: "Amerika Serikat dan Korea Selatan menuduh ..." gives
+ *    one event per source; "kedua negara" (both countries) are the last two
+ *    countries in focus, and a symmetric verb ("menandatangani pakta",
+ *    sign a pact) between them gives both directions.
+ *  - A verb with no subject of its own takes the previous verb's ("Kim
+ *    menyampaikan salam ..., memberikan ..."); "dia" (he) is the last
+ *    person who was a source.
+ *  - Reported speech: "menurut KCNA", "kata media pemerintah", "melansir
+ *    NK News" set the attribution; news agencies are never actors.  Speech
+ *    verbs marked `speech` take the subject of their bahwa-clause as
+ *    target: "AS menuduh bahwa Korea Utara ..." (the US accuses that North
+ *    Korea ...): USA -> PRK.
+ *  - "tidak", "belum", "bukan" before the verb set `negated`; a clause
+ *    under "jika" / "apabila" (if) is hypothetical and not coded.
+ *  - The date is the date expression nearest the verb in its sentence,
+ *    else the reference date.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "code.h"
+#include "tag_date.h"
+#include "util/buf.h"
+
+#define MAX_NP 96
+#define MAX_DATES 24
+#define MAX_VERBS 48
+#define MAX_SIDE 8
+#define FOCUS 16
+
+/* One verb pattern matched in a sentence. */
+typedef struct vmatch {
+  size_t tok;  /* the verb token */
+  size_t last; /* its last token (object words included) */
+  const dict_verb *pat;
+  unsigned voice; /* VOICE_* of the token */
+  np *src[MAX_SIDE];
+  size_t n_src;
+  int has_own_subject;
+} vmatch;
+
+/* Document-level state: what the coder remembers between sentences. */
+typedef struct coder {
+  kb_doc *doc;
+  const kb_dict *dict;
+  tag_ymd ref;
+  int has_ref;
+  name_memory mem;
+  char focus[FOCUS][16]; /* recent actors, one per country, newest last */
+  size_t n_focus;
+  kb_actor last_person; /* the last person who was a source, for "dia" */
+  int has_last_person;
+  kb_event *events;
+  size_t n_events, cap_events;
+} coder;
+
+/* ---- small helpers ---------------------------------------------------- */
+
+static int is_any(const kb_token *t, const char *const *words) {
+  size_t i;
+  if (t->kind != KB_TOK_WORD)
+    return 0;
+  for (i = 0; words[i]; i++)
+    if (code_tok_is(t, words[i]))
+      return 1;
+  return 0;
+}
+
+static int is_quote(const kb_token *t) {
+  return t->kind == KB_TOK_PUNCT &&
+         (t->text.ptr[0] == '"' || memcmp(t->text.ptr, "\xe2\x80\x9c", 3) == 0 ||
+          memcmp(t->text.ptr, "\xe2\x80\x9d", 3) == 0);
+}
+
+static int is_punct(const kb_token *t, char c) {
+  return t->kind == KB_TOK_PUNCT && t->text.len == 1 && t->text.ptr[0] == c;
+}
+
+/* Words that end the subject's search to the left. */
+static const char *const left_barriers[] = {
+    "bahwa", "karena", "sehingga", "agar",   "supaya", "namun",
+    "tetapi", "sedangkan", "jika",  "apabila", "kalau",  "ketika",
+    "sementara", "setelah", "sebelum", "sejak", "saat", NULL};
+
+/* Words that end the target's search to the right. */
+static const char *const right_barriers[] = {
+    "karena", "sehingga", "agar",  "supaya", "namun",
+    "tetapi", "sedangkan", "jika",  "apabila", "kalau", "ketika",
+    "setelah", "sebelum", "sejak", "saat",  "sementara", "bahwa",
+    "sambil", NULL};
+
+static const char *const negators[] = {"tidak", "tak", "belum", "bukan",
+                                       "enggan", NULL};
+static const char *const auxiliaries[] = {
+    "akan", "bisa", "dapat", "mau", "ingin", "pernah", "sudah", "telah",
+    "juga", "masih", "sempat", "segera", "lagi", "pun", "tengah", "sedang",
+    NULL};
+static const char *const conditionals[] = {"jika", "apabila", "kalau",
+                                           "seandainya", "bila", NULL};
+static const char *const attributors[] = {
+    "menurut", "melansir", "mengutip", "dikutip", "kata",  "ujar",
+    "tutur",   "ungkap",   "lapor",    "dilaporkan", "dilansir", NULL};
+
+static unsigned voice_of(const kb_morph *m) {
+  if (m == NULL)
+    return 0;
+  switch (m->cls) {
+  case KB_MORPH_ACTIVE:
+    return VOICE_ACTIVE;
+  case KB_MORPH_PASSIVE:
+    return VOICE_PASSIVE;
+  case KB_MORPH_INTRANSITIVE:
+    return VOICE_BER;
+  case KB_MORPH_STATIVE:
+    return VOICE_TER;
+  case KB_MORPH_ROOT:
+    return VOICE_BARE;
+  case KB_MORPH_NOMINAL:
+    return VOICE_NOUN;
+  case KB_MORPH_OTHER:
+    /* "Kunjungi", "Kirimkan": imperative or headline verbs */
+    return m->n_prefixes == 0 &&
+                   (m->suffix == KB_SUFFIX_KAN || m->suffix == KB_SUFFIX_I)
+               ? VOICE_BARE
+               : 0;
+  default:
+    return 0;
+  }
+}
+
+/* The token's root, lower-cased into buf (at most size-1 bytes); returns
+ * its length (0 when it does not fit). */
+static size_t root_of(const kb_doc *doc, size_t i, char *out, size_t size) {
+  const kb_morph *m = kb_doc_token_morph(doc, i);
+  kb_text r = m ? m->root : doc->tokens[i].text;
+  size_t k;
+  if (r.len == 0 || r.len >= size)
+    return 0;
+  for (k = 0; k < r.len; k++) {
+    char c = r.ptr[k];
+    out[k] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+  }
+  out[r.len] = '\0';
+  return r.len;
+}
+
+/* Does token i (root or lower-cased text) equal one of the pattern's
+ * objects? */
+static int is_object(const kb_doc *doc, size_t i, const dict_verb *p) {
+  char root[64];
+  size_t len = root_of(doc, i, root, sizeof root), k;
+  const kb_token *t = &doc->tokens[i];
+  for (k = 0; k < p->n_objects; k++) {
+    if (len == p->objects[k].len && memcmp(root, p->objects[k].ptr, len) == 0)
+      return 1;
+    if (code_tok_is(t, p->objects[k].ptr))
+      return 1;
+  }
+  return 0;
+}
+
+/* ---- verbs ------------------------------------------------------------ */
+
+/* The best pattern for token i: one whose objects are found beats one
+ * without objects; among equals, the earliest line of verbs.txt.  Sets
+ * *last to the last token of the verb phrase.  NULL when none fits. */
+static const dict_verb *match_verb(const kb_doc *doc, const kb_dict *dict,
+                                   size_t i, size_t end, int is_title,
+                                   unsigned *voice, size_t *last) {
+  char root[64];
+  size_t len = root_of(doc, i, root, sizeof root), idx;
+  const strset_slot *sl;
+  const dict_verb *best = NULL;
+  size_t best_last = i;
+  int best_obj = -1;
+  unsigned v;
+  if (len == 0 || doc->tokens[i].kind != KB_TOK_WORD)
+    return NULL;
+  sl = strset_find(&dict->verb_roots, root, len);
+  if (sl == NULL)
+    return NULL;
+  v = voice_of(kb_doc_token_morph(doc, i));
+  if (is_title && v == VOICE_BARE)
+    v |= VOICE_ACTIVE; /* "Kim Kirim Ucapan": a headline's bare verb */
+  for (idx = sl->value; idx != (size_t)-1; idx = dict->verbs[idx].next) {
+    const dict_verb *p = &dict->verbs[idx];
+    size_t j, obj_last = i;
+    int has_obj = 0;
+    if (!(p->voices & v))
+      continue;
+    if (p->n_objects) {
+      /* the object follows within five tokens, before any comma */
+      for (j = i + 1; j < end && j <= i + 5; j++) {
+        if (is_punct(&doc->tokens[j], ',') || is_punct(&doc->tokens[j], '.'))
+          break;
+        if (is_object(doc, j, p)) {
+          has_obj = 1;
+          obj_last = j;
+          break;
+        }
+      }
+      /* passive: "pakta itu ditandatangani" -- the object stands before */
+      for (j = i; !has_obj && (v & (VOICE_PASSIVE | VOICE_TER)) && j-- > 0 &&
+                  j + 4 >= i;)
+        if (is_object(doc, j, p))
+          has_obj = 1;
+      if (!has_obj)
+        continue;
+    }
+    if (has_obj > best_obj || (has_obj == best_obj && best && p < best)) {
+      best = p;
+      best_obj = has_obj;
+      best_last = obj_last;
+    }
+  }
+  if (best) {
+    *voice = v;
+    *last = best_last;
+  }
+  return best;
+}
+
+/* ---- actors ----------------------------------------------------------- */
+
+static int country_known(const kb_dict *dict, const char *code) {
+  return strset_find(&dict->country_names, code, 3) != NULL;
+}
+
+/* Moves an actor to the newest end of a focus list, replacing the entry
+ * of its country. */
+static void push_focus(const kb_dict *dict, char (*focus)[16], size_t *n,
+                       const char *code) {
+  size_t i;
+  char keep[16];
+  if (!country_known(dict, code))
+    return;
+  memcpy(keep, code, 16);
+  for (i = 0; i < *n; i++)
+    if (memcmp(focus[i], code, 3) == 0) {
+      /* "Putin ... ke Rusia": the country alone keeps its leader */
+      if (strlen(code) == 3)
+        memcpy(keep, focus[i], 16);
+      memmove(&focus[i], &focus[i + 1], (*n - i - 1) * 16);
+      (*n)--;
+      break;
+    }
+  if (*n == FOCUS) {
+    memmove(&focus[0], &focus[1], (FOCUS - 1) * 16);
+    (*n)--;
+  }
+  memcpy(focus[*n], keep, 16);
+  (*n)++;
+}
+
+static kb_text span_text(const kb_doc *doc, size_t first, size_t end,
+                         kb_span *span) {
+  kb_text t;
+  span->start = doc->tokens[first].span.start;
+  span->end = doc->tokens[end - 1].span.end;
+  t.ptr = doc->text + span->start;
+  t.len = span->end - span->start;
+  return t;
+}
+
+/* The canonical name of a country code ("RUS" -> "Rusia"). */
+static kb_text country_name(const kb_dict *dict, const char *code) {
+  const strset_slot *sl = strset_find(&dict->country_names, code, 3);
+  kb_text none = {NULL, 0};
+  return sl ? dict->actors[sl->value].name : none;
+}
+
+/* Fills `a` for an NP_ACTOR phrase on date yyyymmdd. */
+static void actor_of(const coder *c, const np *p, long date, kb_actor *a) {
+  memset(a, 0, sizeof *a);
+  a->text = span_text(c->doc, p->first, p->end, &a->span);
+  if (p->person) {
+    dict_person_code(p->person, date, a->code);
+    a->name = p->person->name;
+    return;
+  }
+  memcpy(a->code, p->country->code, sizeof a->code);
+  if (p->agent && strlen(a->code) == 3 &&
+      (p->country->kind == AK_COUNTRY || p->country->kind == AK_CAPITAL))
+    memcpy(a->code + 3, p->agent->code, 4); /* "Presiden Rusia": RUSGOV */
+  if (p->country->kind == AK_COUNTRY || p->country->kind == AK_CAPITAL) {
+    a->name = country_name(c->dict, p->country->code);
+    if (a->name.ptr == NULL)
+      a->name = p->country->name;
+  } else {
+    a->name = p->country->name;
+  }
+}
+
+/* The focus list as it stood at a referring phrase. */
+typedef struct snapshot {
+  char focus[FOCUS][16];
+  size_t n;
+} snapshot;
+
+/* The actor(s) a phrase stands for: up to 2 ("kedua negara").  `snap` is
+ * the focus list as it stood at the phrase; `exclude` a country code that
+ * "negara itu" cannot mean (the other side). */
+static size_t resolve(const coder *c, const np *p, long date,
+                      const snapshot *snap, const char *exclude,
+                      kb_actor *out) {
+  size_t i, n = 0;
+  kb_span sp;
+  kb_text txt;
+  switch (p->kind) {
+  case NP_ACTOR:
+    actor_of(c, p, date, &out[0]);
+    return 1;
+  case NP_BOTH:
+  case NP_THAT:
+    txt = span_text(c->doc, p->first, p->end, &sp);
+    for (i = snap ? snap->n : 0; i-- > 0 && n < (p->kind == NP_BOTH ? 2u : 1u);) {
+      const char *code = snap->focus[i];
+      if (p->kind == NP_THAT && exclude && memcmp(code, exclude, 3) == 0)
+        continue;
+      memset(&out[n], 0, sizeof out[n]);
+      memcpy(out[n].code, code, 16);
+      if (p->kind == NP_THAT || p->by_country)
+        memset(out[n].code + 3, 0, 13); /* "kedua negara": the countries */
+      out[n].name = country_name(c->dict, code);
+      out[n].text = txt;
+      out[n].span = sp;
+      n++;
+    }
+    return p->kind == NP_BOTH && n < 2 ? 0 : n;
+  case NP_PRONOUN:
+    if (!c->has_last_person)
+      return 0;
+    out[0] = c->last_person;
+    out[0].text = span_text(c->doc, p->first, p->end, &out[0].span);
+    return 1;
+  }
+  return 0;
+}
+
+/* ---- sentence --------------------------------------------------------- */
+
+typedef struct sent {
+  const kb_sentence *s;
+  size_t index;
+  np nps[MAX_NP];
+  size_t n_nps;
+  tag_date dates[MAX_DATES];
+  size_t n_dates;
+  vmatch verbs[MAX_VERBS];
+  size_t n_verbs;
+  snapshot snaps[8]; /* the focus at each referring phrase */
+  size_t n_snaps;
+  kb_text attribution;
+} sent;
+
+/* The phrase starting at token i, or NULL. */
+static np *np_at(sent *st, size_t i) {
+  size_t k;
+  for (k = 0; k < st->n_nps; k++)
+    if (st->nps[k].first == i)
+      return &st->nps[k];
+  return NULL;
+}
+
+/* The phrase covering token i, or NULL. */
+static np *np_covering(sent *st, size_t i) {
+  size_t k;
+  for (k = 0; k < st->n_nps; k++)
+    if (st->nps[k].first <= i && i < st->nps[k].end)
+      return &st->nps[k];
+  return NULL;
+}
+
+static vmatch *verb_at(sent *st, size_t i) {
+  size_t k;
+  for (k = 0; k < st->n_verbs; k++)
+    if (st->verbs[k].tok == i)
+      return &st->verbs[k];
+  return NULL;
+}
+
+/* A phrase that can be a source or target: not a news agency, and not
+ * the object of "menurut"/"kata" (attribution). */
+static int can_act(const np *p) {
+  return !p->is_media && p->prep != PREP_OTHER;
+}
+
+/* "mitranya dari Malaysia" (his counterpart from Malaysia): a dari-phrase
+ * after a word for a counterpart or envoy names the other side. */
+static int counterpart_before(const kb_doc *doc, size_t np_first) {
+  static const char *const words[] = {
+      "mitra",  "mitranya", "rekan",    "rekannya", "sejawat", "sejawatnya",
+      "delegasi", "utusan", "pejabat", "perwakilan", "timpalannya", NULL};
+  return np_first >= 2 && is_any(&doc->tokens[np_first - 2], words);
+}
+
+/* A coordinator at token i: "dan", "serta", "maupun" or a comma. */
+static int is_coordinator(const kb_doc *doc, size_t i, size_t end) {
+  const kb_token *t;
+  if (i >= end)
+    return 0;
+  t = &doc->tokens[i];
+  return code_tok_is(t, "dan") || code_tok_is(t, "serta") ||
+         code_tok_is(t, "maupun") || is_punct(t, ',');
+}
+
+/* Tokens [a, b) are a coordinator and auxiliaries only: "dan", ", dan",
+ * "dan juga". */
+static int conjoined_predicate(const kb_doc *doc, size_t a, size_t b) {
+  size_t i;
+  int saw_and = 0;
+  for (i = a; i < b; i++) {
+    const kb_token *t = &doc->tokens[i];
+    if (code_tok_is(t, "dan") || code_tok_is(t, "serta"))
+      saw_and = 1;
+    else if (!is_punct(t, ',') && !is_any(t, auxiliaries))
+      return 0;
+  }
+  return saw_and;
+}
+
+/* Only adverbs and auxiliaries ("konon", "telah", "juga") in [a, b)? */
+static int adverbs_only(const kb_doc *doc, size_t a, size_t b) {
+  static const char *const adverbs[] = {"konon", "disebut", "dikabarkan",
+                                        "diduga", "kabarnya", NULL};
+  size_t i;
+  if (b < a || b - a > 3)
+    return 0;
+  for (i = a; i < b; i++)
+    if (!is_any(&doc->tokens[i], auxiliaries) &&
+        !is_any(&doc->tokens[i], adverbs))
+      return 0;
+  return 1;
+}
+
+/* Apposition: "Kim Jong Un, presiden Urusan Negara Korea, menyampaikan":
+ * when the subject found stands between commas, the phrase before the
+ * first comma is the head. */
+static np *apposition_head(sent *st, const kb_doc *doc, np *p, size_t verb) {
+  size_t i, comma_after = 0, first = st->s->first_token;
+  np *q;
+  for (i = p->end; i < verb; i++)
+    if (is_punct(&doc->tokens[i], ','))
+      comma_after = 1;
+  if (!comma_after)
+    return p;
+  for (i = p->first; i > first && p->first - i < 6; i--) {
+    if (!is_punct(&doc->tokens[i - 1], ','))
+      continue;
+    if (i - 1 == first)
+      return p;
+    q = np_covering(st, i - 2);
+    if (q && q->end == i - 1 && q->kind == NP_ACTOR && can_act(q) &&
+        q->prep == PREP_NONE)
+      return q;
+    return p;
+  }
+  return p;
+}
+
+/* Collects the subject of the clause ending before token `from`: the
+ * nearest ungoverned phrase to the left, with phrases coordinated to it
+ * ("A dan B", "A, B, dan C").  Returns the count; *inherit is set to a
+ * verb to the left whose sources stand in when no subject comes first. */
+static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
+                           np **out, vmatch **inherit) {
+  size_t i = from, n = 0, first = st->s->first_token;
+  *inherit = NULL;
+  while (i-- > first) {
+    const kb_token *t = &doc->tokens[i];
+    np *p = np_covering(st, i);
+    vmatch *v;
+    if (p) {
+      i = p->first;
+      if (!can_act(p))
+        continue;
+      /* a governed phrase is no subject -- unless the verb follows it at
+       * once: "..., dengan Pyongyang konon memasok peluru" */
+      if (p->prep != PREP_NONE && !(p->prep == PREP_DENGAN &&
+                                    adverbs_only(doc, p->end, from)))
+        continue;
+      /* "memuji Singapura dan mengkritik Australia": a phrase joined to
+       * the verb by "dan" alone is the previous verb's object */
+      if (conjoined_predicate(doc, p->end, from)) {
+        size_t j;
+        for (j = p->first; j-- > first;) {
+          vmatch *w = verb_at(st, j);
+          if (w && w->n_src) {
+            *inherit = w;
+            return 0;
+          }
+          if (np_covering(st, j) == NULL &&
+              (is_any(&doc->tokens[j], left_barriers) ||
+               is_punct(&doc->tokens[j], ';')))
+            break;
+        }
+      }
+      p = apposition_head(st, doc, p, from);
+      i = p->first;
+      out[n++] = p;
+      /* coordinated phrases further left: "A dan B", "A, B dan C" */
+      while (n < MAX_SIDE && i > first) {
+        size_t j = i;
+        int saw_and = 0;
+        np *q;
+        while (j > first && (is_punct(&doc->tokens[j - 1], ',') ||
+                             code_tok_is(&doc->tokens[j - 1], "dan") ||
+                             code_tok_is(&doc->tokens[j - 1], "serta"))) {
+          saw_and |= !is_punct(&doc->tokens[j - 1], ',');
+          j--;
+        }
+        /* "A, B dan C menuduh": a comma coordinates only in a list that
+         * ends with "dan" */
+        if (j == i || j == first || (!saw_and && n < 2))
+          break;
+        q = np_covering(st, j - 1);
+        if (q == NULL || q->end != j || !can_act(q) || q->prep != PREP_NONE)
+          break;
+        out[n++] = q;
+        i = q->first;
+      }
+      return n;
+    }
+    if (is_any(t, left_barriers) || is_punct(t, ';') || is_punct(t, ':') ||
+        is_quote(t))
+      return 0;
+    v = verb_at(st, i);
+    if (v && v->n_src) {
+      *inherit = v;
+      return 0;
+    }
+  }
+  return 0;
+}
+
+/* The targets after the verb phrase ending at token `last`: the first
+ * actor phrase, bare or after kepada/ke/terhadap/dengan/untuk, with those
+ * coordinated to it.  Speech verbs look into their bahwa-clause. */
+static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
+                          size_t last, unsigned flags, np **out) {
+  size_t i, n = 0, end = st->s->first_token + st->s->n_tokens;
+  size_t limit = last + 14;
+  for (i = tok + 1; i < end && i < limit; i++) {
+    const kb_token *t = &doc->tokens[i];
+    np *p = np_at(st, i);
+    if (p) {
+      /* "mengirim tentara Korea Utara ke Rusia": the phrase that holds the
+       * object word is what is sent, not the target */
+      if (!can_act(p) || p->prep == PREP_OLEH ||
+          (p->prep == PREP_DARI && !counterpart_before(doc, p->first)) ||
+          p->prep == PREP_DI || (last > tok && p->first <= last && last < p->end)) {
+        i = p->end - 1;
+        continue;
+      }
+      out[n++] = p;
+      i = p->end;
+      /* "kepada A dan B", "kepada A, B, dan C"; a comma alone is no
+       * coordination ("..., negara itu, kedua negara menandatangani") */
+      while (n < MAX_SIDE && i + 1 < end && is_coordinator(doc, i, end)) {
+        size_t j = i + 1;
+        np *q;
+        if (is_punct(&doc->tokens[i], ',') && j < end &&
+            code_tok_is(&doc->tokens[j], "dan"))
+          j++;
+        q = np_at(st, j);
+        if (q == NULL || !can_act(q))
+          break;
+        if (is_punct(&doc->tokens[i], ',') && j == i + 1 &&
+            !(q->end < end && is_coordinator(doc, q->end, end)))
+          break;
+        out[n++] = q;
+        i = q->end;
+      }
+      return n;
+    }
+    if (code_tok_is(t, "bahwa") && (flags & VF_SPEECH)) {
+      limit = i + 10;
+      continue;
+    }
+    if (code_tok_is(t, "yang")) {
+      /* "salam yang hangat kepada Putin" goes on; "kapal yang dioperasikan
+       * Iran" is a relative clause with its own verb */
+      if (i + 1 < end && voice_of(kb_doc_token_morph(doc, i + 1)) &
+                             (VOICE_ACTIVE | VOICE_BER))
+        return 0;
+      /* "sanksi yang dijatuhkan Washington": the relative clause's agent
+       * is who is behind it, so the search goes on past its verb */
+      if (i + 1 < end && voice_of(kb_doc_token_morph(doc, i + 1)) &
+                             (VOICE_PASSIVE | VOICE_TER))
+        i++;
+      continue;
+    }
+    if (is_any(t, right_barriers) || is_punct(t, '.') || is_punct(t, ';') ||
+        is_quote(t))
+      return 0;
+    if (verb_at(st, i))
+      return 0;
+  }
+  return 0;
+}
+
+/* The source of a passive verb: the oleh-phrase, or the actor right after
+ * the verb phrase ("dikirim Korea Utara"). */
+static size_t find_agent(sent *st, const kb_doc *doc, size_t last, np **out) {
+  size_t i, end = st->s->first_token + st->s->n_tokens;
+  for (i = last + 1; i < end && i <= last + 10; i++) {
+    np *p = np_at(st, i);
+    if (p && can_act(p) && (p->prep == PREP_OLEH || i == last + 1)) {
+      out[0] = p;
+      return 1;
+    }
+    if (p)
+      i = p->end - 1;
+    if (is_punct(&doc->tokens[i], '.') || is_punct(&doc->tokens[i], ';'))
+      break;
+  }
+  return 0;
+}
+
+static int negated_before(const kb_doc *doc, size_t verb, size_t first) {
+  size_t i = verb, steps = 0;
+  while (i-- > first && steps++ < 4) {
+    const kb_token *t = &doc->tokens[i];
+    if (is_any(t, negators))
+      return 1;
+    if (!is_any(t, auxiliaries))
+      return 0;
+  }
+  return 0;
+}
+
+/* A conditional ("jika", "apabila") in the verb's clause: before it
+ * ("jika Iran menyerang, ...") or after it with no comma between ("Iran
+ * akan menyerang jika AS ikut campur"). */
+static int hypothetical(const kb_doc *doc, size_t verb, size_t first,
+                        size_t end) {
+  size_t i = verb;
+  while (i-- > first) {
+    const kb_token *t = &doc->tokens[i];
+    if (is_any(t, conditionals))
+      return 1;
+    if (is_punct(t, ',') || is_punct(t, ';') || is_punct(t, '.'))
+      break;
+  }
+  for (i = verb + 1; i < end; i++) {
+    const kb_token *t = &doc->tokens[i];
+    if (is_any(t, conditionals))
+      return 1;
+    if (is_punct(t, ',') || is_punct(t, ';') || is_punct(t, '.') ||
+        is_quote(t))
+      break;
+  }
+  return 0;
+}
+
+/* The sentence's attribution: the phrase after "menurut", "kata",
+ * "melansir"...  (or the next few words), or a news agency anywhere. */
+static kb_text find_attribution(sent *st, const kb_doc *doc) {
+  size_t i, end = st->s->first_token + st->s->n_tokens;
+  kb_text none = {NULL, 0};
+  kb_span sp;
+  for (i = st->s->first_token; i + 1 < end; i++) {
+    np *p;
+    size_t j;
+    if (!is_any(&doc->tokens[i], attributors))
+      continue;
+    p = np_at(st, i + 1);
+    if (p) {
+      p->prep = PREP_OTHER; /* the speaker, not an actor */
+      return p->country && p->country->kind == AK_MEDIA
+                 ? p->country->name
+                 : span_text(doc, p->first, p->end, &sp);
+    }
+    for (j = i + 1; j < end && j < i + 5; j++)
+      if (doc->tokens[j].kind != KB_TOK_WORD)
+        break;
+    if (j > i + 1 && code_tok_is(&doc->tokens[i], "menurut"))
+      return span_text(doc, i + 1, j, &sp);
+  }
+  for (i = 0; i < st->n_nps; i++)
+    if (st->nps[i].is_media && st->nps[i].country)
+      return st->nps[i].country->name;
+  return none;
+}
+
+/* The date of the verb at token v: the nearest expression. */
+static const tag_date *date_for(const sent *st, size_t v) {
+  const tag_date *best = NULL;
+  size_t best_dist = 0, k;
+  for (k = 0; k < st->n_dates; k++) {
+    const tag_date *d = &st->dates[k];
+    size_t dist;
+    if (d->precision == TAG_NONE || (d->flags & TAG_DATE_MENTION))
+      continue; /* "pemilihan presiden 2024" names an election */
+    dist = d->first_token > v ? d->first_token - v
+                              : v - (d->first_token + d->n_tokens - 1);
+    if (best == NULL || dist < best_dist) {
+      best = d;
+      best_dist = dist;
+    }
+  }
+  return best;
+}
+
+static long ymd_long(const tag_ymd *d, tag_precision p) {
+  int m = p >= TAG_MONTH ? d->month : 7;
+  int day = p >= TAG_DAY ? d->day : (p >= TAG_MONTH ? 15 : 1);
+  return (long)d->year * 10000 + m * 100 + day;
+}
+
+static int add_event(coder *c, const kb_event *e) {
+  size_t i;
+  for (i = c->n_events; i-- > 0;) {
+    const kb_event *o = &c->events[i];
+    if (o->sentence != e->sentence)
+      break;
+    if (strcmp(o->source.code, e->source.code) == 0 &&
+        strcmp(o->target.code, e->target.code) == 0 &&
+        memcmp(o->root, e->root, 2) == 0)
+      return 0; /* the same event told twice in one sentence */
+  }
+  if (arena_grow(&c->doc->arena, (void **)&c->events, &c->cap_events,
+                 c->n_events + 1, sizeof *c->events) != 0)
+    return -1;
+  c->events[c->n_events++] = *e;
+  return 0;
+}
+
+static int quad_of(const char *root) {
+  int r = (root[0] - '0') * 10 + (root[1] - '0');
+  return r <= 5 ? 1 : r <= 8 ? 2 : r <= 13 ? 3 : 4;
+}
+
+/* Emits the events of verb v: sources x targets. */
+static int emit(coder *c, sent *st, vmatch *v, kb_actor *src, size_t n_src,
+                kb_actor *tgt, size_t n_tgt, const tag_date *d) {
+  size_t a, b;
+  kb_event e;
+  int found;
+  memset(&e, 0, sizeof e);
+  e.sentence = st->index;
+  e.part = st->s->part;
+  memcpy(e.code, v->pat->code, sizeof e.code);
+  memcpy(e.root, v->pat->code, 2);
+  e.quad = quad_of(e.root);
+  e.goldstein = dict_goldstein(c->dict, e.code, &found);
+  e.attribution = st->attribution;
+  e.negated = negated_before(c->doc, v->tok, st->s->first_token);
+  e.background = (v->voice & VOICE_NOUN) != 0;
+  e.verb = span_text(c->doc, v->tok, v->last + 1, &e.verb_span);
+  if (d) {
+    tag_format(d, e.date);
+    e.date_precision = (kb_date_precision)d->precision;
+  } else if (c->has_ref) {
+    snprintf(e.date, sizeof e.date, "%04d-%02d-%02d", c->ref.year,
+             c->ref.month, c->ref.day);
+    e.date_precision = KB_DATE_DAY;
+  }
+  for (a = 0; a < n_src; a++)
+    for (b = 0; b < n_tgt; b++) {
+      if (strcmp(src[a].code, tgt[b].code) == 0)
+        continue;
+      e.source = src[a];
+      e.target = tgt[b];
+      if (add_event(c, &e) != 0)
+        return -1;
+    }
+  return 0;
+}
+
+static const snapshot *snap_of(const sent *st, const np *p) {
+  return (p->kind == NP_BOTH || p->kind == NP_THAT) && p->snap < st->n_snaps
+             ? &st->snaps[p->snap]
+             : NULL;
+}
+
+static int code_verb(coder *c, sent *st, vmatch *v) {
+  const kb_doc *doc = c->doc;
+  np *subj[MAX_SIDE], *obj[MAX_SIDE];
+  size_t n_subj, n_obj, i, n_src = 0, n_tgt = 0;
+  kb_actor src[MAX_SIDE * 2], tgt[MAX_SIDE * 2];
+  vmatch *inherit;
+  const tag_date *d = date_for(st, v->tok);
+  long date = d ? ymd_long(&d->value, d->precision)
+                : (c->has_ref ? ymd_long(&c->ref, TAG_DAY) : 0);
+  int passive = (v->voice & (VOICE_PASSIVE | VOICE_TER)) &&
+                !(v->voice & VOICE_ACTIVE);
+
+  if (hypothetical(doc, v->tok, st->s->first_token,
+                   st->s->first_token + st->s->n_tokens))
+    return 0;
+  n_subj = find_subject(st, doc, v->tok, subj, &inherit);
+  v->has_own_subject = n_subj > 0;
+  if (passive) {
+    np *agent[1];
+    if (find_agent(st, doc, v->last, agent) == 0)
+      return 0;
+    n_src = resolve(c, agent[0], date, snap_of(st, agent[0]), NULL, src);
+    for (i = 0; i < n_subj; i++)
+      n_tgt += resolve(c, subj[i], date, snap_of(st, subj[i]),
+                       n_src ? src[0].code : NULL, tgt + n_tgt);
+  } else {
+    for (i = 0; i < n_subj; i++)
+      n_src += resolve(c, subj[i], date, snap_of(st, subj[i]), NULL,
+                       src + n_src);
+    if (n_subj == 0 && inherit) {
+      for (i = 0; i < inherit->n_src; i++)
+        n_src += resolve(c, inherit->src[i], date,
+                         snap_of(st, inherit->src[i]), NULL, src + n_src);
+    }
+    n_obj = find_object(st, doc, v->tok, v->last, v->pat->flags, obj);
+    for (i = 0; i < n_obj; i++)
+      n_tgt += resolve(c, obj[i], date, snap_of(st, obj[i]),
+                       n_src ? src[0].code : NULL, tgt + n_tgt);
+    if (n_tgt == 0 && n_src >= 2 && (v->pat->flags & VF_SYM)) {
+      /* "kedua negara menandatangani pakta": each with the other */
+      memcpy(tgt, src, n_src * sizeof *src);
+      n_tgt = n_src;
+    }
+  }
+  /* remember the sources for later verbs of the sentence */
+  v->n_src = 0;
+  for (i = 0; i < n_subj && !passive; i++)
+    v->src[v->n_src++] = subj[i];
+  if (n_subj == 0 && inherit && !passive) {
+    memcpy(v->src, inherit->src, inherit->n_src * sizeof *v->src);
+    v->n_src = inherit->n_src;
+  }
+  if (n_src == 1 && !passive && src[0].code[0] && strlen(src[0].code) > 3) {
+    c->last_person = src[0];
+    c->has_last_person = 1;
+  }
+  if (n_src == 0 || n_tgt == 0)
+    return 0;
+  return emit(c, st, v, src, n_src, tgt, n_tgt, d);
+}
+
+static int code_sentence(coder *c, size_t index, sent *st) {
+  const kb_doc *doc = c->doc;
+  const kb_sentence *s = &doc->sentences[index];
+  size_t i, end = s->first_token + s->n_tokens, k;
+  long ref = c->has_ref ? ymd_long(&c->ref, TAG_DAY) : 0;
+  st->s = s;
+  st->index = index;
+  st->n_verbs = st->n_snaps = 0;
+  st->n_nps = tag_actors(doc, c->dict, s, &c->mem, st->nps, MAX_NP);
+  st->n_dates = tag_dates(doc, s, c->has_ref ? &c->ref : NULL, st->dates,
+                          MAX_DATES);
+  st->attribution = find_attribution(st, doc);
+  /* walk the phrases in order: a referring phrase ("kedua negara",
+   * "negara itu") sees the focus as it stands at it */
+  for (k = 0; k < st->n_nps; k++) {
+    np *p = &st->nps[k];
+    kb_actor a[2];
+    if (p->kind == NP_BOTH || p->kind == NP_THAT) {
+      p->snap = st->n_snaps;
+      if (st->n_snaps < sizeof st->snaps / sizeof st->snaps[0]) {
+        memcpy(st->snaps[st->n_snaps].focus, c->focus,
+               c->n_focus * sizeof c->focus[0]);
+        st->snaps[st->n_snaps++].n = c->n_focus;
+      }
+    } else if (p->kind == NP_ACTOR && !p->is_media &&
+               resolve(c, p, ref, NULL, NULL, a)) {
+      push_focus(c->dict, c->focus, &c->n_focus, a[0].code);
+    }
+  }
+  for (i = s->first_token; i < end && st->n_verbs < MAX_VERBS; i++) {
+    vmatch *v = &st->verbs[st->n_verbs];
+    if (np_covering(st, i))
+      continue;
+    memset(v, 0, sizeof *v);
+    v->pat = match_verb(doc, c->dict, i, end, s->part == KB_BLOCK_TITLE,
+                        &v->voice, &v->last);
+    if (v->pat == NULL)
+      continue;
+    v->tok = i;
+    st->n_verbs++;
+    i = v->last > i ? i : v->last; /* objects may hold the next verb */
+  }
+  for (k = 0; k < st->n_verbs; k++)
+    if (code_verb(c, st, &st->verbs[k]) != 0)
+      return -1;
+  tag_remember(&c->mem, doc, st->nps, st->n_nps);
+  return 0;
+}
+
+kb_status kb_doc_code(kb_doc *doc, const kb_dict *dict,
+                      const kb_options *opts, kb_error *err) {
+  coder *c;
+  sent *st;
+  kb_status rc;
+  size_t i;
+  arena_mark mark;
+  if (dict == NULL)
+    return KB_EARG;
+  if (doc->is_coded)
+    return KB_OK;
+  rc = kb_doc_parse(doc, dict, opts, err);
+  if (rc != KB_OK)
+    return rc;
+  if (doc->morphs == NULL && doc->n_tokens > 0) {
+    rc = kb_doc_morph(doc, dict, err);
+    if (rc != KB_OK)
+      return rc;
+  }
+  /* the coder's state is scratch: the events are copied out at the end */
+  mark = arena_save(&doc->arena);
+  c = arena_calloc(&doc->arena, 1, sizeof *c);
+  st = arena_alloc(&doc->arena, sizeof *st);
+  if (c == NULL || st == NULL)
+    return KB_ENOMEM;
+  c->doc = doc;
+  c->dict = dict;
+  if (doc->meta.reference_date.ptr &&
+      tag_parse_iso(doc->meta.reference_date.ptr, doc->meta.reference_date.len,
+                    &c->ref) == 0)
+    c->has_ref = 1;
+  for (i = 0; i < doc->n_sentences; i++) {
+    if (code_sentence(c, i, st) != 0) {
+      arena_rewind(&doc->arena, mark);
+      return KB_ENOMEM;
+    }
+  }
+  doc->events = c->events;
+  doc->n_events = c->n_events;
+  doc->is_coded = 1;
+  return KB_OK;
+}
+
+size_t kb_doc_n_events(const kb_doc *doc) { return doc->n_events; }
+
+const kb_event *kb_doc_event(const kb_doc *doc, size_t i) {
+  return i < doc->n_events ? &doc->events[i] : NULL;
+}

@@ -1,0 +1,68 @@
+/*
+ * code.h -- internal interface of the tag and code stages: actor noun
+ * phrases found in a sentence (tag_actor.c) and the event coder that reads
+ * them (code.c).
+ */
+#ifndef KB_CODE_H
+#define KB_CODE_H
+
+#include "dict.h"
+#include "kabar_int.h"
+
+/* What kind of reference a noun phrase makes. */
+typedef enum np_kind {
+  NP_ACTOR,   /* names an actor: "Presiden Rusia Vladimir Putin" */
+  NP_BOTH,    /* "kedua negara", "keduanya": the two in focus */
+  NP_THAT,    /* "negara itu", "negara tersebut": a country in focus */
+  NP_PRONOUN  /* "dia", "ia", "beliau": the last person subject */
+} np_kind;
+
+/* An actor noun phrase: tokens [first, end) of the document. */
+typedef struct np {
+  np_kind kind;
+  size_t first, end;
+  const dict_actor *person;  /* "Vladimir Putin" */
+  size_t person_first, person_end; /* the person's own tokens */
+  const dict_actor *country; /* "Rusia", "Kremlin", "PBB", "Hamas" */
+  const dict_actor *agent;   /* "presiden", "tentara" */
+  int is_media;              /* a news agency: attribution, not an actor */
+  unsigned prep;             /* the preposition governing it (PREP_*) */
+  int by_country;            /* NP_BOTH: "kedua negara" (countries), not
+                                "kedua belah pihak" (the actors) */
+  size_t snap;               /* NP_BOTH, NP_THAT: focus snapshot (code.c) */
+} np;
+
+/* Prepositions that govern a noun phrase. */
+#define PREP_NONE 0u
+#define PREP_KEPADA 1u /* kepada, pada, bagi, untuk: recipient */
+#define PREP_KE 2u     /* ke, menuju: goal */
+#define PREP_DENGAN 3u /* dengan, bersama: partner */
+#define PREP_OLEH 4u   /* oleh: passive agent */
+#define PREP_DARI 5u   /* dari: origin */
+#define PREP_TERHADAP 6u /* terhadap, atas, melawan: target */
+#define PREP_DI 7u     /* di: location */
+#define PREP_OTHER 8u  /* antara, tentang, ... */
+
+/* Parts of people's names seen earlier in the document ("Kim" after "Kim
+ * Jong Un"), so that a surname alone finds its person. */
+#define NAME_MEMORY 64
+typedef struct name_memory {
+  kb_text part[NAME_MEMORY];
+  const dict_actor *person[NAME_MEMORY];
+  size_t n;
+} name_memory;
+
+/* Remembers the name tokens of the person phrases in ps[0..n). */
+void tag_remember(name_memory *mem, const kb_doc *doc, const np *ps,
+                  size_t n);
+
+/* Lower-cased token text equals the literal? */
+int code_tok_is(const kb_token *t, const char *word);
+
+/* Finds the actor noun phrases of sentence `s` (in token order; at most
+ * max).  Thread-safe. */
+size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
+                  const kb_sentence *s, const name_memory *mem, np *out,
+                  size_t max);
+
+#endif

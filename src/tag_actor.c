@@ -1,0 +1,279 @@
+/*
+ * tag_actor.c -- finds the actors of a sentence: longest matches of the
+ * actor dictionaries over its tokens, grouped into noun phrases.
+ *
+ * Input: a segmented kb_doc and the kb_dict.  Output: np records (code.h)
+ * that code.c turns into sources and targets.  Part of the tag stage
+ * (docs/DESIGN.md).
+ *
+ * An Indonesian noun phrase puts its head first: "Presiden Rusia Vladimir
+ * Putin" (president [of] Russia Vladimir Putin) is agent + country +
+ * person; "tentara Rusia" (Russian soldiers) is agent + country;
+ * "pemimpin terlama Rusia" (Russia's longest-serving leader) lets one
+ * modifier stand between agent and country.  Proper names are matched in
+ * their exact case ("AS" the country, not "as"); agent words case-blind.
+ */
+#include <string.h>
+
+#include "code.h"
+
+#define MAX_KEY 256
+
+int code_tok_is(const kb_token *t, const char *word) {
+  size_t n = strlen(word), i;
+  if (t->text.len != n)
+    return 0;
+  for (i = 0; i < n; i++) {
+    char c = t->text.ptr[i];
+    if (c >= 'A' && c <= 'Z')
+      c = (char)(c + 32);
+    if (c != word[i])
+      return 0;
+  }
+  return 1;
+}
+
+/* Joins tokens [i, i+k) with single spaces into key (lower-cased when
+ * `lower`).  Returns the length, or 0 when it does not fit.  A token's
+ * text stops at its first hyphen when `cut_hyphen` (for "Palestina-Hamas"
+ * as a one-token key). */
+static size_t join_key(const kb_doc *doc, size_t i, size_t k, int lower,
+                       char *key) {
+  size_t len = 0, j, m;
+  for (j = 0; j < k; j++) {
+    const kb_token *t = &doc->tokens[i + j];
+    if (len + t->text.len + 1 >= MAX_KEY)
+      return 0;
+    if (j)
+      key[len++] = ' ';
+    for (m = 0; m < t->text.len; m++) {
+      char c = t->text.ptr[m];
+      key[len++] = (lower && c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+  }
+  return len;
+}
+
+/* The longest phrase of `table` starting at token i (before end); sets
+ * *k to its token count.  NULL when none. */
+static const dict_actor *longest(const kb_doc *doc, const kb_dict *dict,
+                                 size_t i, size_t end, int agent,
+                                 size_t *k) {
+  const strset *first = agent ? &dict->agent_first : &dict->actor_first;
+  const strset *phrases = agent ? &dict->agent_phrases : &dict->actor_phrases;
+  size_t max = agent ? dict->agent_max_tokens : dict->actor_max_tokens, n;
+  char key[MAX_KEY];
+  size_t len = join_key(doc, i, 1, agent, key);
+  if (len == 0 || doc->tokens[i].kind != KB_TOK_WORD ||
+      strset_find(first, key, len) == NULL)
+    return NULL;
+  if (max > end - i)
+    max = end - i;
+  for (n = max; n >= 1; n--) {
+    const strset_slot *sl;
+    len = join_key(doc, i, n, agent, key);
+    if (len == 0)
+      continue;
+    sl = strset_find(phrases, key, len);
+    if (sl) {
+      *k = n;
+      return &dict->actors[sl->value];
+    }
+  }
+  return NULL;
+}
+
+/* A proper-name match for a hyphenated token: "Palestina-Hamas" ->
+ * "Palestina". */
+static const dict_actor *hyphen_head(const kb_doc *doc, const kb_dict *dict,
+                                     size_t i) {
+  const kb_token *t = &doc->tokens[i];
+  const char *h = memchr(t->text.ptr, '-', t->text.len);
+  const strset_slot *sl;
+  if (h == NULL || h == t->text.ptr)
+    return NULL;
+  sl = strset_find(&dict->actor_phrases, t->text.ptr,
+                   (size_t)(h - t->text.ptr));
+  return sl ? &dict->actors[sl->value] : NULL;
+}
+
+static unsigned prep_of(const kb_token *t) {
+  static const struct {
+    const char *w;
+    unsigned p;
+  } preps[] = {{"kepada", PREP_KEPADA},   {"pada", PREP_KEPADA},
+               {"bagi", PREP_KEPADA},     {"untuk", PREP_KEPADA},
+               {"ke", PREP_KE},           {"menuju", PREP_KE},
+               {"dengan", PREP_DENGAN},   {"bersama", PREP_DENGAN},
+               {"oleh", PREP_OLEH},       {"dari", PREP_DARI},
+               {"terhadap", PREP_TERHADAP}, {"atas", PREP_TERHADAP},
+               {"melawan", PREP_TERHADAP}, {"di", PREP_DI},
+               {"antara", PREP_OTHER},    {"tentang", PREP_OTHER},
+               {"mengenai", PREP_OTHER},  {"seperti", PREP_OTHER}};
+  size_t i;
+  if (t->kind != KB_TOK_WORD || t->text.len > 8)
+    return PREP_NONE;
+  for (i = 0; i < sizeof preps / sizeof preps[0]; i++)
+    if (code_tok_is(t, preps[i].w))
+      return preps[i].p;
+  return PREP_NONE;
+}
+
+/* Words that may stand between an agent and its country: "pemimpin
+ * terlama Rusia", "presiden baru Iran" -- a lower-case word that is not a
+ * function word. */
+static int is_modifier(const kb_token *t) {
+  static const char *const stop[] = {
+      "dan",  "atau", "yang", "di",  "ke",    "dari",   "pada",  "untuk",
+      "oleh", "itu",  "ini",  "akan", "telah", "sudah", "tidak", "dengan",
+      "bahwa", "juga", "kepada", "sebagai", "serta", "dalam", "para",
+      "antara", "tentang", "terhadap", "atas", "bagi", "oleh", "melawan",
+      "menurut", "saat", "ketika", "namun", "tetapi"};
+  size_t i;
+  if (t->kind != KB_TOK_WORD || (t->flags & KB_TOKF_CAPITAL))
+    return 0;
+  for (i = 0; i < sizeof stop / sizeof stop[0]; i++)
+    if (code_tok_is(t, stop[i]))
+      return 0;
+  return 1;
+}
+
+/* "kedua negara", "kedua belah pihak", "keduanya", "kedua pemimpin";
+ * returns the token count or 0. */
+static size_t both_ref(const kb_doc *doc, size_t i, size_t end) {
+  const kb_token *t = &doc->tokens[i];
+  if (code_tok_is(t, "keduanya"))
+    return 1; /* by_country stays 0: the two actors */
+  if (!code_tok_is(t, "kedua") || i + 1 >= end)
+    return 0;
+  t = &doc->tokens[i + 1];
+  if (code_tok_is(t, "negara") || code_tok_is(t, "pemimpin") ||
+      code_tok_is(t, "pemerintah") || code_tok_is(t, "pihak") ||
+      code_tok_is(t, "negeri") || code_tok_is(t, "presiden")) {
+    size_t n = 2;
+    if (i + 2 < end && (code_tok_is(&doc->tokens[i + 2], "ini") ||
+                        code_tok_is(&doc->tokens[i + 2], "tersebut")))
+      n++;
+    return n;
+  }
+  if (code_tok_is(t, "belah") && i + 2 < end &&
+      code_tok_is(&doc->tokens[i + 2], "pihak"))
+    return 3;
+  return 0;
+}
+
+/* "negara itu", "negara tersebut", "negeri itu" */
+static size_t that_ref(const kb_doc *doc, size_t i, size_t end) {
+  const kb_token *t = &doc->tokens[i];
+  if (i + 1 >= end || !(code_tok_is(t, "negara") || code_tok_is(t, "negeri")))
+    return 0;
+  t = &doc->tokens[i + 1];
+  return code_tok_is(t, "itu") || code_tok_is(t, "tersebut") ? 2 : 0;
+}
+
+static int is_pronoun(const kb_token *t) {
+  return code_tok_is(t, "dia") || code_tok_is(t, "ia") ||
+         code_tok_is(t, "beliau");
+}
+
+/* A person remembered by one name token ("Kim", "Putin"). */
+static const dict_actor *remembered(const name_memory *mem,
+                                    const kb_token *t) {
+  size_t i;
+  if (mem == NULL || t->kind != KB_TOK_WORD || !(t->flags & KB_TOKF_CAPITAL))
+    return NULL;
+  for (i = mem->n; i-- > 0;)
+    if (mem->part[i].len == t->text.len &&
+        memcmp(mem->part[i].ptr, t->text.ptr, t->text.len) == 0)
+      return mem->person[i];
+  return NULL;
+}
+
+void tag_remember(name_memory *mem, const kb_doc *doc, const np *ps,
+                  size_t n) {
+  size_t i, j;
+  for (i = 0; i < n; i++) {
+    if (ps[i].kind != NP_ACTOR || ps[i].person == NULL)
+      continue;
+    for (j = ps[i].person_first; j < ps[i].person_end; j++) {
+      const kb_token *t = &doc->tokens[j];
+      if (t->text.len < 3 || !(t->flags & KB_TOKF_CAPITAL) ||
+          mem->n >= NAME_MEMORY)
+        continue;
+      if (remembered(mem, t) == ps[i].person)
+        continue;
+      mem->part[mem->n] = t->text;
+      mem->person[mem->n++] = ps[i].person;
+    }
+  }
+}
+
+size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
+                  const kb_sentence *s, const name_memory *mem, np *out,
+                  size_t max) {
+  size_t i = s->first_token, end = s->first_token + s->n_tokens, n = 0;
+  while (i < end && n < max) {
+    np p;
+    size_t k = 0, j;
+    const dict_actor *a;
+    memset(&p, 0, sizeof p);
+    p.first = i;
+    if ((k = both_ref(doc, i, end)) != 0) {
+      p.kind = NP_BOTH;
+      p.end = i + k;
+      p.by_country = k >= 2 && (code_tok_is(&doc->tokens[i + 1], "negara") ||
+                                code_tok_is(&doc->tokens[i + 1], "negeri"));
+    } else if ((k = that_ref(doc, i, end)) != 0) {
+      p.kind = NP_THAT;
+      p.end = i + k;
+    } else if (is_pronoun(&doc->tokens[i])) {
+      p.kind = NP_PRONOUN;
+      p.end = i + 1;
+    } else {
+      /* agent* (modifier?) (country|org)? person? */
+      j = i;
+      while (j < end && (a = longest(doc, dict, j, end, 1, &k)) != NULL) {
+        if (p.agent == NULL)
+          p.agent = a;
+        j += k;
+      }
+      if (p.agent && j + 1 < end && is_modifier(&doc->tokens[j]) &&
+          longest(doc, dict, j + 1, end, 0, &k) != NULL)
+        j++; /* "pemimpin terlama Rusia" */
+      while (j < end) {
+        a = longest(doc, dict, j, end, 0, &k);
+        if (a == NULL && (a = hyphen_head(doc, dict, j)) != NULL)
+          k = 1;
+        if (a == NULL && (a = remembered(mem, &doc->tokens[j])) != NULL)
+          k = 1;
+        if (a == NULL)
+          break;
+        if (a->kind == AK_PERSON) {
+          if (p.person)
+            break;
+          p.person = a;
+          p.person_first = j;
+          p.person_end = j + k;
+        } else {
+          if (p.country || p.person)
+            break;
+          p.country = a;
+        }
+        j += k;
+      }
+      if (p.person == NULL && p.country == NULL) {
+        i = p.agent ? j : i + 1;
+        continue; /* a bare agent has no country: not an actor */
+      }
+      p.kind = NP_ACTOR;
+      p.end = j;
+      p.is_media = (p.country && p.country->kind == AK_MEDIA && !p.person) ||
+                   (p.agent && strcmp(p.agent->code, "MED") == 0);
+    }
+    if (i > s->first_token)
+      p.prep = prep_of(&doc->tokens[i - 1]);
+    out[n++] = p;
+    i = p.end;
+  }
+  return n;
+}
