@@ -180,9 +180,8 @@ kb_status kb_reader_open(const char *path, kb_reader **out, kb_error *err) {
       goto nomem;
   } else if (stat(path, &st) != 0) {
     int e = errno;
-    snprintf(r->msg, sizeof r->msg, "%s", strerror(e));
-    set_error(err, KB_EIO, r->msg, path, 0);
-    kb_reader_free(r);
+    kb_reader_free(r); /* the message must outlive the reader: libc's */
+    set_error(err, KB_EIO, strerror(e), path, 0);
     return KB_EIO;
   } else if (S_ISDIR(st.st_mode)) {
     if (walk(r, path, NULL) != 0)

@@ -175,8 +175,11 @@ int json_flat_parse(const char *s, size_t n, jf_field *fields,
                     size_t n_fields, buf *scratch) {
   size_t i, k;
   buf_reset(scratch);
-  for (k = 0; k < n_fields; k++)
+  for (k = 0; k < n_fields; k++) {
     fields[k].type = JF_ABSENT;
+    fields[k].off = fields[k].len = 0;
+    fields[k].in_scratch = 0;
+  }
   i = skip_ws(s, n, 0);
   if (i >= n || s[i] != '{')
     return -1;
@@ -260,5 +263,9 @@ int json_flat_parse(const char *s, size_t n, jf_field *fields,
 
 const char *jf_value(const jf_field *f, const char *line,
                      const buf *scratch) {
-  return (f->in_scratch ? scratch->ptr : line) + f->off;
+  if (f->type != JF_STRING && f->type != JF_INTEGER && f->type != JF_NUMBER)
+    return NULL;
+  if (f->in_scratch)
+    return scratch->ptr ? scratch->ptr + f->off : "";
+  return line + f->off;
 }
