@@ -104,8 +104,8 @@ check: deps
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@echo "== kabar parse --format text examples/"
-	@$(BUILD)/kabar parse --format text examples/
+	@echo "== kabar code examples/   (one event per line; see docs/FORMATS.md)"
+	@$(BUILD)/kabar code examples/
 
 eval: all $(TOOL_BIN)
 	@sh tools/eval.sh $(BUILD) $(SHARED)

@@ -102,6 +102,7 @@ static const char *const left_barriers[] = {
 
 /* Words that end the target's search to the right. */
 static const char *const right_barriers[] = {
+    "tentang", "mengenai", "soal", "terkait", /* the topic, not the target */
     "karena", "sehingga", "agar",  "supaya", "namun",
     "tetapi", "sedangkan", "jika",  "apabila", "kalau", "ketika",
     "setelah", "sebelum", "sejak", "saat",  "sementara", "bahwa",
@@ -198,8 +199,7 @@ static const dict_verb *match_verb(const kb_doc *doc, const kb_dict *dict,
   if (sl == NULL)
     return NULL;
   v = voice_of(kb_doc_token_morph(doc, i));
-  if (is_title && v == VOICE_BARE)
-    v |= VOICE_ACTIVE; /* "Kim Kirim Ucapan": a headline's bare verb */
+  (void)is_title; /* headline verbs are bare roots: patterns say "bare" */
   for (idx = sl->value; idx != (size_t)-1; idx = dict->verbs[idx].next) {
     const dict_verb *p = &dict->verbs[idx];
     size_t j, obj_last = i;
@@ -315,11 +315,21 @@ typedef struct snapshot {
   size_t n;
 } snapshot;
 
+/* Whether the country of `code` is among the actors ex[0..n). */
+static int excluded(const char *code, const kb_actor *ex, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    if (memcmp(ex[i].code, code, 3) == 0)
+      return 1;
+  return 0;
+}
+
 /* The actor(s) a phrase stands for: up to 2 ("kedua negara").  `snap` is
- * the focus list as it stood at the phrase; `exclude` a country code that
- * "negara itu" cannot mean (the other side). */
+ * the focus list as it stood at the phrase; ex[0..n_ex) the other side,
+ * which "negara itu" or "kedua pihak" as a target cannot mean ("Macron dan
+ * Merz menyerukan kedua pihak": the two sides are others). */
 static size_t resolve(const coder *c, const np *p, long date,
-                      const snapshot *snap, const char *exclude,
+                      const snapshot *snap, const kb_actor *ex, size_t n_ex,
                       kb_actor *out) {
   size_t i, n = 0;
   kb_span sp;
@@ -333,7 +343,7 @@ static size_t resolve(const coder *c, const np *p, long date,
     txt = span_text(c->doc, p->first, p->end, &sp);
     for (i = snap ? snap->n : 0; i-- > 0 && n < (p->kind == NP_BOTH ? 2u : 1u);) {
       const char *code = snap->focus[i];
-      if (p->kind == NP_THAT && exclude && memcmp(code, exclude, 3) == 0)
+      if (excluded(code, ex, n_ex))
         continue;
       memset(&out[n], 0, sizeof out[n]);
       memcpy(out[n].code, code, 16);
@@ -565,6 +575,7 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
       /* "mengirim tentara Korea Utara ke Rusia": the phrase that holds the
        * object word is what is sent, not the target */
       if (!can_act(p) || p->prep == PREP_OLEH ||
+          ((flags & VF_WITH) && p->prep != PREP_DENGAN) ||
           (p->prep == PREP_DARI && !counterpart_before(doc, p->first)) ||
           p->prep == PREP_DI || (last > tok && p->first <= last && last < p->end)) {
         i = p->end - 1;
@@ -591,6 +602,12 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
       }
       return n;
     }
+    if ((code_tok_is(t, "dan") || code_tok_is(t, "serta") ||
+         code_tok_is(t, "lalu") || code_tok_is(t, "kemudian")) &&
+        i + 1 < end &&
+        (voice_of(kb_doc_token_morph(doc, i + 1)) &
+         (VOICE_ACTIVE | VOICE_PASSIVE | VOICE_BER | VOICE_TER)))
+      return 0; /* "..., dan berjanji ...": a new predicate */
     if (code_tok_is(t, "bahwa") && (flags & VF_SPEECH)) {
       limit = i + 10;
       continue;
@@ -813,23 +830,23 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
     np *agent[1];
     if (find_agent(st, doc, v->last, agent) == 0)
       return 0;
-    n_src = resolve(c, agent[0], date, snap_of(st, agent[0]), NULL, src);
+    n_src = resolve(c, agent[0], date, snap_of(st, agent[0]), NULL, 0, src);
     for (i = 0; i < n_subj; i++)
-      n_tgt += resolve(c, subj[i], date, snap_of(st, subj[i]),
-                       n_src ? src[0].code : NULL, tgt + n_tgt);
+      n_tgt += resolve(c, subj[i], date, snap_of(st, subj[i]), src, n_src,
+                       tgt + n_tgt);
   } else {
     for (i = 0; i < n_subj; i++)
-      n_src += resolve(c, subj[i], date, snap_of(st, subj[i]), NULL,
+      n_src += resolve(c, subj[i], date, snap_of(st, subj[i]), NULL, 0,
                        src + n_src);
     if (n_subj == 0 && inherit) {
       for (i = 0; i < inherit->n_src; i++)
         n_src += resolve(c, inherit->src[i], date,
-                         snap_of(st, inherit->src[i]), NULL, src + n_src);
+                         snap_of(st, inherit->src[i]), NULL, 0, src + n_src);
     }
     n_obj = find_object(st, doc, v->tok, v->last, v->pat->flags, obj);
     for (i = 0; i < n_obj; i++)
-      n_tgt += resolve(c, obj[i], date, snap_of(st, obj[i]),
-                       n_src ? src[0].code : NULL, tgt + n_tgt);
+      n_tgt += resolve(c, obj[i], date, snap_of(st, obj[i]), src, n_src,
+                       tgt + n_tgt);
     if (n_tgt == 0 && n_src >= 2 && (v->pat->flags & VF_SYM)) {
       /* "kedua negara menandatangani pakta": each with the other */
       memcpy(tgt, src, n_src * sizeof *src);
@@ -878,7 +895,7 @@ static int code_sentence(coder *c, size_t index, sent *st) {
         st->snaps[st->n_snaps++].n = c->n_focus;
       }
     } else if (p->kind == NP_ACTOR && !p->is_media &&
-               resolve(c, p, ref, NULL, NULL, a)) {
+               resolve(c, p, ref, NULL, NULL, 0, a)) {
       push_focus(c->dict, c->focus, &c->n_focus, a[0].code);
     }
   }

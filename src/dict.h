@@ -73,6 +73,8 @@ void dict_person_code(const dict_actor *a, long date, char out[16]);
 #define VF_SYM 0x01u    /* symmetric: "bertemu", "menandatangani pakta" */
 #define VF_SPEECH 0x02u /* the target may be a bahwa-clause's subject */
 #define VF_INTENT 0x04u /* an intention code (03x) */
+#define VF_WITH 0x08u   /* the target is the dengan-phrase only: "membahas
+                           X dengan Y" discusses X (a topic) with Y */
 
 typedef struct dict_verb {
   char code[5];     /* CAMEO code, "051" */

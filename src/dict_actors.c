@@ -98,28 +98,25 @@ static long new_actor(kb_dict *d, actor_kind kind, const char *code,
 }
 
 /* Registers a surface form of actor `idx` in the exact-case or the agent
- * table.  The first registration of a phrase wins. */
+ * table, with every token prefix of it.  The first registration of a
+ * phrase wins. */
 static int add_phrase(kb_dict *d, const char *s, size_t n, size_t idx,
                       int agent) {
-  size_t len, n_tok;
+  strset *set = agent ? &d->agent_phrases : &d->actor_phrases;
+  size_t len, n_tok, i;
   char *key = phrase_key(&d->arena, s, n, agent, &len, &n_tok);
-  const char *sp;
+  const strset_slot *sl;
   if (key == NULL)
     return -1;
   if (len == 0)
     return 0;
-  if (strset_add(agent ? &d->agent_phrases : &d->actor_phrases, &d->arena,
-                 key, len, (uint32_t)idx) != 0)
-    return -1;
-  sp = memchr(key, ' ', len);
-  if (strset_add(agent ? &d->agent_first : &d->actor_first, &d->arena, key,
-                 sp ? (size_t)(sp - key) : len, 0) != 0)
-    return -1;
-  if (agent && n_tok > d->agent_max_tokens)
-    d->agent_max_tokens = n_tok;
-  if (!agent && n_tok > d->actor_max_tokens)
-    d->actor_max_tokens = n_tok;
-  return 0;
+  for (i = 0; i < len; i++)
+    if (key[i] == ' ' && strset_add(set, &d->arena, key, i, 0) != 0)
+      return -1; /* a prefix: 0 unless it is a phrase of its own */
+  sl = strset_find(set, key, len);
+  if (sl && sl->value != 0)
+    return 0;
+  return strset_put(set, &d->arena, key, len, (uint32_t)idx + 1);
 }
 
 static int valid_code(kb_text c) {
@@ -262,9 +259,7 @@ kb_status dict_load_actors(kb_dict *d, const char *data_dir, kb_error *err) {
   size_t i;
   kb_status st = KB_OK;
   strset_init(&d->actor_phrases);
-  strset_init(&d->actor_first);
   strset_init(&d->agent_phrases);
-  strset_init(&d->agent_first);
   strset_init(&d->country_names);
   for (i = 0; st == KB_OK && i < sizeof named / sizeof named[0]; i++)
     st = dict_load_file(d, data_dir, named[i], add_named, err);
@@ -278,9 +273,7 @@ kb_status dict_load_actors(kb_dict *d, const char *data_dir, kb_error *err) {
 
 void dict_free_actors(kb_dict *d) {
   strset_free(&d->actor_phrases);
-  strset_free(&d->actor_first);
   strset_free(&d->agent_phrases);
-  strset_free(&d->agent_first);
   strset_free(&d->country_names);
 }
 

@@ -10,7 +10,7 @@
  *     VOICES  comma list of meN di ber ter bare noun (default meN,di,ber,ter)
  *     OBJECTS "-" or roots, "|"-separated, one of which must follow the
  *             verb in its clause: "ucap|salam|selamat"
- *     FLAGS   "-" or comma list of sym speech intent
+ *     FLAGS   "-" or comma list of sym speech intent with
  *   cameo_events.txt:  CODE<TAB>GOLDSTEIN<TAB>LABEL
  */
 #include <stdlib.h>
@@ -131,10 +131,12 @@ static int add_verb(kb_dict *d, const char *s, size_t n, const char **why) {
         flags |= VF_SPEECH;
       else if (text_is(v[i], "intent"))
         flags |= VF_INTENT;
+      else if (text_is(v[i], "with"))
+        flags |= VF_WITH;
       else if (v[i].len && v[i].ptr[0] == '#')
         break;
       else {
-        *why = "unknown flag (sym speech intent)";
+        *why = "unknown flag (sym speech intent with)";
         return 1;
       }
     }

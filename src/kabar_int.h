@@ -64,18 +64,16 @@ struct kb_dict {
   size_t n_compound_roots, cap_compound_roots;
   struct morph_memo *memo;
 
-  /* dict_actors.c: actors (data/actors/ files).  Proper-name phrases are
-   * keyed exact-case, agent words lower-case; both by their tokens joined
-   * with single spaces ("Korea Utara", "menteri luar negeri").  The value
-   * of a phrase is an index into `actors`. */
+  /* dict_actors.c: actors (data/actors/ files).  Phrases are keyed by
+   * their tokens joined with single spaces ("Korea Utara"; agent words
+   * lower-cased: "menteri luar negeri").  Every token prefix of a phrase is
+   * a key too, so that matching extends one token at a time: the value is
+   * 1 + the index into `actors` for a whole phrase, 0 for a prefix only. */
   struct dict_actor *actors;
   size_t n_actors, cap_actors;
-  strset actor_phrases;  /* exact case -> actor */
-  strset actor_first;    /* first tokens of actor_phrases */
-  strset agent_phrases;  /* lower case -> actor (kind AK_AGENT) */
-  strset agent_first;
-  strset country_names;  /* 3-letter code -> actor index of its name */
-  size_t actor_max_tokens, agent_max_tokens;
+  strset actor_phrases; /* exact case */
+  strset agent_phrases; /* lower case (kind AK_AGENT) */
+  strset country_names; /* 3-letter code -> actor index of its name */
 
   /* dict_verbs.c: verb patterns (data/verbs.txt), by verb root */
   struct dict_verb *verbs;

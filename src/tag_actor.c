@@ -20,7 +20,11 @@
 #define MAX_KEY 256
 
 int code_tok_is(const kb_token *t, const char *word) {
-  size_t n = strlen(word), i;
+  size_t n, i;
+  /* most calls fail on the first letter: test it before anything else */
+  if (t->text.len == 0 || (t->text.ptr[0] | 0x20) != word[0])
+    return 0;
+  n = strlen(word);
   if (t->text.len != n)
     return 0;
   for (i = 0; i < n; i++) {
@@ -33,54 +37,38 @@ int code_tok_is(const kb_token *t, const char *word) {
   return 1;
 }
 
-/* Joins tokens [i, i+k) with single spaces into key (lower-cased when
- * `lower`).  Returns the length, or 0 when it does not fit.  A token's
- * text stops at its first hyphen when `cut_hyphen` (for "Palestina-Hamas"
- * as a one-token key). */
-static size_t join_key(const kb_doc *doc, size_t i, size_t k, int lower,
-                       char *key) {
-  size_t len = 0, j, m;
-  for (j = 0; j < k; j++) {
-    const kb_token *t = &doc->tokens[i + j];
-    if (len + t->text.len + 1 >= MAX_KEY)
-      return 0;
-    if (j)
-      key[len++] = ' ';
-    for (m = 0; m < t->text.len; m++) {
-      char c = t->text.ptr[m];
-      key[len++] = (lower && c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-    }
-  }
-  return len;
-}
-
-/* The longest phrase of `table` starting at token i (before end); sets
- * *k to its token count.  NULL when none. */
+/* The longest phrase of the table starting at token i (before end),
+ * extended one token at a time while the words so far are a prefix of
+ * some phrase; sets *k to its token count.  NULL when none. */
 static const dict_actor *longest(const kb_doc *doc, const kb_dict *dict,
                                  size_t i, size_t end, int agent,
                                  size_t *k) {
-  const strset *first = agent ? &dict->agent_first : &dict->actor_first;
   const strset *phrases = agent ? &dict->agent_phrases : &dict->actor_phrases;
-  size_t max = agent ? dict->agent_max_tokens : dict->actor_max_tokens, n;
+  const dict_actor *best = NULL;
   char key[MAX_KEY];
-  size_t len = join_key(doc, i, 1, agent, key);
-  if (len == 0 || doc->tokens[i].kind != KB_TOK_WORD ||
-      strset_find(first, key, len) == NULL)
+  size_t len = 0, n, m;
+  if (doc->tokens[i].kind != KB_TOK_WORD)
     return NULL;
-  if (max > end - i)
-    max = end - i;
-  for (n = max; n >= 1; n--) {
+  for (n = 0; i + n < end; n++) {
+    const kb_token *t = &doc->tokens[i + n];
     const strset_slot *sl;
-    len = join_key(doc, i, n, agent, key);
-    if (len == 0)
-      continue;
+    if (len + t->text.len + 1 >= MAX_KEY)
+      break;
+    if (n)
+      key[len++] = ' ';
+    for (m = 0; m < t->text.len; m++) {
+      char c = t->text.ptr[m];
+      key[len++] = (agent && c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
     sl = strset_find(phrases, key, len);
-    if (sl) {
-      *k = n;
-      return &dict->actors[sl->value];
+    if (sl == NULL)
+      break;
+    if (sl->value) {
+      best = &dict->actors[sl->value - 1];
+      *k = n + 1;
     }
   }
-  return NULL;
+  return best;
 }
 
 /* A proper-name match for a hyphenated token: "Palestina-Hamas" ->
@@ -94,7 +82,7 @@ static const dict_actor *hyphen_head(const kb_doc *doc, const kb_dict *dict,
     return NULL;
   sl = strset_find(&dict->actor_phrases, t->text.ptr,
                    (size_t)(h - t->text.ptr));
-  return sl ? &dict->actors[sl->value] : NULL;
+  return sl && sl->value ? &dict->actors[sl->value - 1] : NULL;
 }
 
 static unsigned prep_of(const kb_token *t) {

@@ -17,4 +17,5 @@ run() {
 run "$build/tools/check_jsonl" "$shared/corpus/id-news.jsonl"
 run "$build/tools/eval_morph" "$shared"
 run "$build/tools/eval_segment" "$shared"
+run sh tools/eval_events.sh "$build" "$shared"
 exit $status

@@ -84,6 +84,19 @@ int strset_add(strset *s, arena *a, const char *str, size_t n,
   return 0;
 }
 
+int strset_put(strset *s, arena *a, const char *str, size_t n,
+               uint32_t value) {
+  strset_slot *sl;
+  if (s->cap) {
+    sl = probe(s->slots, s->cap, str, n, hash_bytes(str, n));
+    if (sl->str) {
+      sl->value = value;
+      return 0;
+    }
+  }
+  return strset_add(s, a, str, n, value);
+}
+
 const strset_slot *strset_find(const strset *s, const char *str, size_t n) {
   const strset_slot *sl;
   if (s->cap == 0 || n > UINT32_MAX)

@@ -32,6 +32,10 @@ void strset_free(strset *s); /* the slot table; strings are in the arena */
  * Returns 0, or -1 when out of memory. */
 int strset_add(strset *s, arena *a, const char *str, size_t n,
                uint32_t value);
+/* Adds s[0..n) with `value`, or overwrites the value of a present string.
+ * Returns 0, or -1 when out of memory. */
+int strset_put(strset *s, arena *a, const char *str, size_t n,
+               uint32_t value);
 /* The slot of s[0..n), or NULL. */
 const strset_slot *strset_find(const strset *s, const char *str, size_t n);
 
