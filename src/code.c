@@ -486,6 +486,58 @@ static np *apposition_head(sent *st, const kb_doc *doc, np *p, size_t verb) {
   return p;
 }
 
+/* A relative clause: "Israel yang mengklaim Iran berada di ambang ...,
+ * melancarkan serangan" -- Iran sits inside "yang ...," and the phrase
+ * before "yang" is the subject. */
+static np *relative_head(sent *st, const kb_doc *doc, np *p, size_t verb) {
+  size_t i, first = st->s->first_token;
+  int comma_after = 0;
+  for (i = p->end; i < verb; i++)
+    if (is_punct(&doc->tokens[i], ','))
+      comma_after = 1;
+  if (!comma_after)
+    return p;
+  for (i = p->first; i-- > first;) {
+    const kb_token *t = &doc->tokens[i];
+    np *q;
+    if (is_punct(t, ',') || is_punct(t, '.') || is_any(t, left_barriers))
+      return p;
+    if (!code_tok_is(t, "yang"))
+      continue;
+    q = i > first ? np_covering(st, i - 1) : NULL;
+    if (q && q->end == i && q->kind == NP_ACTOR && can_act(q))
+      return q;
+    return p;
+  }
+  return p;
+}
+
+/* "jet tempurnya menghantam ..." (its fighter jets strike): a subject
+ * owned through -nya, with no actor of its own, stands for the nearest
+ * actor before it in the sentence, across "bahwa". */
+static np *owner_subject(sent *st, const kb_doc *doc, size_t from) {
+  size_t i, first = st->s->first_token, steps = 0;
+  int owned = 0;
+  for (i = from; i-- > first && steps < 4; steps++) {
+    const kb_morph *m = kb_doc_token_morph(doc, i);
+    if (is_any(&doc->tokens[i], auxiliaries))
+      continue;
+    if (m && m->possessive == KB_POSS_NYA && doc->tokens[i].kind == KB_TOK_WORD)
+      owned = 1;
+    break;
+  }
+  if (!owned)
+    return NULL;
+  for (i = from; i-- > first;) {
+    np *q = np_covering(st, i);
+    if (q && q->kind == NP_ACTOR && can_act(q) && q->prep == PREP_NONE)
+      return q;
+    if (is_punct(&doc->tokens[i], ';') || is_quote(&doc->tokens[i]))
+      break;
+  }
+  return NULL;
+}
+
 /* Collects the subject of the clause ending before token `from`: the
  * nearest ungoverned phrase to the left, with phrases coordinated to it
  * ("A dan B", "A, B, dan C").  Returns the count; *inherit is set to a
@@ -524,6 +576,7 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
         }
       }
       p = apposition_head(st, doc, p, from);
+      p = relative_head(st, doc, p, from);
       i = p->first;
       out[n++] = p;
       /* coordinated phrases further left: "A dan B", "A, B dan C" */
@@ -551,13 +604,15 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
     }
     if (is_any(t, left_barriers) || is_punct(t, ';') || is_punct(t, ':') ||
         is_quote(t))
-      return 0;
+      break;
     v = verb_at(st, i);
     if (v && v->n_src) {
       *inherit = v;
       return 0;
     }
   }
+  if ((out[0] = owner_subject(st, doc, from)) != NULL)
+    return 1;
   return 0;
 }
 
@@ -912,6 +967,26 @@ static int code_sentence(coder *c, size_t index, sent *st) {
     st->n_verbs++;
     i = v->last > i ? i : v->last; /* objects may hold the next verb */
   }
+#ifdef KB_DEBUG_CODE
+  /* a developer's trace: make CFLAGS="-O1 -g -DKB_DEBUG_CODE" */
+  fprintf(stderr, "[%zu] %.*s\n", index, (int)s->text.len, s->text.ptr);
+  for (k = 0; k < st->n_nps; k++) {
+    kb_actor a[2];
+    size_t n = resolve(c, &st->nps[k], ref, snap_of(st, &st->nps[k]), NULL,
+                       0, a);
+    kb_span sp;
+    kb_text t = span_text(doc, st->nps[k].first, st->nps[k].end, &sp);
+    fprintf(stderr, "   np %.*s -> %s%s prep=%u\n", (int)t.len, t.ptr,
+            n ? a[0].code : "?", st->nps[k].is_media ? " (media)" : "",
+            st->nps[k].prep);
+  }
+  for (k = 0; k < st->n_verbs; k++)
+    fprintf(stderr, "   verb %.*s -> %s (%.*s) voice=%x\n",
+            (int)doc->tokens[st->verbs[k].tok].text.len,
+            doc->tokens[st->verbs[k].tok].text.ptr, st->verbs[k].pat->code,
+            (int)st->verbs[k].pat->root.len, st->verbs[k].pat->root.ptr,
+            st->verbs[k].voice);
+#endif
   for (k = 0; k < st->n_verbs; k++)
     if (code_verb(c, st, &st->verbs[k]) != 0)
       return -1;

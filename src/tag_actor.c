@@ -126,6 +126,18 @@ static int is_modifier(const kb_token *t) {
   return 1;
 }
 
+/* The token after a short parenthesis "(AS)", "(PM)" at j, or j. */
+static size_t skip_paren(const kb_doc *doc, size_t j, size_t end) {
+  size_t k;
+  if (j >= end || doc->tokens[j].text.len != 1 ||
+      doc->tokens[j].text.ptr[0] != '(')
+    return j;
+  for (k = j + 1; k < end && k <= j + 4; k++)
+    if (doc->tokens[k].text.len == 1 && doc->tokens[k].text.ptr[0] == ')')
+      return k + 1;
+  return j;
+}
+
 /* "kedua negara", "kedua belah pihak", "keduanya", "kedua pemimpin";
  * returns the token count or 0. */
 static size_t both_ref(const kb_doc *doc, size_t i, size_t end) {
@@ -218,17 +230,25 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
       p.kind = NP_PRONOUN;
       p.end = i + 1;
     } else {
-      /* agent* (modifier?) (country|org)? person? */
+      /* agent* (modifier?) (country|org)? person?, where a parenthesis
+       * may follow any part: "Perdana Menteri (PM) Anthony Albanese",
+       * "Presiden Amerika Serikat (AS) Donald Trump" */
       j = i;
       while (j < end && (a = longest(doc, dict, j, end, 1, &k)) != NULL) {
         if (p.agent == NULL)
           p.agent = a;
         j += k;
+        j = skip_paren(doc, j, end);
       }
       if (p.agent && j + 1 < end && is_modifier(&doc->tokens[j]) &&
           longest(doc, dict, j + 1, end, 0, &k) != NULL)
         j++; /* "pemimpin terlama Rusia" */
       while (j < end) {
+        size_t after;
+        if (j > i && (p.country || p.person) &&
+            (after = skip_paren(doc, j, end)) != j && after < end &&
+            (p.person == NULL && longest(doc, dict, after, end, 0, &k)))
+          j = after; /* "Amerika Serikat (AS) Donald Trump" */
         a = longest(doc, dict, j, end, 0, &k);
         if (a == NULL && (a = hyphen_head(doc, dict, j)) != NULL)
           k = 1;
