@@ -74,7 +74,7 @@ static void check(const kb_doc *doc, const kb_sentence *s, const tag_ymd *ref,
   size_t k, end = s->first_token + s->n_tokens, prev_end = s->first_token;
   for (k = 0; k < n; k++) {
     const tag_date *x = &d[k];
-    char out[11], iso[16];
+    char out[11], iso[24];
     size_t len;
     REQUIRE(x->n_tokens >= 1);
     REQUIRE(x->first_token >= prev_end); /* in order, no overlap */

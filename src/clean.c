@@ -23,7 +23,6 @@
  * function words.
  */
 #include <pthread.h>
-#include <stdint.h>
 #include <string.h>
 
 #include "clean.h"
@@ -204,8 +203,10 @@ static const struct {
     {W("Hubungi Chatbot"), BP_PREFIX},
     {W("Update berita"), BP_PREFIX},
     {W("[bacajuga:"), BP_PREFIX},
-    {W("Baca juga "), BP_PREFIX},
-    {W("Baca Juga "), BP_PREFIX},
+    {W("Baca juga"), BP_PREFIX},
+    {W("Baca Juga"), BP_PREFIX},
+    {W("Ingin lebih cepat mendapat jawaban"), BP_PREFIX},
+    {W("Jika Anda memiliki informasi seputar hoaks"), BP_PREFIX},
     {W("Saksikan "), BP_PREFIX},
     {W("Pilihan editor:"), BP_PREFIX},
     {W("Pilihan Editor:"), BP_PREFIX},
@@ -233,8 +234,8 @@ static const word function_words[] = {
  * off a name: "Rudiantara" (antara), "Jepara" (para), "Pagar" (agar).
  * They still split after a lower-case word ("antaraIran"). */
 static int never_suffix(const char *s, size_t n) {
-  static const word words[] = {W("antara"), W("para"),   W("bagi"),
-                               W("agar"),   W("sampai"), W("namun"),
+  static const word words[] = {W("antara"), W("para"),    W("bagi"),
+                               W("agar"),   W("sampai"),  W("namun"),
                                W("ketika"), W("menurut"), W("bersama")};
   return IN_TABLE(words, s, n);
 }
@@ -263,21 +264,21 @@ static int is_short_function(const char *s, size_t n) {
  * table above; keep the two in step. */
 #define END2(a, b) (((a) - 'a') * 26 + ((b) - 'a'))
 static const unsigned long long function_end2[26 * 26] = {
-    [END2('a', 'h')] = 0xc0200u, [END2('a', 'i')] = 0x1002u,
-    [END2('a', 'k')] = 0x500000u, [END2('a', 'm')] = 0x8000u,
-    [END2('a', 'n')] = 0x810000080u, [END2('a', 'p')] = 0x1u,
-    [END2('a', 'r')] = 0x100000000u, [END2('a', 't')] = 0x80000000u,
-    [END2('a', 'u')] = 0x20000000u, [END2('d', 'a')] = 0x2000040u,
+    [END2('a', 'h')] = 0xc0200u,      [END2('a', 'i')] = 0x1002u,
+    [END2('a', 'k')] = 0x500000u,     [END2('a', 'm')] = 0x8000u,
+    [END2('a', 'n')] = 0x810000080u,  [END2('a', 'p')] = 0x1u,
+    [END2('a', 'r')] = 0x100000000u,  [END2('a', 't')] = 0x80000000u,
+    [END2('a', 'u')] = 0x20000000u,   [END2('d', 'a')] = 0x2000040u,
     [END2('d', 'i')] = 0x4000000000u, [END2('e', 'h')] = 0x8000000u,
-    [END2('g', 'a')] = 0x40000800u, [END2('g', 'i')] = 0x200000000u,
-    [END2('i', 'h')] = 0x200000u, [END2('k', 'a')] = 0x2000u,
+    [END2('g', 'a')] = 0x40000800u,   [END2('g', 'i')] = 0x200000000u,
+    [END2('i', 'h')] = 0x200000u,     [END2('k', 'a')] = 0x2000u,
     [END2('k', 'e')] = 0x8000000000u, [END2('m', 'a')] = 0x10u,
-    [END2('n', 'a')] = 0x100u, [END2('n', 'g')] = 0x1000020u,
+    [END2('n', 'a')] = 0x100u,        [END2('n', 'g')] = 0x1000020u,
     [END2('n', 'i')] = 0x1000000000u, [END2('r', 'a')] = 0x400000400u,
-    [END2('r', 'i')] = 0x4000000u, [END2('t', 'a')] = 0x20000u,
+    [END2('r', 'i')] = 0x4000000u,    [END2('t', 'a')] = 0x20000u,
     [END2('t', 'u')] = 0x2000000000u, [END2('u', 'i')] = 0x4u,
-    [END2('u', 'k')] = 0x10000u, [END2('u', 'n')] = 0x800000u,
-    [END2('u', 't')] = 0x8u, [END2('w', 'a')] = 0x4000u};
+    [END2('u', 'k')] = 0x10000u,      [END2('u', 'n')] = 0x800000u,
+    [END2('u', 't')] = 0x8u,          [END2('w', 'a')] = 0x4000u};
 
 /* The function words the lower-case word ending at t[e) may end in, as
  * bits of function_words (0: none). */
@@ -302,29 +303,52 @@ static int is_function_word_any_case(const char *s, size_t n) {
          eq_nocase(s, n, "pukul");
 }
 
+/* Labels printed before a publication date: "Diperbarui 17 Jun 2025,
+ * 08:30 WIB" (updated), "Diterbitkan ..." (published). */
+static int is_date_label(const char *s, size_t n) {
+  static const char *const labels_[] = {
+      "diperbarui", "diterbitkan", "dipublikasikan", "dipublikasi",
+      "terbit",     "diunggah",    "update",         "updated",
+      "published",  "dibuat",      "tayang"};
+  size_t i;
+  for (i = 0; i < sizeof labels_ / sizeof labels_[0]; i++)
+    if (eq_nocase(s, n, labels_[i]))
+      return 1;
+  return 0;
+}
+
 /* CamelCase brands and product names: never split.  (Most would survive
  * the rules anyway; the list makes it certain.) */
 static const word brands[] = {
-    W("YouTube"),     W("WhatsApp"),   W("iPhone"),     W("iPad"),       W("iPod"),
-    W("iOS"),         W("iCloud"),     W("iMac"),       W("iTunes"),     W("McDonald"),
-    W("PlayStation"), W("LinkedIn"),   W("TikTok"),     W("DeepSeek"),   W("GoTo"),
-    W("GoPay"),       W("GoFood"),     W("GoRide"),     W("GoJek"),      W("BlackRock"),
-    W("JavaScript"),  W("PowerPoint"), W("eFishery"),   W("KompasTV"),   W("CNNIndonesia"),
-    W("OpenAI"),      W("ChatGPT"),    W("PayPal"),     W("FedEx"),      W("SpaceX"),
-    W("MasterCard"),  W("BlackBerry"), W("SoftBank"),   W("JetBlue"),    W("AirAsia"),
-    W("LinkAja"),     W("ShopeePay"),  W("ShopeeFood"), W("GrabFood"),   W("GrabBike"),
-    W("BukaLapak"),   W("TokoCrypto"), W("KapanLagi"),  W("BeritaSatu"), W("MetroTV"),
-    W("SindoNews"),   W("iNews"),      W("tvOne"),      W("NasDem"),     W("LinkedIn"),
-    W("PostgreSQL"),  W("MySQL"),      W("GitHub"),     W("HarperCollins"), W("DreamWorks"),
-    W("StarCraft"),   W("WeChat"),     W("MacBook"),    W("FaceTime"),   W("HuffPost"),
-    W("BioNTech"),    W("AstraZeneca"), W("GlaxoSmithKline"), W("ExxonMobil"),
-    W("ConocoPhillips"), W("JPMorgan"), W("BlackStone"), W("MediaTek"),  W("RedNote"),
-    W("XPeng"),       W("MotoGP"),     W("eSports"),    W("eKTP"),       W("mBanking"),
-    W("TransJakarta"), W("TransMart"), W("TransTV"),   W("JakLingko"),  W("LinkedIn")};
+    W("YouTube"),      W("WhatsApp"),       W("iPhone"),
+    W("iPad"),         W("iPod"),           W("iOS"),
+    W("iCloud"),       W("iMac"),           W("iTunes"),
+    W("McDonald"),     W("PlayStation"),    W("LinkedIn"),
+    W("TikTok"),       W("DeepSeek"),       W("GoTo"),
+    W("GoPay"),        W("GoFood"),         W("GoRide"),
+    W("GoJek"),        W("BlackRock"),      W("JavaScript"),
+    W("PowerPoint"),   W("eFishery"),       W("KompasTV"),
+    W("CNNIndonesia"), W("OpenAI"),         W("ChatGPT"),
+    W("PayPal"),       W("FedEx"),          W("SpaceX"),
+    W("MasterCard"),   W("BlackBerry"),     W("SoftBank"),
+    W("JetBlue"),      W("AirAsia"),        W("LinkAja"),
+    W("ShopeePay"),    W("ShopeeFood"),     W("GrabFood"),
+    W("GrabBike"),     W("BukaLapak"),      W("TokoCrypto"),
+    W("KapanLagi"),    W("BeritaSatu"),     W("MetroTV"),
+    W("SindoNews"),    W("iNews"),          W("tvOne"),
+    W("NasDem"),       W("LinkedIn"),       W("PostgreSQL"),
+    W("MySQL"),        W("GitHub"),         W("HarperCollins"),
+    W("DreamWorks"),   W("StarCraft"),      W("WeChat"),
+    W("MacBook"),      W("FaceTime"),       W("HuffPost"),
+    W("BioNTech"),     W("AstraZeneca"),    W("GlaxoSmithKline"),
+    W("ExxonMobil"),   W("ConocoPhillips"), W("JPMorgan"),
+    W("BlackStone"),   W("MediaTek"),       W("RedNote"),
+    W("XPeng"),        W("MotoGP"),         W("eSports"),
+    W("eKTP"),         W("mBanking"),       W("TransJakarta"),
+    W("TransMart"),    W("TransTV"),        W("JakLingko"),
+    W("LinkedIn")};
 
-static int is_brand(const char *s, size_t n) {
-  return IN_TABLE(brands, s, n);
-}
+static int is_brand(const char *s, size_t n) { return IN_TABLE(brands, s, n); }
 
 /* Whether a brand that starts lower case ("iPhone", "eFishery") begins
  * at t[i] (and runs to a word boundary or on into more letters). */
@@ -332,8 +356,8 @@ static int brand_at(const char *t, size_t i, size_t e) {
   size_t k;
   for (k = 0; k < sizeof brands / sizeof brands[0]; k++) {
     size_t n = brands[k].n;
-    if (brands[k].s[0] == t[i] && is_lower((unsigned char)t[i]) &&
-        i + n <= e && memcmp(t + i, brands[k].s, n) == 0)
+    if (brands[k].s[0] == t[i] && is_lower((unsigned char)t[i]) && i + n <= e &&
+        memcmp(t + i, brands[k].s, n) == 0)
       return 1;
   }
   return 0;
@@ -343,9 +367,11 @@ static int brand_at(const char *t, size_t i, size_t e) {
  * ("TribunJakarta", "SuaraSurabaya", "DetikJabar"): a known word before a
  * known name is not enough to split after them. */
 static const word outlet_stems[] = {
-    W("Tribun"), W("Kompas"), W("Detik"), W("Metro"), W("Suara"), W("Warta"), W("Radar"),
-    W("Pos"),    W("Sindo"),  W("Berita"), W("Media"), W("Harian"), W("Koran"), W("Jawa"),
-    W("Okezone"), W("Liputan"), W("Antara"), W("Kabar"), W("Info"), W("Serambi"), W("Trans")};
+    W("Tribun"),  W("Kompas"), W("Detik"), W("Metro"), W("Suara"),
+    W("Warta"),   W("Radar"),  W("Pos"),   W("Sindo"), W("Berita"),
+    W("Media"),   W("Harian"), W("Koran"), W("Jawa"),  W("Okezone"),
+    W("Liputan"), W("Antara"), W("Kabar"), W("Info"),  W("Serambi"),
+    W("Trans")};
 
 static int is_outlet_stem(const char *s, size_t n) {
   return IN_TABLE(outlet_stems, s, n);
@@ -381,10 +407,10 @@ typedef struct cleaner {
   size_t n;
   line *lines;
   size_t n_lines;
-  size_t title;       /* line index of the printed title, or SIZE_MAX */
-  size_t first_body;  /* line index where the body starts, or n_lines */
-  size_t lead_line;   /* line index where the lead starts, or SIZE_MAX */
-  kb_span lead;       /* the lead's printed span (a META block) */
+  size_t title;      /* line index of the printed title, or SIZE_MAX */
+  size_t first_body; /* line index where the body starts, or n_lines */
+  size_t lead_line;  /* line index where the lead starts, or SIZE_MAX */
+  kb_span lead;      /* the lead's printed span (a META block) */
   kb_span outlet, city, author, published;
   clean_date pub_date;
   int has_pub;
@@ -485,6 +511,9 @@ static int starts_continuation(const cleaner *c, const line *l) {
   int ch = AT(c->t, l->body, l->end);
   if (ch < 0)
     return 0;
+  /* "iPhone 15 Pro Max ..." starts a paragraph, lower case or not */
+  if (is_lower(ch) && is_upper(AT(c->t, l->body + 1, l->end)))
+    return 0;
   if (is_lower(ch) || strchr(",.;:)]?!%", ch) != NULL)
     return 1;
   return ch == 0xE2 && AT(c->t, l->body + 1, l->end) == 0x80 &&
@@ -520,8 +549,7 @@ static int is_headline(const cleaner *c, const line *l) {
   last = (unsigned char)c->t[l->tail - 1];
   if (strchr(".,;:", last) != NULL)
     return 0;
-  if (n >= 2 && (last == '"' || last == '\'') &&
-      c->t[l->tail - 2] == '.')
+  if (n >= 2 && (last == '"' || last == '\'') && c->t[l->tail - 2] == '.')
     return 0;
   return 1;
 }
@@ -612,8 +640,8 @@ static int is_signoff(const char *s, size_t n) {
  * "(Foto: dok. Polda Riau)", "(credit: mydramalist.com)", "(ANTARA FOTO/
  * ...)", "(REUTERS/...)". */
 static const char *const credit_words[] = {
-    "foto",      "credit",  "kredit",    "dok.",  "dok ",  "image",
-    "antara",    "reuters", "ap photo",  "afp",   "getty", "istimewa",
+    "foto",      "credit",  "kredit",    "dok.",        "dok ",  "image",
+    "antara",    "reuters", "ap photo",  "afp",         "getty", "istimewa",
     "instagram", "ist.",    "tangkapan", "sumber foto", "photo"};
 
 /* Whether a line is a photo caption: "Dalam foto ...", "Foto: ...",
@@ -652,8 +680,8 @@ static int is_caption(const char *s, size_t n) {
  * "REPUBLIKA.CO.ID", "TRIBUN-PAPUA.COM" -- or 0.  The last label must be
  * a top-level domain news sites use. */
 static size_t domain_len(const char *t, size_t i, size_t n) {
-  static const char *const tlds[] = {"com", "co", "id",   "net", "org",
-                                     "tv",  "news", "info", "my", "asia"};
+  static const char *const tlds[] = {"com", "co",   "id",   "net", "org",
+                                     "tv",  "news", "info", "my",  "asia"};
   size_t j = i, labels = 0, last = i, k;
   int has_alpha = 0;
   for (;;) {
@@ -724,21 +752,20 @@ static int is_lone_dash(const cleaner *c, const line *l) {
 static const struct {
   const char *label;
   int author;
-} labels[] = {{"penulis", 1},  {"reporter", 1},   {"pewarta", 1},
-              {"oleh", 1},     {"kontributor", 1}, {"wartawan", 1},
-              {"editor", 0},   {"penyunting", 0}, {"redaktur", 0},
-              {"sumber", 0},   {"fotografer", 0}, {"video", 0}};
+} labels[] = {{"penulis", 1}, {"reporter", 1},    {"pewarta", 1},
+              {"oleh", 1},    {"kontributor", 1}, {"wartawan", 1},
+              {"editor", 0},  {"penyunting", 0},  {"redaktur", 0},
+              {"sumber", 0},  {"fotografer", 0},  {"video", 0}};
 
 /* Cuts a name at the separators bylines put before a place: " | ",
  * " l ", " I " ("Dede Rosadi l Aceh Singkil" -> "Dede Rosadi"). */
 static size_t cut_name(const char *t, size_t s, size_t e) {
   size_t i;
-  for (i = s; i + 3 <= e; i++) {
-    if (t[i] == ' ' && (t[i + 1] == '|' || t[i + 1] == 'l' ||
-                        t[i + 1] == 'I') &&
-        (i + 2 == e || t[i + 2] == ' ' || space_width(t, i + 2, e, 0)))
-      break;
+  for (i = s; i < e; i++) {
     if (t[i] == '|')
+      break;
+    if (t[i] == ' ' && i + 2 < e && (t[i + 1] == 'l' || t[i + 1] == 'I') &&
+        (t[i + 2] == ' ' || space_width(t, i + 2, e, 0)))
       break;
   }
   while (i > s && (t[i - 1] == ' ' || t[i - 1] == ','))
@@ -843,8 +870,8 @@ static int label_line(const cleaner *c, const line *l, meta_line *m) {
 static int laporan_line(const cleaner *c, const line *l, meta_line *m) {
   const char *t = c->t;
   size_t i, s, e = l->end, comma = NONE;
-  if (!has_prefix(t + l->start, line_len(l), "Laporan") ||
-      line_len(l) > 140 || ends_closed(c, l))
+  if (!has_prefix(t + l->start, line_len(l), "Laporan") || line_len(l) > 140 ||
+      ends_closed(c, l))
     return 0;
   i = l->start + 7;
   if (space_width(t, i, e, 0) == 0)
@@ -867,7 +894,8 @@ static int laporan_line(const cleaner *c, const line *l, meta_line *m) {
     if (t[j - 1] == ',')
       comma = j;
     if (!(is_upper((unsigned char)t[i]) || t[i] == '|' ||
-          (j - i == 1 && t[i] == 'l') || (j - i == 3 && !memcmp(t + i, "dan", 3))))
+          (j - i == 1 && t[i] == 'l') ||
+          (j - i == 3 && !memcmp(t + i, "dan", 3))))
       return 0;
     i = j;
   }
@@ -925,6 +953,8 @@ static int date_line(const cleaner *c, const line *l, meta_line *m) {
         if (dl == pe - ps) {
           m->outlet.start = ps;
           m->outlet.end = pe;
+        } else if (is_date_label(t + ps, pe - ps)) {
+          /* "Diperbarui 17 Jun 2025, 08:30 WIB": no author */
         } else if (!is_name(t, ps, pe) ||
                    is_function_word_any_case(t + ps, w - ps)) {
           return 0; /* "Pada 20 Maret 2024" is no byline */
@@ -971,11 +1001,20 @@ static void find_glued_promo(cleaner *c, line *l) {
   const char *t = c->t;
   size_t p;
   for (p = l->body + 1; p + 1 < l->tail; p++) {
-    const char *dot = memchr(t + p - 1, '.', l->tail - p);
+    /* the next sentence end: '.', or a rarer '?' or '!' */
+    const char *end = memchr(t + p - 1, '.', l->tail - p), *q_or_x;
     size_t q;
-    if (dot == NULL)
+    q_or_x = memchr(t + p - 1, '?',
+                    (end ? (size_t)(end - t) : l->tail - 1) - (p - 1));
+    if (q_or_x)
+      end = q_or_x;
+    q_or_x = memchr(t + p - 1, '!',
+                    (end ? (size_t)(end - t) : l->tail - 1) - (p - 1));
+    if (q_or_x)
+      end = q_or_x;
+    if (end == NULL)
       return;
-    p = (size_t)(dot - t) + 1;
+    p = (size_t)(end - t) + 1;
     if (space_width(t, p, l->tail, 0) == 0)
       continue;
     q = skip_ws(t, p, l->tail, 0);
@@ -1010,6 +1049,8 @@ static void find_glued_stars(cleaner *c, line *l) {
     }
   }
 }
+
+static int joins_next(const cleaner *c, size_t i);
 
 /* Sorts every line into boilerplate, caption, meta or text.  Context:
  * after a "Baca juga:" heading up to four headline lines are related
@@ -1055,10 +1096,15 @@ static void classify_lines(cleaner *c) {
     find_glued_stars(c, l);
     find_glued_promo(c, l);
     if (list_left > 0) {
+      /* the first headline after "Baca juga:" is a link whatever follows;
+       * later ones only if they do not run on into a split sentence
+       * ("Juru bicara KPK\nBudi Prasetyo\nmengatakan ...") */
       size_t nx = next_nonblank(c, i);
+      int first = list_left == 4;
       list_left--;
       if (is_headline(c, l) && !starts_continuation(c, l) &&
-          !(nx < c->n_lines && is_lone_dash(c, &c->lines[nx]))) {
+          !(nx < c->n_lines && is_lone_dash(c, &c->lines[nx])) &&
+          (first || !joins_next(c, i))) {
         l->kind = LK_BOILER;
         continue;
       }
@@ -1077,8 +1123,8 @@ static void classify_lines(cleaner *c) {
       continue;
     }
     memset(&m, 0, sizeof m);
-    if (label_line(c, l, &m) || laporan_line(c, l, &m) ||
-        date_line(c, l, &m) || outlet_line(c, l, 0, &m)) {
+    if (label_line(c, l, &m) || laporan_line(c, l, &m) || date_line(c, l, &m) ||
+        outlet_line(c, l, 0, &m)) {
       l->kind = LK_META;
       continue;
     }
@@ -1102,8 +1148,8 @@ static size_t city_len(const char *t, size_t i, size_t n, int *caps,
     size_t s = j;
     if (!is_upper(AT(t, j, n)))
       break;
-    while (j < n && (is_alpha((unsigned char)t[j]) || t[j] == '.' ||
-                     t[j] == '\'')) {
+    while (j < n &&
+           (is_alpha((unsigned char)t[j]) || t[j] == '.' || t[j] == '\'')) {
       if (is_lower((unsigned char)t[j]))
         *caps = 0;
       if (glued && words == 0 && j > s && is_lower((unsigned char)t[j - 1]) &&
@@ -1194,7 +1240,7 @@ static size_t parse_lead(cleaner *c, size_t i, size_t n) {
     if (glued)
       return glued;
     k = skip_ws(t, j + cl, n, 1);
-    if (AT(t, k, n) == ',' ) { /* "Washington, DC -" */
+    if (AT(t, k, n) == ',') { /* "Washington, DC -" */
       size_t s = skip_ws(t, k + 1, n, 0), e = s;
       while (e < n && is_upper((unsigned char)t[e]))
         e++;
@@ -1249,9 +1295,6 @@ static size_t parse_lead(cleaner *c, size_t i, size_t n) {
 }
 
 /* ---- header: title, lead, first body line ----------------------------- */
-
-/* Whether line i would be joined to the line after it (see join_next). */
-static int joins_next(const cleaner *c, size_t i);
 
 /* Finds the printed title (plain text), the lead and the first body line;
  * marks repeated header lines as captions. */
@@ -1314,17 +1357,22 @@ static void find_header(cleaner *c) {
         if (lk->body < end) {
           size_t e = end;
           lk->start = lk->body = end;
-          while (e > lk->start && space_width(c->t, e - 1, c->n, 1))
+          while (e > c->lead.start && space_width(c->t, e - 1, c->n, 1))
             e--;
           c->lead.end = e;
+          /* "Liputan6.com, JakartaSaksikan kisah seru ...": a promotion
+           * right after the lead */
+          if (match_boilerplate(c->t + lk->body, lk->end - lk->body))
+            lk->kind = LK_BOILER;
         }
         break;
       }
       {
         /* trim the white space the lead's span may have taken */
         size_t e = c->lead.end;
-        while (e > c->lead.start && (c->t[e - 1] == ' ' || c->t[e - 1] == '\n' ||
-                                     c->t[e - 1] == '\r'))
+        while (
+            e > c->lead.start &&
+            (c->t[e - 1] == ' ' || c->t[e - 1] == '\n' || c->t[e - 1] == '\r'))
           e--;
         c->lead.end = e;
       }
@@ -1496,7 +1544,7 @@ static kb_status build_blocks(cleaner *c) {
     }
     if (st == KB_OK && l->tail < l->end)
       st = add_block(c, &cap, keep_bp ? KB_BLOCK_BODY : KB_BLOCK_BOILERPLATE,
-                     l->tail, l->end);
+                     skip_ws(c->t, l->tail, l->end, 0), l->end);
   }
   return st;
 }
@@ -1533,8 +1581,8 @@ static kb_status mark_duplicates(cleaner *c) {
         break;
       }
       if (doc->blocks[j].span.end - doc->blocks[j].span.start == len &&
-          memcmp(c->t + doc->blocks[j].span.start, c->t + b->span.start,
-                 len) == 0) {
+          memcmp(c->t + doc->blocks[j].span.start, c->t + b->span.start, len) ==
+              0) {
         if (b->kind != KB_BLOCK_TITLE) {
           b->kind = KB_BLOCK_DUPLICATE;
           doc->repairs.duplicates++;
@@ -1575,8 +1623,7 @@ static int known_word(const kb_dict *dict, const char *s, size_t n) {
     }
     for (k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
       size_t sl = strlen(suffixes[k]);
-      if (n - skip >= sl + 3 &&
-          memcmp(s + n - sl, suffixes[k], sl) == 0 &&
+      if (n - skip >= sl + 3 && memcmp(s + n - sl, suffixes[k], sl) == 0 &&
           kb_dict_has_root(dict, s + skip, n - skip - sl))
         return 1;
     }
@@ -1669,8 +1716,8 @@ static int add_split(splitter *sp, size_t at) {
  * ("detikNews"), the religious capitals "Nya", "Mu", "Ku" ("kepadaNya"),
  * an all-caps R after anything but a function word ("macOS"), a
  * capitalised L without a lexicon, outlet stems ("TribunJakarta"). */
-static int case_split(const kb_dict *dict, const char *t, size_t ls,
-                      size_t b, size_t re) {
+static int case_split(const kb_dict *dict, const char *t, size_t ls, size_t b,
+                      size_t re) {
   size_t ln = b - ls, rn = re - b, k;
   int r_caps = 1;
   if (ln < 2 || rn < 2)
@@ -1684,8 +1731,7 @@ static int case_split(const kb_dict *dict, const char *t, size_t ls,
   if (is_lower((unsigned char)t[ls])) {
     if (has_prefix(t + ls, ln, "detik") ||
         (ln >= 5 && memcmp(t + b - 5, "detik", 5) == 0) ||
-        brand_at(t, b - 1, re) ||
-        (b >= ls + 2 && brand_at(t, b - 2, re)))
+        brand_at(t, b - 1, re) || (b >= ls + 2 && brand_at(t, b - 2, re)))
       return 0; /* "semuaiPhone" is "semua iPhone", not "semuai Phone" */
     if (is_function_word(t + ls, ln))
       return 1;
@@ -1715,7 +1761,8 @@ static void split_run(splitter *sp, size_t s, size_t e) {
   size_t ls = s, i;
   int boundary = 0;
   for (i = s + 1; i < e && !boundary; i++)
-    boundary = is_lower((unsigned char)t[i - 1]) && is_upper((unsigned char)t[i]);
+    boundary =
+        is_lower((unsigned char)t[i - 1]) && is_upper((unsigned char)t[i]);
   if (!boundary) {
     /* the common case: one word; only "Trumpakan" can need a split */
     if (c->dict && is_upper((unsigned char)t[s]) && e - s >= 5 &&
@@ -1731,8 +1778,8 @@ static void split_run(splitter *sp, size_t s, size_t e) {
     return;
   for (i = s + 1; i <= e; i++) {
     size_t piece_end;
-    if (i < e && !(is_lower((unsigned char)t[i - 1]) &&
-                   is_upper((unsigned char)t[i])))
+    if (i < e &&
+        !(is_lower((unsigned char)t[i - 1]) && is_upper((unsigned char)t[i])))
       continue;
     /* t[ls..i) is a piece; i is a boundary or the end */
     if (i < e) {
@@ -1801,7 +1848,8 @@ static size_t acronym_paren(const char *t, size_t i, size_t e) {
   size_t j = i + 1;
   if (AT(t, i, e) != '(')
     return 0;
-  while (j < e && (is_upper((unsigned char)t[j]) || is_digit((unsigned char)t[j])))
+  while (j < e &&
+         (is_upper((unsigned char)t[j]) || is_digit((unsigned char)t[j])))
     j++;
   if (j - i - 1 < 2 || j - i - 1 > 10 || AT(t, j, e) != ')')
     return 0;
@@ -1811,18 +1859,18 @@ static size_t acronym_paren(const char *t, size_t i, size_t e) {
 /* Whether the token around t[rs..re) (bounded by white space within
  * t[s..e)) holds a URL, an e-mail address or a domain: "www.x.com",
  * "nama@contoh.id", "TribunJakarta.com".  Those are left alone. */
-static int in_address(const char *t, size_t s, size_t e, size_t rs,
-                      size_t re) {
+static int in_address(const char *t, size_t s, size_t e, size_t rs, size_t re) {
   size_t a = rs, b = re, k;
-  while (a > s && (unsigned char)t[a - 1] > 0x20 && !space_width(t, a - 1, e, 0))
+  while (a > s && (unsigned char)t[a - 1] > 0x20 &&
+         !space_width(t, a - 1, e, 0))
     a--;
   while (b < e && (unsigned char)t[b] > 0x20 && !space_width(t, b, e, 0))
     b++;
   for (k = a; k < b; k++) {
     if (t[k] == '@' || t[k] == '/')
       return 1;
-    if (t[k] == '.' && k > a && k + 1 < b && is_alpha((unsigned char)t[k - 1]) &&
-        is_alpha((unsigned char)t[k + 1]))
+    if (t[k] == '.' && k > a && k + 1 < b &&
+        is_alpha((unsigned char)t[k - 1]) && is_alpha((unsigned char)t[k + 1]))
       return 1;
   }
   return 0;
@@ -1830,8 +1878,8 @@ static int in_address(const char *t, size_t s, size_t e, size_t rs,
 
 /* Looks at one letter run t[rs..re) of the block t[s..e) and marks its
  * glued words: inside it (split_run), and at its edges. */
-static void split_at_run(splitter *sp, size_t s, size_t e, size_t rs,
-                         size_t re, int inner) {
+static void split_at_run(splitter *sp, size_t s, size_t e, size_t rs, size_t re,
+                         int inner) {
   cleaner *c = sp->c;
   const char *t = c->t;
   const kb_dict *dict = c->dict;
@@ -1882,22 +1930,12 @@ static void split_at_run(splitter *sp, size_t s, size_t e, size_t rs,
 /* Bytes that can take part in a glued word: capitals (every case
  * boundary and every "Trumpakan" has one), digits, parentheses. */
 static const unsigned char glue_event[256] = {
-    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
-    ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
-    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-    ['Y'] = 1, ['Z'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1,
-    ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-    ['('] = 1, [')'] = 1};
-
-/* Whether any byte of the 64-bit word x lies strictly between m and n
- * (0 <= m <= 127, 0 <= n <= 128); bytes from 128 up never count.  From
- * Sean Eron Anderson's "Bit Twiddling Hacks" (public domain). */
-#define ONES ((uint64_t)-1 / 255)
-#define HAS_BETWEEN(x, m, n)                                                   \
-  (((ONES * (127 + (n)) - ((x) & ONES * 127)) & ~(x) &                        \
-    (((x) & ONES * 127) + ONES * (127 - (m)))) &                               \
-   ONES * 128)
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+    ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['0'] = 1, ['1'] = 1,
+    ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+    ['9'] = 1, ['('] = 1, [')'] = 1};
 
 /* Whether byte c next to a letter run glues nothing to it: not a digit,
  * not a parenthesis. */
@@ -1914,19 +1952,7 @@ static void split_block(splitter *sp, size_t s, size_t e) {
   size_t i, done = s, rs, re;
   int inner;
   for (i = s; i < e; i++) {
-    int ch;
-    /* eight bytes at a time while none of them can be an event */
-    while (i + 8 <= e) {
-      uint64_t x;
-      memcpy(&x, t + i, 8);
-      if (HAS_BETWEEN(x, 0x27, 0x2A) || HAS_BETWEEN(x, 0x2F, 0x3A) ||
-          HAS_BETWEEN(x, 0x40, 0x5B))
-        break;
-      i += 8;
-    }
-    if (i >= e)
-      break;
-    ch = (unsigned char)t[i];
+    int ch = (unsigned char)t[i];
     if (!glue_event[ch])
       continue;
     if (is_upper(ch)) {
@@ -2103,8 +2129,8 @@ static kb_status fill_meta(cleaner *c, const kb_options *opts) {
   m->url = doc->fields[KB_FIELD_URL];
   if (c->has_pub) {
     m->published_span = c->published;
-    m->published = arena_text(doc, iso, clean_format_date(&c->pub_date, 1, iso),
-                              0, &st);
+    m->published =
+        arena_text(doc, iso, clean_format_date(&c->pub_date, 1, iso), 0, &st);
   }
   /* the reference date: option, published, field, latest date, none */
   field = doc->fields[KB_FIELD_DATE];
@@ -2132,13 +2158,15 @@ static kb_status fill_meta(cleaner *c, const kb_options *opts) {
 
 /* ---- the stage -------------------------------------------------------- */
 
-kb_status kb_doc_clean(kb_doc *doc, const kb_dict *dict,
-                       const kb_options *opts, kb_error *err) {
+kb_status kb_doc_clean(kb_doc *doc, const kb_dict *dict, const kb_options *opts,
+                       kb_error *err) {
   cleaner c;
   kb_status st;
   size_t i;
+  kb_repairs before;
   if (doc->is_cleaned)
     return KB_OK;
+  before = doc->repairs;
   memset(&c, 0, sizeof c);
   c.doc = doc;
   c.dict = dict;
@@ -2169,9 +2197,12 @@ kb_status kb_doc_clean(kb_doc *doc, const kb_dict *dict,
   if (st == KB_OK)
     st = fill_meta(&c, opts);
   if (st != KB_OK) {
+    /* leave the doc as it was, so that a later call starts afresh */
     set_error(err, st, kb_status_str(st), NULL, 0);
     doc->n_blocks = 0;
     doc->n_splits = 0;
+    doc->repairs = before;
+    memset(&doc->meta, 0, sizeof doc->meta);
     return st;
   }
   for (i = 0; i < doc->n_blocks; i++) {

@@ -40,16 +40,16 @@ static const struct {
   const char *name;
   int month;
 } months[] = {
-    {"januari", 1},   {"january", 1},  {"jan", 1},      {"februari", 2},
-    {"pebruari", 2},  {"february", 2}, {"feb", 2},      {"peb", 2},
-    {"maret", 3},     {"march", 3},    {"mar", 3},      {"april", 4},
-    {"apr", 4},       {"mei", 5},      {"may", 5},      {"juni", 6},
-    {"june", 6},      {"jun", 6},      {"juli", 7},     {"july", 7},
-    {"jul", 7},       {"agustus", 8},  {"august", 8},   {"agu", 8},
-    {"agt", 8},       {"ags", 8},      {"aug", 8},      {"september", 9},
-    {"sept", 9},      {"sep", 9},      {"oktober", 10}, {"october", 10},
-    {"okt", 10},      {"oct", 10},     {"november", 11}, {"nopember", 11},
-    {"nov", 11},      {"desember", 12}, {"december", 12}, {"des", 12},
+    {"januari", 1},  {"january", 1},   {"jan", 1},       {"februari", 2},
+    {"pebruari", 2}, {"february", 2},  {"feb", 2},       {"peb", 2},
+    {"maret", 3},    {"march", 3},     {"mar", 3},       {"april", 4},
+    {"apr", 4},      {"mei", 5},       {"may", 5},       {"juni", 6},
+    {"june", 6},     {"jun", 6},       {"juli", 7},      {"july", 7},
+    {"jul", 7},      {"agustus", 8},   {"august", 8},    {"agu", 8},
+    {"agt", 8},      {"ags", 8},       {"aug", 8},       {"september", 9},
+    {"sept", 9},     {"sep", 9},       {"oktober", 10},  {"october", 10},
+    {"okt", 10},     {"oct", 10},      {"november", 11}, {"nopember", 11},
+    {"nov", 11},     {"desember", 12}, {"december", 12}, {"des", 12},
     {"dec", 12}};
 
 int clean_month(const char *s, size_t n) {
@@ -67,14 +67,13 @@ int clean_month(const char *s, size_t n) {
 static const struct {
   const char *name;
   int day;
-} weekdays[] = {{"senin", 1},    {"selasa", 2},   {"rabu", 3},
-                {"kamis", 4},    {"jumat", 5},    {"jum'at", 5},
-                {"sabtu", 6},    {"minggu", 7},   {"ahad", 7},
-                {"monday", 1},   {"tuesday", 2},  {"wednesday", 3},
-                {"thursday", 4}, {"friday", 5},   {"saturday", 6},
-                {"sunday", 7},   {"mon", 1},      {"tue", 2},
-                {"wed", 3},      {"thu", 4},      {"fri", 5},
-                {"sat", 6},      {"sun", 7}};
+} weekdays[] = {
+    {"senin", 1},    {"selasa", 2}, {"rabu", 3},     {"kamis", 4},
+    {"jumat", 5},    {"jum'at", 5}, {"sabtu", 6},    {"minggu", 7},
+    {"ahad", 7},     {"monday", 1}, {"tuesday", 2},  {"wednesday", 3},
+    {"thursday", 4}, {"friday", 5}, {"saturday", 6}, {"sunday", 7},
+    {"mon", 1},      {"tue", 2},    {"wed", 3},      {"thu", 4},
+    {"fri", 5},      {"sat", 6},    {"sun", 7}};
 
 int clean_weekday(const char *s, size_t n) {
   size_t i;
@@ -87,8 +86,7 @@ int clean_weekday(const char *s, size_t n) {
 }
 
 int clean_days_in_month(int year, int month) {
-  static const int days[12] = {31, 28, 31, 30, 31, 30,
-                               31, 31, 30, 31, 30, 31};
+  static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   int leap;
   if (month < 1 || month > 12)
     return 0;
@@ -109,8 +107,8 @@ int clean_date_cmp(const clean_date *a, const clean_date *b) {
 size_t clean_format_date(const clean_date *d, int with_time, char *out) {
   int n;
   if (with_time && d->hour >= 0)
-    n = snprintf(out, 17, "%04d-%02d-%02dT%02d:%02d", d->year, d->month,
-                 d->day, d->hour, d->minute);
+    n = snprintf(out, 17, "%04d-%02d-%02dT%02d:%02d", d->year, d->month, d->day,
+                 d->hour, d->minute);
   else
     n = snprintf(out, 17, "%04d-%02d-%02d", d->year, d->month, d->day);
   return n < 0 ? 0 : (size_t)n;
@@ -311,8 +309,7 @@ static int numeric(scan *c, clean_date *d) {
     *c = t;
     return 1;
   }
-  if (na > 2 || read_num(&t, 4, &y) != 4 || !at_boundary(&t) ||
-      !valid(y, b, a))
+  if (na > 2 || read_num(&t, 4, &y) != 4 || !at_boundary(&t) || !valid(y, b, a))
     return 0;
   d->year = y;
   d->month = b;

@@ -94,6 +94,21 @@ static int is_punct(const kb_token *t, char c) {
   return t->kind == KB_TOK_PUNCT && t->text.len == 1 && t->text.ptr[0] == c;
 }
 
+/* A quote that opens or closes reported speech -- a clause boundary --
+ * rather than scare quotes around a phrase: 'Trump menuntut "penyerahan
+ * tanpa syarat" Iran' has a word on both sides of each quote. */
+static int speech_quote(const kb_doc *doc, size_t i, size_t first,
+                        size_t end) {
+  const kb_token *prev, *next;
+  if (!is_quote(&doc->tokens[i]))
+    return 0;
+  if (i == first || i + 1 >= end)
+    return 1;
+  prev = &doc->tokens[i - 1];
+  next = &doc->tokens[i + 1];
+  return prev->kind != KB_TOK_WORD || next->kind != KB_TOK_WORD;
+}
+
 /* Words that end the subject's search to the left. */
 static const char *const left_barriers[] = {
     "bahwa", "karena", "sehingga", "agar",   "supaya", "namun",
@@ -603,7 +618,7 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
       return n;
     }
     if (is_any(t, left_barriers) || is_punct(t, ';') || is_punct(t, ':') ||
-        is_quote(t))
+        speech_quote(doc, i, first, st->s->first_token + st->s->n_tokens))
       break;
     v = verb_at(st, i);
     if (v && v->n_src) {
@@ -681,7 +696,7 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
       continue;
     }
     if (is_any(t, right_barriers) || is_punct(t, '.') || is_punct(t, ';') ||
-        is_quote(t))
+        speech_quote(doc, i, st->s->first_token, end))
       return 0;
     if (verb_at(st, i))
       return 0;

@@ -568,8 +568,8 @@ static void rules_ter(const char *s, size_t n, cands *cs) {
   if (starts(s, n, "ter") && n > 3) {
     char c = s[3];
     if (is_vowel(c)) {
-      /* 6a "terasing" (isolated) <- asing; 6b "terancam" <- rancam? no:
-       * "teracun"... 6b keeps the r: "terawat" (kept) <- rawat */
+      /* 6a "terasing" (isolated) <- asing; 6b keeps the r of an
+       * r-root: "terawat" (well kept) <- rawat */
       add(cs, KB_PREFIX_TER, 0, 0, s, n, 3);
       add(cs, KB_PREFIX_TER, 0, 0, s, n, 2);
     } else if (c != 'r') {
@@ -607,9 +607,9 @@ static void rules_men(const char *s, size_t n, cands *cs) {
        * "memproduksi" (produce) <- produksi */
       add(cs, KB_PREFIX_MEN, 0, 0, s, n, 3);
     } else if (is_vowel(c4) || (c4 == 'r' && n > 4 && is_vowel(s[4]))) {
-      /* 13a "meminum"? no: 13a keeps the m: "memakan"? no.  13a
-       * "meminta" (ask) <- minta; 13b restores p: "memukul" (hit) <-
-       * pukul, "memuji" (praise) <- puji, "memroses" <- proses */
+      /* 13a keeps the m of an m-root: "meminta" (ask) <- minta; 13b
+       * restores p: "memukul" (hit) <- pukul, "memuji" (praise) <- puji,
+       * "memroses" <- proses */
       add(cs, KB_PREFIX_MEN, 0, 0, s, n, 2);
       add(cs, KB_PREFIX_MEN, 0, 'p', s, n, 3);
     }
@@ -690,12 +690,12 @@ static void rules_pen(const char *s, size_t n, cands *cs) {
       /* 25: "pembangunan" (development) <- bangun */
       add(cs, KB_PREFIX_PEN, 0, 0, s, n, 3);
     } else if (c4 == 'p') {
-      /* loanword clusters: "pemproduksi"; and "pemprov" style */
+      /* loanword clusters keep the p: "pemprograman" <- program */
       add(cs, KB_PREFIX_PEN, 0, 0, s, n, 3);
     } else if (is_vowel(c4) || (c4 == 'r' && n > 4 && is_vowel(s[4]))) {
-      /* 26a "pemain"? no: 26a keeps the m: "pemakan"? -- "pemilik"
-       * (owner) <- milik; 26b restores p: "pemukul" <- pukul,
-       * "pemerintah" (government) <- perintah */
+      /* 26a keeps the m of an m-root: "pemilik" (owner) <- milik;
+       * 26b restores p: "pemukul" (hitter) <- pukul, "pemerintah"
+       * (government) <- perintah */
       add(cs, KB_PREFIX_PEN, 0, 0, s, n, 2);
       add(cs, KB_PREFIX_PEN, 0, 'p', s, n, 3);
     }
@@ -890,8 +890,9 @@ static int accept_stem(search *S, const char *s, size_t n, const affixes *a,
   x = derivational_at_end(s, n, &k);
   if (x) {
     b.suffix = (unsigned char)x;
-    /* the confix must exist: "menilai" is not meN- + nila + -i? it may
-     * be, so only the outermost-prefix constraint applies */
+    /* no di-...-an or meN-...-an confix ("dimakan" is not di- + mak +
+     * -an): the constraint of allowed(), for a suffix found after the
+     * prefix */
     if (b.n_prefixes && x == KB_SUFFIX_AN &&
         (b.prefixes[0] == KB_PREFIX_DI || b.prefixes[0] == KB_PREFIX_MEN))
       return 0;
@@ -1073,6 +1074,16 @@ static int whole_word(const kb_dict *d, const char *s, size_t n,
   unsigned flags;
   uint32_t value;
   const char *root = find_root(d, s, n, &len, &flags, &value);
+  if (root == NULL && n < MIN_ROOT) {
+    /* a short lexicon word is a root too, though never a stripped one:
+     * "di" (at), "ke" (to) */
+    const strset_slot *sl = strset_find(&d->roots, s, n);
+    if (sl == NULL || (sl->value & MORPH_NOT_ROOT))
+      return 0;
+    root = sl->str;
+    len = sl->len;
+    flags = KB_MORPHF_KNOWN;
+  }
   if (root == NULL)
     return 0;
   memset(m, 0, sizeof *m);

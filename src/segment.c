@@ -16,7 +16,10 @@
  *      words, and marks clitics;
  *   2. one pass over the block's tokens decides where sentences end
  *      (full stops, ?/! runs, ellipses, closing quotes and brackets);
- *   3. after all blocks, one pass writes each sentence's normalised text.
+ *   3. after all blocks, the sentences whose white space is not already
+ *      one ASCII space per gap get their normalised text written; the
+ *      others point at their own bytes.
+ * Word lists and the clitic/reduplication hints are in segment_words.c.
  * Rules, token kinds and flags are documented with examples in
  * docs/SEGMENT.md; tests/spec/segment.txt holds the readable cases.
  *
@@ -28,14 +31,13 @@
  * the Sastrawi sentence-detector and tokenizer scenarios, which
  * tools/eval_segment.c checks.
  */
-#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "kabar_int.h"
 #include "segment.h"
-#include "util/hash.h"
+#include "util/alloc.h"
 #include "util/utf8.h"
 
 /* ------------------------------------------------------------------------
@@ -57,8 +59,8 @@
 #define K_DASH 0x0400u   /* - – — and other dashes */
 #define K_SYMBOL 0x0800u /* $ & + = emoji ... */
 #define K_PUNCT 0x1000u  /* other punctuation */
-#define K_XW 0x10000u  /* may continue an ASCII word: . - @ _ + / ' : */
-#define K_XN 0x20000u  /* may continue an ASCII number: . , : / - % @ _ + */
+#define K_XW 0x10000u    /* may continue an ASCII word: . - @ _ + / ' : */
+#define K_XN 0x20000u    /* may continue an ASCII number: . , : / - % @ _ + */
 #define K_WORD (K_UPPER | K_LOWER | K_LETTER | K_MARK | K_DIGIT)
 #define K_ALPHA (K_UPPER | K_LOWER | K_LETTER)
 
@@ -80,8 +82,8 @@ static const uint32_t ascii_kind[128] = {
     /* 0x00 */ S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,
     /* 0x10 */ S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,
     /*  !"#$%&'()*+,-./ */
-    S_, T_, Q_, Y_, Y_, Y_ | XN, Y_, Q_ | XW, O_, C_, Y_, Y_ | XW | XN,
-    P_ | XN, K_PUNCT | K_DASH | XW | XN, T_ | XW | XN, P_ | XW | XN,
+    S_, T_, Q_, Y_, Y_, Y_ | XN, Y_, Q_ | XW, O_, C_, Y_, Y_ | XW | XN, P_ | XN,
+    K_PUNCT | K_DASH | XW | XN, T_ | XW | XN, P_ | XW | XN,
     /* 0123456789:;<=>? */
     D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, P_ | XW | XN, P_, Y_, Y_, Y_, T_,
     /* @ABCDEFGHIJKLMNO */
@@ -218,128 +220,6 @@ static unsigned char lower_ascii(unsigned char c) {
 }
 
 /* ------------------------------------------------------------------------
- * Word lists (data/abbreviations.txt, clitic_exceptions.txt,
- * sentence_starters.txt), compiled into the library
- *
- * kb_doc_segment takes no kb_dict, so the lists come from the embedded
- * copies of the data files.  They are parsed once (pthread_once) into a
- * static open-addressing table whose strings point into the embedded
- * bytes: no allocation, so no failure to report, and lookups only read.
- * ---------------------------------------------------------------------- */
-
-#define WORD_SLOTS 2048u /* power of two; at most half is ever filled */
-#define WORD_MAX 31u     /* longest entry kept */
-
-typedef struct word_slot {
-  const char *str; /* NULL when empty */
-  uint32_t hash;
-  uint16_t len;
-  uint16_t bits;
-} word_slot;
-
-static word_slot word_table[WORD_SLOTS];
-static size_t n_words;
-static pthread_once_t words_once = PTHREAD_ONCE_INIT;
-
-static void add_word(const char *s, size_t n, unsigned bits) {
-  uint32_t h;
-  size_t i;
-  if (n == 0 || n > WORD_MAX)
-    return;
-  h = hash_bytes(s, n);
-  for (i = h & (WORD_SLOTS - 1);; i = (i + 1) & (WORD_SLOTS - 1)) {
-    word_slot *w = &word_table[i];
-    if (w->str == NULL)
-      break;
-    if (w->hash == h && w->len == n && memcmp(w->str, s, n) == 0) {
-      w->bits = (uint16_t)(w->bits | bits);
-      return;
-    }
-  }
-  if (n_words >= WORD_SLOTS / 2)
-    return; /* full: tests/unit/test_segment.c keeps this from happening */
-  word_table[i].str = s;
-  word_table[i].hash = h;
-  word_table[i].len = (uint16_t)n;
-  word_table[i].bits = (uint16_t)bits;
-  n_words++;
-}
-
-/* Adds every entry line of the embedded data file `name`: one word per
- * line, '#' comments, an optional second field "end" after a tab. */
-static void load_list(const char *name, unsigned bits) {
-  size_t i, pos = 0, len = 0;
-  const char *text = NULL;
-  for (i = 0; i < kb_n_embedded_files; i++)
-    if (strcmp(kb_embedded_files[i].name, name) == 0) {
-      text = (const char *)kb_embedded_files[i].data;
-      len = kb_embedded_files[i].len;
-    }
-  while (text && pos < len) {
-    const char *s = text + pos, *nl = memchr(s, '\n', len - pos), *tab;
-    size_t n = nl ? (size_t)(nl - s) : len - pos;
-    unsigned b = bits;
-    pos += n + (nl != NULL);
-    while (n && (s[n - 1] == '\r' || s[n - 1] == ' '))
-      n--;
-    if (n == 0 || s[0] == '#')
-      continue;
-    tab = memchr(s, '\t', n);
-    if (tab) {
-      if ((size_t)(s + n - tab) == 4 && memcmp(tab + 1, "end", 3) == 0)
-        b |= SEGMENT_ABBREV_END;
-      n = (size_t)(tab - s);
-    }
-    add_word(s, n, b);
-  }
-}
-
-static void load_words(void) {
-  load_list("abbreviations.txt", SEGMENT_ABBREV);
-  load_list("clitic_exceptions.txt", SEGMENT_NOT_CLITIC);
-  load_list("sentence_starters.txt", SEGMENT_STARTER);
-}
-
-/* Bits of the lower-case word s[0..n). */
-static unsigned lookup_lower(const char *s, size_t n) {
-  uint32_t h;
-  size_t i;
-  if (n == 0 || n > WORD_MAX)
-    return 0;
-  h = hash_bytes(s, n);
-  for (i = h & (WORD_SLOTS - 1);; i = (i + 1) & (WORD_SLOTS - 1)) {
-    const word_slot *w = &word_table[i];
-    if (w->str == NULL)
-      return 0;
-    if (w->hash == h && w->len == n && memcmp(w->str, s, n) == 0)
-      return w->bits;
-  }
-}
-
-/* Bits of s[0..n) in any ASCII case.  The table must be loaded. */
-static unsigned lookup_any(const unsigned char *s, size_t n) {
-  char tmp[WORD_MAX];
-  size_t i;
-  if (n == 0 || n > WORD_MAX)
-    return 0;
-  for (i = 0; i < n; i++)
-    tmp[i] = (char)lower_ascii(s[i]);
-  return lookup_lower(tmp, n);
-}
-
-unsigned segment_word_bits(const char *word, size_t len) {
-  pthread_once(&words_once, load_words);
-  return lookup_any((const unsigned char *)word, len);
-}
-
-size_t segment_word_count(void) {
-  pthread_once(&words_once, load_words);
-  return n_words;
-}
-
-size_t segment_word_capacity(void) { return WORD_SLOTS / 2; }
-
-/* ------------------------------------------------------------------------
  * Token scanning
  * ---------------------------------------------------------------------- */
 
@@ -400,7 +280,7 @@ static size_t scan_run(const unsigned char *t, size_t q, size_t lim,
  * GCC/Clang targets eight bytes are classified at once (SWAR: each range
  * test sets the high bit of the bytes inside it), which saves the
  * mispredicted loop exit of a byte-by-byte scan on every word. */
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                           \
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define ONES 0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
@@ -437,8 +317,7 @@ static size_t ascii_run(const unsigned char *t, size_t p, size_t lim,
     q++;
   }
 done:
-  *acc = a | (m_up ? K_UPPER : 0) | (m_lo ? K_LOWER : 0) |
-         (m_dg ? K_DIGIT : 0);
+  *acc = a | (m_up ? K_UPPER : 0) | (m_lo ? K_LOWER : 0) | (m_dg ? K_DIGIT : 0);
   return q;
 }
 #undef ONES
@@ -488,8 +367,7 @@ static int letter_at(const unsigned char *t, size_t q, size_t lim) {
  * ones that news text uses around URLs: quotes, angle brackets). */
 static int url_char(unsigned char c) {
   return c > 0x20 && c < 0x7F && c != '"' && c != '<' && c != '>' &&
-         c != '\\' && c != '^' && c != '`' && c != '{' && c != '|' &&
-         c != '}';
+         c != '\\' && c != '^' && c != '`' && c != '{' && c != '|' && c != '}';
 }
 
 /* Extends a URL over url_char bytes from q and trims what is more likely
@@ -501,8 +379,8 @@ static size_t url_tail(const unsigned char *t, size_t start, size_t q,
     q++;
   while (q > start) {
     unsigned char c = t[q - 1];
-    if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
-        c == '?' || c == '\'' || c == '"' || c == '*') {
+    if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
+        c == '\'' || c == '"' || c == '*') {
       q--;
       continue;
     }
@@ -547,11 +425,11 @@ static size_t url_scheme(const unsigned char *t, size_t p, size_t lim) {
  * host, so a TLD must be all lower or all upper case and come from here. */
 static int is_tld(const unsigned char *s, size_t n) {
   static const char *const tlds[] = {
-      "com", "id",  "org", "net", "io",  "co",   "info", "biz",
-      "gov", "edu", "mil", "int", "tv",  "news", "xyz",  "app",
-      "dev", "ly",  "uk",  "au",  "sg",  "my",   "jp",   "cn",
-      "ru",  "de",  "fr",  "nl",  "kr",  "tw",   "hk",   "ph",
-      "th",  "vn",  "ca",  "eu",  "ae",  "sa",   "qa",   "online",
+      "com",  "id",  "org",  "net",   "io",    "co",   "info", "biz",
+      "gov",  "edu", "mil",  "int",   "tv",    "news", "xyz",  "app",
+      "dev",  "ly",  "uk",   "au",    "sg",    "my",   "jp",   "cn",
+      "ru",   "de",  "fr",   "nl",    "kr",    "tw",   "hk",   "ph",
+      "th",   "vn",  "ca",   "eu",    "ae",    "sa",   "qa",   "online",
       "site", "web", "asia", "today", "media", "live"};
   char low[8];
   size_t i, n_up = 0;
@@ -563,7 +441,13 @@ static int is_tld(const unsigned char *s, size_t n) {
     n_up += s[i] <= 'Z';
     low[i] = (char)lower_ascii(s[i]);
   }
-  if (n_up != 0 && n_up != n)
+  /* all lower or all upper case; capitalised only for the commonest,
+   * none of which starts an Indonesian sentence ("Tempo.Co, Jakarta") */
+  if (n_up != 0 && n_up != n &&
+      !(n_up == 1 && s[0] <= 'Z' &&
+        ((n == 2 && (memcmp(low, "co", 2) == 0 || memcmp(low, "id", 2) == 0)) ||
+         (n == 3 && (memcmp(low, "com", 3) == 0 || memcmp(low, "net", 3) == 0 ||
+                     memcmp(low, "org", 3) == 0)))))
     return 0;
   for (i = 0; i < sizeof tlds / sizeof *tlds; i++)
     if (strlen(tlds[i]) == n && memcmp(tlds[i], low, n) == 0)
@@ -581,6 +465,8 @@ static size_t match_host(const unsigned char *t, size_t p, size_t lim) {
     size_t label = q;
     while (q < lim && (is_ascii_alnum(t[q]) || (t[q] == '-' && q > label)))
       q++;
+    while (q > label && t[q - 1] == '-') /* "SRIPOKU.COM-" */
+      q--;
     if (q == label)
       return 0;
     n_labels++;
@@ -673,7 +559,7 @@ static size_t match_dotted(const unsigned char *t, size_t p, size_t lim) {
     return 0;
   if (longest == 1)
     return q | DOTTED_INITIALS;
-  if (lookup_any(t + p, q - 1 - p) & SEGMENT_ABBREV)
+  if (segment_lookup(t + p, q - 1 - p) & SEGMENT_ABBREV)
     return q;
   if (all_capitalised && first_len <= 2)
     return q;
@@ -769,198 +655,11 @@ static unsigned case_flags(const unsigned char *t, size_t p, size_t end,
   return f;
 }
 
-/* ------------------------------------------------------------------------
- * Clitic and reduplication hints
- * ---------------------------------------------------------------------- */
-
-/* Whether s[0..n) (lower case) ends with the 3 bytes of `suf`. */
-static int ends3(const char *s, size_t n, const char *suf) {
-  return n >= 3 && memcmp(s + n - 3, suf, 3) == 0;
-}
-
-/* What may follow a ku- exception stem and still be the same word:
- * "kurang" + "nya"/"i"/"kan" ... ("kurangnya" is not ku- + "rangnya"). */
-static const char *const stem_tails[] = {
-    "",      "nya",    "i",     "an",    "kan",  "annya", "kannya",
-    "inya",  "lah",    "kah",   "pun",   "mu",   "ku",    "ilah",
-    "kanlah", "nyalah", "anlah", "anmu", "anku"};
-
-/* Whether w[0..n) (lower case, starting with ku- or kau-) is a word of its
- * own in clitic_exceptions.txt: a listed stem plus one of stem_tails.
- * One lookup per tail the word ends with. */
-static int ku_exception(const char *w, size_t n) {
-  size_t i;
-  for (i = 0; i < sizeof stem_tails / sizeof *stem_tails; i++) {
-    size_t tl = strlen(stem_tails[i]);
-    if (n >= tl + 3 && memcmp(w + n - tl, stem_tails[i], tl) == 0 &&
-        (lookup_lower(w, n - tl) & SEGMENT_NOT_CLITIC))
-      return 1;
-  }
-  return 0;
-}
-
-/* Clitic hints for the last part of a word, w[0..n) in lower case
- * (docs/SEGMENT.md, "Clitics"):
- *   -lah/-kah/-pun  with three letters or more before it ("bukanlah",
- *                   "apakah", "diapun"), not -llah ("Abdullah"), not
- *                   listed ("sekolah", "langkah", "meskipun");
- *   -tah            only after a question word ("apatah", "siapatah"):
- *                   "pemerintah", "perintah" are roots;
- *   -nya            with three letters or more before it ("terpilihnya";
- *                   "hanya", "punya" are words), also after a particle
- *                   was taken off ("dirinyalah"). */
-static unsigned suffix_hints(const char *w, size_t n) {
-  static const char *const question_words[] = {
-      "apa", "mana", "siapa", "bila", "bagaimana", "mengapa", "kenapa"};
-  static const unsigned char question_lens[] = {3, 4, 5, 4, 9, 7, 6};
-  unsigned f = 0;
-  size_t i;
-  int particle = ends3(w, n, "lah") || ends3(w, n, "kah") ||
-                 ends3(w, n, "pun");
-  if (particle && n >= 6 && !(n >= 4 && memcmp(w + n - 4, "llah", 4) == 0) &&
-      !(lookup_lower(w, n) & SEGMENT_NOT_CLITIC)) {
-    f |= KB_TOKF_CLITIC_LAH;
-    n -= 3;
-  } else if (ends3(w, n, "tah")) {
-    for (i = 0; i < sizeof question_words / sizeof *question_words; i++)
-      if (question_lens[i] == n - 3 &&
-          memcmp(question_words[i], w, n - 3) == 0)
-        return KB_TOKF_CLITIC_LAH;
-    return 0;
-  }
-  if (ends3(w, n, "nya") && n >= 6 &&
-      !(lookup_lower(w, n) & SEGMENT_NOT_CLITIC))
-    f |= KB_TOKF_CLITIC_NYA;
-  return f;
-}
-
-/* Prefixes and suffixes that reduplication may put around its base. */
-static const char *const redup_prefixes[] = {
-    "",     "se",   "ke",  "ber",  "be",   "ter",    "te",   "di",
-    "me",   "mem",  "men", "meng", "menge", "meny",  "pe",   "pem",
-    "pen",  "peng", "peny", "per", "memper", "diper"};
-static const char *const redup_suffixes[] = {
-    "", "an", "kan", "i", "nya", "annya", "kannya", "inya", "lah", "mu", "ku"};
-
-static int is_redup_suffix(const char *s, size_t n) {
-  size_t i;
-  for (i = 0; i < sizeof redup_suffixes / sizeof *redup_suffixes; i++)
-    if (strlen(redup_suffixes[i]) == n && memcmp(redup_suffixes[i], s, n) == 0)
-      return 1;
-  return 0;
-}
-
-/* Whether the prefix p is a nasal one (meN-, peN-), which drops the first
- * consonant p t k s of the base: "tembak" -> "menembak". */
-static int nasal_prefix(const char *p) {
-  return p[0] == 'm' || (p[0] == 'p' && p[1] == 'e' && (p[2] == 'm' || p[2] == 'n'));
-}
-
-/* Whether L-R (lower case) is a reduplication: the two halves share a base
- * B of at least three letters (two when the halves are equal), each half
- * being prefix + B + suffix, where the right half's B may have lost its
- * first consonant after a nasal prefix (docs/SEGMENT.md, "Reduplication"):
- *   negara-negara, kupu-kupu    L = R
- *   berputar-putar, seolah-olah ber+B / B
- *   besar-besaran, anak-anaknya B / B+suffix
- *   sebesar-besarnya            se+B / B+nya
- *   tembak-menembak             B / men+B less its "t"
- *   bantu-membantu              B / mem+B
- * Sound-changing pairs (sayur-mayur, bolak-balik) are not: their halves
- * share no base. */
-static int is_redup(const char *l, size_t ln, const char *r, size_t rn) {
-  size_t i, j;
-  if (ln >= 2 && ln == rn && memcmp(l, r, ln) == 0)
-    return 1;
-  for (i = 0; i < sizeof redup_prefixes / sizeof *redup_prefixes; i++) {
-    size_t pl = strlen(redup_prefixes[i]);
-    const char *b;
-    size_t bn;
-    if (pl >= ln || memcmp(l, redup_prefixes[i], pl) != 0)
-      continue;
-    b = l + pl;
-    bn = ln - pl;
-    if (bn < 3)
-      continue;
-    for (j = 0; j < sizeof redup_prefixes / sizeof *redup_prefixes; j++) {
-      size_t ql = strlen(redup_prefixes[j]);
-      const char *rest = r + ql;
-      size_t rest_n;
-      if (ql >= rn || memcmp(r, redup_prefixes[j], ql) != 0)
-        continue;
-      if (pl != 0 && ql != 0)
-        continue; /* one side carries the base bare */
-      rest_n = rn - ql;
-      if (rest_n >= bn && memcmp(rest, b, bn) == 0 &&
-          is_redup_suffix(rest + bn, rest_n - bn))
-        return 1;
-      if (ql != 0 && nasal_prefix(redup_prefixes[j]) &&
-          (b[0] == 'p' || b[0] == 't' || b[0] == 'k' || b[0] == 's') &&
-          rest_n >= bn - 1 && memcmp(rest, b + 1, bn - 1) == 0 &&
-          is_redup_suffix(rest + bn - 1, rest_n - (bn - 1)))
-        return 1;
-    }
-  }
-  return 0;
-}
-
-/* Clitic and reduplication hints of the word t[p..end): KB_TOKF_REDUP,
- * KB_TOKF_CLITIC_NYA, _LAH, _KU.  Words longer than 64 bytes get none. */
-static unsigned word_hints(const unsigned char *t, size_t p, size_t end,
-                           int has_hyphen, int is_lower_start) {
-  char w[64];
-  size_t n = end - p, i, last = 0, first_end = n;
-  unsigned f = 0;
-  if (n > sizeof w || n < 4)
-    return 0;
-  for (i = 0; i < n; i++) {
-    w[i] = (char)lower_ascii(t[p + i]);
-    if (w[i] == '-') {
-      if (first_end == n)
-        first_end = i;
-      last = i + 1;
-    }
-  }
-  if (has_hyphen) {
-    /* each adjacent pair of parts, until one is a reduplication */
-    size_t a = 0;
-    while (a < n) {
-      size_t b = a, c;
-      while (b < n && w[b] != '-')
-        b++;
-      if (b >= n)
-        break;
-      c = b + 1;
-      while (c < n && w[c] != '-')
-        c++;
-      if (is_redup(w + a, b - a, w + b + 1, c - b - 1)) {
-        if (!(lookup_lower(w, n) & SEGMENT_NOT_CLITIC) &&
-            !(lookup_lower(w + a, c - a) & SEGMENT_NOT_CLITIC))
-          f |= KB_TOKF_REDUP;
-        break;
-      }
-      a = b + 1;
-    }
-  }
-  if ((w[n - 1] == 'a' || w[n - 1] == 'h' || w[n - 1] == 'n') &&
-      n - last >= 4)
-    f |= suffix_hints(w + last, n - last);
-  /* ku-/kau- only on lower-case words: "Kuwait", "Kurdi", "Kuala" are
-   * names */
-  if (is_lower_start && w[0] == 'k' && w[1] == 'u' && first_end >= 6 &&
-      !ku_exception(w, first_end))
-    f |= KB_TOKF_CLITIC_KU;
-  else if (is_lower_start && w[0] == 'k' && w[1] == 'a' && w[2] == 'u' &&
-           first_end >= 7 && !ku_exception(w, first_end))
-    f |= KB_TOKF_CLITIC_KU;
-  return f;
-}
-
 /* A cheap test on the raw bytes before word_hints: a hyphen, an ending
  * -nya -lah -kah -tah -pun (any case), or a lower-case ku- start.  Most
  * words fail it and are never copied. */
 static inline int may_have_hints(const unsigned char *t, size_t p, size_t q,
-                          int has_hyphen) {
+                                 int has_hyphen) {
   uint32_t end3 = ((uint32_t)t[q - 3] << 16 | (uint32_t)t[q - 2] << 8 |
                    (uint32_t)t[q - 1]) |
                   0x202020u;
@@ -999,10 +698,8 @@ static scanned scan_word(const unsigned char *t, size_t p, size_t lim) {
   unsigned char c;
 
   s.flags = 0;
-  if (((t[p] | 0x20) == 'h' || (t[p] | 0x20) == 'f' ||
-       (t[p] | 0x20) == 'w') &&
-      p + 4 < lim &&
-      ((t[p + 1] | 0x20) == 't' || (t[p + 1] | 0x20) == 'w')) {
+  if (((t[p] | 0x20) == 'h' || (t[p] | 0x20) == 'f' || (t[p] | 0x20) == 'w') &&
+      p + 4 < lim && ((t[p + 1] | 0x20) == 't' || (t[p + 1] | 0x20) == 'w')) {
     size_t n = url_scheme(t, p, lim);
     if (n) {
       s.end = url_tail(t, p, p + n, lim);
@@ -1057,6 +754,9 @@ static scanned scan_word(const unsigned char *t, size_t p, size_t lim) {
       s.flags = case_flags(t, p, s.end, acc);
       if (e & DOTTED_INITIALS) /* "a.n.", "J.K.": treated like "B." */
         s.flags |= TF_INITIAL;
+      else /* a degree closes the sentence before a capital: "..., Sp.KK.
+            * Menurutnya" */
+        s.flags |= TF_ABBR_END;
       return s;
     }
   }
@@ -1106,7 +806,7 @@ static scanned scan_word(const unsigned char *t, size_t p, size_t lim) {
       return s;
     }
     if (!(acc & (K_DIGIT | K_NONASCII))) {
-      unsigned bits = lookup_any(t + p, q - p);
+      unsigned bits = segment_lookup(t + p, q - p);
       /* "KEL." or "TEL." in capitals is more likely an acronym ending a
        * sentence than "Kel." (kelurahan); only the "end" kind ("LTD.",
        * "DLL.") and short ones ("KH.", "DR.", "JL.") keep the rule */
@@ -1123,7 +823,8 @@ static scanned scan_word(const unsigned char *t, size_t p, size_t lim) {
   }
   if (q - p >= 4 && !(acc & K_NONASCII) && (acc & K_LOWER) &&
       may_have_hints(t, p, q, has_hyphen))
-    s.flags |= word_hints(t, p, q, has_hyphen, (s.flags & TF_LOWER) != 0);
+    s.flags |=
+        segment_word_hints(t, p, q, has_hyphen, (s.flags & TF_LOWER) != 0);
   return s;
 }
 
@@ -1220,17 +921,34 @@ typedef struct seg {
   kb_doc *doc;
   const unsigned char *t;
   size_t cap_tokens, cap_sentences;
+  /* All flags of each token, the internal TF_ bits with the public ones
+   * (the public kb_token.flags gets only the low byte); parallel to
+   * doc->tokens, with the same capacity. */
+  uint32_t *flags;
+  size_t cap_flags;
   size_t split_i; /* next doc->splits entry to consider */
 } seg;
 
-/* Makes room for one more token: doubles the array in the arena.
- * Returns the (maybe moved) array, or NULL when out of memory. */
-static kb_token *grow_tokens(seg *s, kb_token *toks, size_t n) {
-  void *p = toks;
-  if (arena_grow(&s->doc->arena, &p, &s->cap_tokens, n + 1, sizeof *toks) !=
-      0)
-    return NULL;
-  return p;
+/* Set on a token when the white space before it is not one ASCII space
+ * (or when it starts at a split): its sentence's text needs writing. */
+#define TF_IRREGULAR 0x080000u
+
+/* Makes room for one more token in doc->tokens and s->flags (doubling).
+ * Returns 0, or -1 when out of memory (the arrays are unchanged). */
+static int grow_tokens(seg *s, size_t n) {
+  void *p = s->doc->tokens, *q = s->flags;
+  size_t cap = s->cap_tokens, cap_flags = s->cap_flags;
+  if (arena_grow(&s->doc->arena, &p, &cap, n + 1, sizeof(kb_token)) != 0)
+    return -1;
+  s->doc->tokens = p;
+  s->cap_tokens = cap;
+  if (arena_grow(&s->doc->arena, &q, &cap_flags, cap, sizeof(uint32_t)) != 0)
+    return -1;
+  s->flags = q;
+  s->cap_flags = cap_flags;
+  if (s->cap_flags < s->cap_tokens)
+    s->cap_tokens = s->cap_flags;
+  return 0;
 }
 
 /* Makes the tokens of the block text[start..end).  Returns 0 or -1 (out of
@@ -1245,15 +963,16 @@ static int tokenize_block(seg *s, size_t start, size_t end) {
   const unsigned char *t = s->t;
   const char *text = s->doc->text;
   const size_t *splits = s->doc->splits;
-  size_t n_splits = s->doc->n_splits, p = start;
+  size_t n_splits = s->doc->n_splits, p = start, prev_end = start;
   kb_token *toks = s->doc->tokens, *tk;
-  size_t n = s->doc->n_tokens;
+  uint32_t *fl = s->flags;
+  size_t n = s->doc->n_tokens, cap = s->cap_tokens;
   while (p < end) {
     unsigned char c = t[p];
-    unsigned k;
-    size_t len = 1, lim = end;
-    unsigned split_flag = 0;
-    scanned sc;
+    unsigned k, f;
+    size_t len = 1, lim = end, q;
+    unsigned extra = 0;
+    kb_token_kind kind;
     if (c < 0x80) {
       k = ascii_kind[c];
       if (k & K_SPACE) {
@@ -1267,12 +986,14 @@ static int tokenize_block(seg *s, size_t start, size_t end) {
         continue;
       }
     }
+    if (p != prev_end && (p != prev_end + 1 || t[prev_end] != ' '))
+      extra = TF_IRREGULAR; /* "a  b", "a\nb", NBSP */
     if (n_splits) { /* a split offset makes a token boundary: "di|Iran" */
       while (s->split_i < n_splits && splits[s->split_i] < p)
         s->split_i++;
       if (s->split_i < n_splits && splits[s->split_i] == p) {
         if (p > start)
-          split_flag = KB_TOKF_SPLIT;
+          extra = KB_TOKF_SPLIT | TF_IRREGULAR;
         s->split_i++;
       }
       while (s->split_i < n_splits && splits[s->split_i] < end &&
@@ -1281,74 +1002,69 @@ static int tokenize_block(seg *s, size_t start, size_t end) {
       if (s->split_i < n_splits && splits[s->split_i] < end)
         lim = splits[s->split_i];
     }
-    if (n == s->cap_tokens) {
-      toks = grow_tokens(s, toks, n);
-      if (toks == NULL)
+    if (n == cap) {
+      if (grow_tokens(s, n) != 0)
         return -1;
-      s->doc->tokens = toks;
+      toks = s->doc->tokens;
+      fl = s->flags;
+      cap = s->cap_tokens;
     }
-    tk = toks + n;
     if (k & (K_UPPER | K_LOWER | K_DIGIT)) {
       /* the fast path: an ASCII run and what stops it */
       unsigned acc = 0, kd;
-      size_t q = ascii_run(t, p, lim, &acc);
+      q = ascii_run(t, p, lim, &acc);
       if (q >= lim) /* a split or the block's end stops it */
         kd = K_SPACE;
       else
         kd = t[q] < 0x80 ? ascii_kind[t[q]] : K_XW | K_XN;
       if (!(kd & (acc == K_DIGIT ? K_XN : K_XW)) &&
           !((c | 0x20) == 'r' && q - p >= 2 && (t[p + 1] | 0x20) == 'p')) {
-        unsigned f = (k & K_UPPER) ? KB_TOKF_CAPITAL
-                                   : (k & K_LOWER) ? TF_LOWER : 0;
+        f = (k & K_UPPER) ? KB_TOKF_CAPITAL : (k & K_LOWER) ? TF_LOWER : 0;
         if ((acc & K_UPPER) && !(acc & K_LOWER) && q - p >= 2)
           f |= case_flags(t, p, q, acc) & KB_TOKF_ALLCAPS;
-        else if (q - p >= 4 && (acc & K_LOWER) &&
-                 may_have_hints(t, p, q, 0))
-          f |= word_hints(t, p, q, 0, (f & TF_LOWER) != 0);
-        tk->span.start = p;
-        tk->span.end = q;
-        tk->text.ptr = text + p;
-        tk->text.len = q - p;
-        tk->kind = acc == K_DIGIT ? KB_TOK_NUMBER : KB_TOK_WORD;
-        tk->flags = f | split_flag;
-        n++;
-        p = q;
-        continue;
+        else if (q - p >= 4 && (acc & K_LOWER) && may_have_hints(t, p, q, 0))
+          f |= segment_word_hints(t, p, q, 0, (f & TF_LOWER) != 0);
+        kind = acc == K_DIGIT ? KB_TOK_NUMBER : KB_TOK_WORD;
+        goto store;
       }
     }
     if (c == ',' || (c == '.' && (p + 1 >= lim || t[p + 1] != '.'))) {
       /* the commonest punctuation, without scan_other */
-      tk->span.start = p;
-      tk->span.end = p + 1;
-      tk->text.ptr = text + p;
-      tk->text.len = 1;
-      tk->kind = KB_TOK_PUNCT;
-      tk->flags = (c == ',' ? TF_CONT : TF_TERM | TF_DOT) | split_flag;
-      n++;
-      p++;
-      continue;
+      q = p + 1;
+      kind = KB_TOK_PUNCT;
+      f = c == ',' ? TF_CONT : TF_TERM | TF_DOT;
+    } else {
+      scanned sc =
+          (k & K_WORD) ? scan_word(t, p, lim) : scan_other(t, p, lim, k, len);
+      q = sc.end;
+      if (q <= p || q > lim)
+        q = p + len; /* cannot happen; keeps the loop finite */
+      kind = sc.kind;
+      f = sc.flags;
     }
-    if (k & K_WORD)
-      sc = scan_word(t, p, lim);
-    else
-      sc = scan_other(t, p, lim, k, len);
-    if (sc.end <= p || sc.end > lim)
-      sc.end = p + len; /* cannot happen; keeps the loop finite */
+  store:
+    f |= extra;
+    tk = toks + n;
     tk->span.start = p;
-    tk->span.end = sc.end;
+    tk->span.end = q;
     tk->text.ptr = text + p;
-    tk->text.len = sc.end - p;
-    tk->kind = sc.kind;
-    tk->flags = sc.flags | split_flag;
+    tk->text.len = q - p;
+    tk->kind = kind;
+    tk->flags = f & ~TF_INTERNAL;
+    fl[n] = f;
     n++;
-    p = sc.end;
+    prev_end = p = q;
   }
   s->doc->n_tokens = n;
   return 0;
 }
 
+/* Adds the sentence of tokens [first, end_tok) of block `block`.  When
+ * none of its tokens but the first has TF_IRREGULAR, its normalised text
+ * is its own bytes and points into the document text; otherwise
+ * write_texts fills it in later (text.ptr NULL until then). */
 static int push_sentence(seg *s, size_t first, size_t end_tok,
-                         kb_block_kind part, size_t block) {
+                         kb_block_kind part, size_t block, int irregular) {
   kb_doc *doc = s->doc;
   kb_sentence *st;
   if (doc->n_sentences == s->cap_sentences &&
@@ -1358,12 +1074,13 @@ static int push_sentence(seg *s, size_t first, size_t end_tok,
   st = &doc->sentences[doc->n_sentences++];
   st->span.start = doc->tokens[first].span.start;
   st->span.end = doc->tokens[end_tok - 1].span.end;
-  st->text.ptr = NULL;
-  st->text.len = 0;
+  st->text.ptr = irregular ? NULL : doc->text + st->span.start;
+  st->text.len = irregular ? 0 : st->span.end - st->span.start;
   st->part = part;
   st->block = block;
   st->first_token = first;
   st->n_tokens = end_tok - first;
+  doc->tokens[first].flags |= KB_TOKF_SENT_START;
   return 0;
 }
 
@@ -1372,46 +1089,56 @@ static int push_sentence(seg *s, size_t first, size_t end_tok,
  * `menolak." Lalu` closes, `katanya. "Kami` opens.  When both sides agree
  * (spaces on both, or on neither) the count of double quotes so far in
  * the block decides: an odd count means a quotation is open. */
-static int straight_closes(const kb_token *tk, size_t j, size_t end_tok,
-                           size_t n_dquotes_before) {
+static int straight_closes(const kb_token *tk, const uint32_t *fl, size_t j,
+                           size_t end_tok, size_t n_dquotes_before) {
   int gap_before = tk[j].span.start != tk[j - 1].span.end;
   int gap_after = j + 1 >= end_tok || tk[j + 1].span.start != tk[j].span.end;
   if (!gap_before && gap_after)
     return 1;
   if (gap_before && !gap_after)
     return 0;
-  if (tk[j].flags & TF_DQUOTE)
+  if (fl[j] & TF_DQUOTE)
     return n_dquotes_before % 2 == 1;
   return !gap_before;
 }
 
 /* Whether token j starts with a capital, directly or after opening quotes
  * ("“Kami ...") and, when `brackets`, opening brackets ("(Foto ..."). */
-static int upper_start(const kb_token *tk, size_t j, size_t end_tok,
-                       int brackets) {
+static int upper_start(const kb_token *tk, const uint32_t *fl, size_t j,
+                       size_t end_tok, int brackets) {
   while (j < end_tok &&
-         ((tk[j].flags & TF_STRAIGHT) ||
-          ((tk[j].flags & TF_OPEN) &&
-           (brackets || (tk[j].text.ptr[0] & 0x80)))))
+         ((fl[j] & TF_STRAIGHT) ||
+          ((fl[j] & TF_OPEN) && (brackets || (tk[j].text.ptr[0] & 0x80)))))
     j++;
-  return j < end_tok && (tk[j].flags & KB_TOKF_CAPITAL);
+  return j < end_tok && (fl[j] & KB_TOKF_CAPITAL);
+}
+
+/* Whether token j is one of the titles written in lower case before a
+ * name, which may start a sentence: "dr Susie", "drg Andi". */
+static int lower_title(const kb_token *tk, const uint32_t *fl, size_t j,
+                       size_t end_tok) {
+  const char *w = tk[j].text.ptr;
+  size_t n = tk[j].text.len;
+  return j + 1 < end_tok && (fl[j + 1] & KB_TOKF_CAPITAL) && n >= 2 && n <= 3 &&
+         w[0] == 'd' && w[1] == 'r' && (n == 2 || w[2] == 'g' || w[2] == 'h');
 }
 
 /* Whether the sentence ends after the terminal token i and the closers up
  * to j, token j being the next one (docs/SEGMENT.md, "Sentences"). */
-static int ends_sentence(const kb_token *tk, size_t i, size_t j,
-                         size_t end_tok, size_t sent_first) {
-  unsigned f = tk[i].flags, nf = tk[j].flags;
+static int ends_sentence(const kb_token *tk, const uint32_t *fl, size_t i,
+                         size_t j, size_t end_tok, size_t sent_first) {
+  unsigned f = fl[i], nf = fl[j];
   if (f & TF_INITIAL) /* "kelas B. Dia ..." but "Susilo B. Yudhoyono" */
     return (nf & KB_TOKF_CAPITAL) &&
-           (lookup_any((const unsigned char *)tk[j].text.ptr, tk[j].text.len) &
+           (segment_lookup((const unsigned char *)tk[j].text.ptr,
+                           tk[j].text.len) &
             SEGMENT_STARTER);
   if (f & TF_ABBR_END) /* "beras, gula, dll. Setelah itu" */
-    return upper_start(tk, j, end_tok, 0) && tk[j].kind != KB_TOK_ABBREV;
-  if (nf & (TF_LOWER | TF_CONT))
+    return upper_start(tk, fl, j, end_tok, 0) && tk[j].kind != KB_TOK_ABBREV;
+  if ((nf & TF_CONT) || ((nf & TF_LOWER) && !lower_title(tk, fl, j, end_tok)))
     return 0;
   if (f & TF_ELLIPSIS) /* "Entahlah... Kami" but "menunggu... hasilnya" */
-    return upper_start(tk, j, end_tok, 1);
+    return upper_start(tk, fl, j, end_tok, 1);
   if (f & TF_DOT) {
     /* glued on both sides, only a capital starts a new sentence
      * ("pertama.Ini"); "34/PMK.011/2007" goes on */
@@ -1426,15 +1153,23 @@ static int ends_sentence(const kb_token *tk, size_t i, size_t j,
   return 1;
 }
 
+static int is_comma(const kb_token *tk, size_t j) {
+  return tk[j].text.len == 1 && tk[j].text.ptr[0] == ',';
+}
+
 /* Splits the tokens [first, end_tok) of block `b` into sentences. */
 static int split_block(seg *s, size_t first, size_t end_tok, size_t b) {
   const kb_token *tk = s->doc->tokens;
+  const uint32_t *fl = s->flags;
   kb_block_kind part = s->doc->blocks[b].kind;
   size_t i, sent = first, n_dquotes = 0;
   int has_content = 0;
+  uint32_t irregular = 0; /* of the tokens after the sentence's first */
   for (i = first; i < end_tok; i++) {
-    unsigned f = tk[i].flags;
-    size_t j;
+    uint32_t f = fl[i];
+    size_t j, k;
+    if (i > sent)
+      irregular |= f;
     if (f & TF_DQUOTE)
       n_dquotes++;
     if (!(f & (TF_TERM | TF_ABBR_END | TF_INITIAL))) {
@@ -1447,29 +1182,50 @@ static int split_block(seg *s, size_t first, size_t end_tok, size_t b) {
     has_content = 1;
     /* closing quotes and brackets belong to the sentence they close */
     for (j = i + 1; j < end_tok; j++) {
-      unsigned g = tk[j].flags;
+      uint32_t g = fl[j];
       if (g & TF_CLOSE)
         continue;
-      if ((g & TF_STRAIGHT) && straight_closes(tk, j, end_tok, n_dquotes)) {
+      if ((g & TF_STRAIGHT) && straight_closes(tk, fl, j, end_tok, n_dquotes)) {
         if (g & TF_DQUOTE)
           n_dquotes++;
         continue;
       }
       if (g & TF_TERM) /* "?!" after ")" */
         continue;
+      /* scraped pages glue paragraphs with commas: "Koman.,Lima pakar",
+       * "(17/9). ,Sebelumnya", "keluarga.,,Saat": commas leaning on a
+       * capital close */
+      if (is_comma(tk, j)) {
+        size_t c = j;
+        while (c + 1 < end_tok && is_comma(tk, c + 1) &&
+               tk[c + 1].span.start == tk[c].span.end)
+          c++;
+        if (c + 1 < end_tok && tk[c + 1].span.start == tk[c].span.end &&
+            upper_start(tk, fl, c + 1, end_tok, 0)) {
+          j = c;
+          continue;
+        }
+      }
       break;
     }
+    for (k = i + 1; k < j; k++)
+      irregular |= fl[k];
     if (j >= end_tok)
       break;
-    if (ends_sentence(tk, i, j, end_tok, sent)) {
-      if (push_sentence(s, sent, j, part, b) != 0)
+    if (ends_sentence(tk, fl, i, j, end_tok, sent)) {
+      if (push_sentence(s, sent, j, part, b, irregular & TF_IRREGULAR) != 0)
         return -1;
       sent = j;
       has_content = 0;
+      irregular = 0;
     }
     i = j - 1;
   }
-  if (sent < end_tok && push_sentence(s, sent, end_tok, part, b) != 0)
+  for (; i < end_tok; i++)
+    if (i > sent)
+      irregular |= fl[i];
+  if (sent < end_tok &&
+      push_sentence(s, sent, end_tok, part, b, irregular & TF_IRREGULAR) != 0)
     return -1;
   return 0;
 }
@@ -1486,30 +1242,38 @@ static int has_line_break(const unsigned char *t, size_t start, size_t end) {
   return 0;
 }
 
-/* Writes every sentence's normalised text: tokens joined by one space
- * where the text had white space, with a space at each split, and none
- * before , . ; : ! ? ) after a line break ("Dikutip\nReuters\n, Senin" ->
- * "Dikutip Reuters, Senin").  Clears the internal flags and sets
- * KB_TOKF_SENT_START.  Text between tokens that is one ASCII space is
- * copied with the tokens around it. */
-static int write_texts(seg *s, size_t n_blocks_len) {
+/* Writes the normalised text of the sentences push_sentence left without
+ * one: tokens joined by one space where the text had white space, with a
+ * space at each split, and none before , . ; : ! ? ) after a line break
+ * ("Dikutip\nReuters\n, Senin" -> "Dikutip Reuters, Senin").  Text
+ * between tokens that is one ASCII space is copied with the tokens around
+ * it.  These texts are NUL-terminated; the others point into the
+ * document text. */
+static int write_texts(seg *s) {
   kb_doc *doc = s->doc;
   const unsigned char *t = s->t;
-  size_t i, size = n_blocks_len + doc->n_splits + doc->n_sentences + 1;
-  char *out = arena_alloc(&doc->arena, size), *o;
-  if (out == NULL)
+  size_t i, size = 0;
+  char *o;
+  for (i = 0; i < doc->n_sentences; i++) {
+    const kb_sentence *st = &doc->sentences[i];
+    if (st->text.ptr == NULL) /* its bytes, a space per split, a NUL */
+      size += st->span.end - st->span.start + st->n_tokens + 1;
+  }
+  if (size == 0)
+    return 0;
+  o = arena_alloc(&doc->arena, size);
+  if (o == NULL)
     return -1;
-  o = out;
   for (i = 0; i < doc->n_sentences; i++) {
     kb_sentence *st = &doc->sentences[i];
-    kb_token *tk = doc->tokens + st->first_token;
+    const kb_token *tk = doc->tokens + st->first_token;
     size_t k, run = tk[0].span.start;
+    if (st->text.ptr != NULL)
+      continue;
     st->text.ptr = o;
-    tk[0].flags = (tk[0].flags & ~TF_INTERNAL) | KB_TOKF_SENT_START;
     for (k = 1; k < st->n_tokens; k++) {
       size_t gap_start = tk[k - 1].span.end, gap_end = tk[k].span.start;
       unsigned char c0 = t[gap_end];
-      tk[k].flags &= ~TF_INTERNAL;
       if (gap_end == gap_start + 1 && t[gap_start] == ' ')
         continue; /* already one space: copied with the run */
       if (gap_end == gap_start && !(tk[k].flags & KB_TOKF_SPLIT))
@@ -1534,14 +1298,14 @@ static int write_texts(seg *s, size_t n_blocks_len) {
 
 kb_status kb_doc_segment(kb_doc *doc, kb_error *err) {
   seg s;
-  size_t b, total = 0;
+  size_t b, total = 0, bytes;
   kb_status st;
   if (doc->is_segmented)
     return KB_OK;
   st = kb_doc_clean(doc, NULL, NULL, err);
   if (st != KB_OK)
     return st;
-  pthread_once(&words_once, load_words);
+  segment_load_words();
   memset(&s, 0, sizeof s);
   s.doc = doc;
   s.t = (const unsigned char *)doc->text;
@@ -1556,12 +1320,16 @@ kb_status kb_doc_segment(kb_doc *doc, kb_error *err) {
   }
   /* Indonesian news averages six to seven bytes a token and over a
    * hundred a sentence: start there and double when needed. */
-  s.cap_tokens = total / 5 + 16;
+  s.cap_tokens = s.cap_flags = total / 5 + 16;
   s.cap_sentences = total / 64 + 4;
-  doc->tokens = arena_alloc(&doc->arena, s.cap_tokens * sizeof *doc->tokens);
+  if (kb_mul_size(s.cap_tokens, sizeof(kb_token) + sizeof(uint32_t), &bytes) !=
+      0)
+    goto nomem;
+  doc->tokens = arena_alloc(&doc->arena, s.cap_tokens * sizeof(kb_token));
+  s.flags = arena_alloc(&doc->arena, s.cap_flags * sizeof(uint32_t));
   doc->sentences =
       arena_alloc(&doc->arena, s.cap_sentences * sizeof *doc->sentences);
-  if (doc->tokens == NULL || doc->sentences == NULL)
+  if (doc->tokens == NULL || s.flags == NULL || doc->sentences == NULL)
     goto nomem;
   for (b = 0; b < doc->n_blocks; b++) {
     const kb_block *bl = &doc->blocks[b];
@@ -1574,7 +1342,7 @@ kb_status kb_doc_segment(kb_doc *doc, kb_error *err) {
         split_block(&s, first, doc->n_tokens, b) != 0)
       goto nomem;
   }
-  if (write_texts(&s, total) != 0)
+  if (write_texts(&s) != 0)
     goto nomem;
   doc->is_segmented = 1;
   return KB_OK;

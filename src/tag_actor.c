@@ -126,6 +126,22 @@ static int is_modifier(const kb_token *t) {
   return 1;
 }
 
+/* A country name that is part of a place name: "Laut Jepang" (the Sea of
+ * Japan), "Selat Taiwan" -- the capitalised word before it says so:
+ * Laut, Selat, Teluk, Samudra, Semenanjung. */
+static int geographic(const kb_doc *doc, size_t i, const kb_sentence *s) {
+  static const char *const words[] = {"laut", "selat", "teluk", "samudra",
+                                      "samudera", "semenanjung", "lautan"};
+  size_t k;
+  if (i == s->first_token)
+    return 0;
+  for (k = 0; k < sizeof words / sizeof words[0]; k++)
+    if (code_tok_is(&doc->tokens[i - 1], words[k]) &&
+        (doc->tokens[i - 1].flags & KB_TOKF_CAPITAL))
+      return 1;
+  return 0;
+}
+
 /* The token after a short parenthesis "(AS)", "(PM)" at j, or j. */
 static size_t skip_paren(const kb_doc *doc, size_t j, size_t end) {
   size_t k;
@@ -272,6 +288,10 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
       if (p.person == NULL && p.country == NULL) {
         i = p.agent ? j : i + 1;
         continue; /* a bare agent has no country: not an actor */
+      }
+      if (p.agent == NULL && p.person == NULL && geographic(doc, i, s)) {
+        i = j; /* "Laut Jepang" is a sea, not Japan */
+        continue;
       }
       p.kind = NP_ACTOR;
       p.end = j;

@@ -367,41 +367,6 @@ static const lex_entry lexicon[] = {
 
 #define N_LEXICON (sizeof lexicon / sizeof lexicon[0])
 
-/* Bit b of trigger_prefix[a] is set when some trigger word (a month, a
- * weekday, a unit, a time of day, kemarin/besok/esok/lusa/tadi/semalam,
- * abad) starts with the letters 'a' + a, 'a' + b.  Words failing it are
- * dismissed without a look-up: this is the filter that makes a sentence
- * without dates cheap.  Derived from the lexicon above; the unit tests
- * check that every trigger word passes it. */
-static const uint32_t trigger_prefix[26] = {
-    0x01080c2u /* a: abad, agu.., ahad, apr.., aug.. */,
-    0x0100010u /* b: besok, bulan */,
-    0x0000000u /* c */,
-    0x0000010u /* d: des.., dec.. */,
-    0x0040000u /* e: esok */,
-    0x0000010u /* f: feb.. */,
-    0x0000000u /* g */,
-    0x0000001u /* h: hari */,
-    0x0000000u /* i */,
-    0x0100001u /* j: jan.., jul.., jun.., jumat */,
-    0x0000011u /* k: kamis, kemarin */,
-    0x0100000u /* l: lusa */,
-    0x0000111u /* m: malam, mar.., may, mei, minggu */,
-    0x0004000u /* n: nop.., nov.. */,
-    0x0000404u /* o: oct.., okt.. */,
-    0x0000011u /* p: pagi, peb.., pekan, petang */,
-    0x0000000u /* q */,
-    0x0000001u /* r: rabu */,
-    0x0104111u /* s: sabtu, se.., siang, sore, subuh */,
-    0x0000001u /* t: tadi, tahun */,
-    0x0000000u /* u */,
-    0x0000000u /* v */,
-    0x0000000u /* w */,
-    0x0000000u /* x */,
-    0x0000000u /* y */,
-    0x0000000u /* z */
-};
-
 typedef struct lex {
   unsigned char cls, val;
 } lex;
@@ -459,15 +424,50 @@ static uint32_t hash_word(const char *w, size_t n) {
  * only read afterwards, so look-ups from many threads need no lock. */
 #define INDEX_SLOTS 1024u
 static uint16_t lexicon_index[INDEX_SLOTS];
+
+/* The trigger filter: bit ((a * 26) + b) * 26 + c is set when some trigger
+ * word (a month, a weekday, a unit, a time of day, kemarin, besok, esok,
+ * lusa, tadi, semalam, abad) starts with the letters a, b, c.  Indonesian
+ * prefixes (meN-, peN-, se-, ke-) make two letters too weak a filter.
+ * Derived from the lexicon with the index. */
+static unsigned char trigger_prefix[(26 * 26 * 26 + 7) / 8];
 static pthread_once_t lexicon_once = PTHREAD_ONCE_INIT;
+
+static int is_trigger_class(const lex_entry *e) {
+  switch (e->cls) {
+  case W_MONTH:
+  case W_MONTH_WEAK:
+  case W_WEEKDAY:
+  case W_UNIT:
+  case W_SEUNIT:
+  case W_TOD:
+    return 1;
+  case W_SPECIAL:
+    return e->val == S_KEMARIN || e->val == S_BESOK || e->val == S_LUSA ||
+           e->val == S_TADI || e->val == S_SEMALAM || e->val == S_ABAD;
+  default:
+    return 0;
+  }
+}
+
+static unsigned prefix_bit(const char *w) {
+  return ((unsigned)(w[0] - 'a') * 26u + (unsigned)(w[1] - 'a')) * 26u +
+         (unsigned)(w[2] - 'a');
+}
 
 static void build_index(void) {
   size_t i;
   for (i = 0; i < N_LEXICON; i++) {
-    uint32_t h = hash_word(lexicon[i].word, lexicon[i].len) & (INDEX_SLOTS - 1);
+    const lex_entry *e = &lexicon[i];
+    uint32_t h = hash_word(e->word, e->len) & (INDEX_SLOTS - 1);
     while (lexicon_index[h] != 0)
       h = (h + 1) & (INDEX_SLOTS - 1);
     lexicon_index[h] = (uint16_t)(i + 1);
+    if (is_trigger_class(e)) {
+      /* trigger words are at least 3 ASCII letters long */
+      unsigned bit = prefix_bit(e->word);
+      trigger_prefix[bit / 8] |= (unsigned char)(1u << (bit % 8));
+    }
   }
 }
 
@@ -1159,6 +1159,8 @@ static int parse_number(const sent *s, size_t i, size_t floor, match *m) {
       /* "11 hingga 26 Agustus 2025" (11 to 26 August) */
       if (connector_at(s, x.last + 1) == 1)
         return parse_day_month(s, i, x.a, x2.a, x2.last + 1, m);
+      if (is_char(s, x.last + 1, ','))
+        return 0; /* "korban mencapai 25, 10 Juni lalu": a count */
       /* "14 dan 15 September 2019": the 14th, with the month (and year)
        * of the next date; that one is an expression of its own */
       m->kind = K_ABS;
@@ -1309,11 +1311,8 @@ static int parse_month_pair(const sent *s, size_t i, size_t floor, match *m) {
   b = n >= 3 ? lookup(buf, n) : lex_none;
   if (a.cls != W_MONTH || b.cls != W_MONTH)
     return 0;
-  if (!parse_month(s, i, a, floor, m)) {
-    /* bare "Januari-Maret": only with an introducing word */
-    if (!month_introduced(s, i, floor))
-      return 0;
-  }
+  if (!parse_month(s, i, a, floor, m))
+    return 0; /* a bare "Januari-Maret" needs an introducing word */
   m->m2 = b.val;
   m->flags |= TAG_DATE_RANGE;
   if (m->y && m->y2 == 0) {
@@ -1415,11 +1414,13 @@ static int parse_weekday(const sent *s, size_t i, int wd, match *m) {
 
 /* "akhir tahun" (the end of the year), "awal bulan" with no word after
  * saying which: the current one ("hingga akhir tahun", until the end of
- * this year); not "awal tahun ajaran" (the school year) or "awal bulan
- * puasa" (the fasting month). */
+ * this year); not "awal tahun ajaran" (the school year), "awal bulan
+ * puasa" (the fasting month), or before a number the year rules refused
+ * ("pertengahan tahun 1500-an"). */
 static int bare_part(const sent *s, size_t i, size_t floor) {
   return i > floor && lex_at(s, i - 1).cls == W_PART &&
-         !lex_is(lex_at(s, i + 1), W_SPECIAL, S_PERIODNOUN);
+         !lex_is(lex_at(s, i + 1), W_SPECIAL, S_PERIODNOUN) &&
+         !is_digit_tok(s, i + 1); /* "pertengahan tahun 1500-an" */
 }
 
 /* hari, pekan, minggu (the week), bulan, tahun and the se- forms:
@@ -1652,30 +1653,42 @@ static int parse_word(const sent *s, size_t i, lex w, size_t floor, match *m) {
   return 1;
 }
 
-/* Whether token i may start an expression: a digit, or a word whose first
- * two letters pass trigger_prefix. */
+/* Whether token i may start an expression: a digit, or a word of 3 to
+ * 10 bytes (longer with a hyphen: "Januari-Maret") whose first three
+ * letters pass trigger_prefix.  Most tokens end here. */
 static int maybe_trigger(const kb_token *t) {
   const unsigned char *p = (const unsigned char *)t->text.ptr;
-  unsigned a, b;
-  if (p == NULL || t->text.len == 0)
+  size_t len = t->text.len;
+  char w[3];
+  unsigned bit;
+  if (p == NULL || len == 0)
     return 0;
   if (is_digit(p[0]))
     return 1;
-  if (t->text.len < 3 || !is_alpha(p[0]) || !is_alpha(p[1]))
+  if (len < 3 || !is_alpha(p[0]) || !is_alpha(p[1]) || !is_alpha(p[2]))
     return 0;
-  a = (p[0] | 0x20u) - 'a';
-  b = (p[1] | 0x20u) - 'a';
-  return (trigger_prefix[a] >> b) & 1u;
+  if (len > 10 && (len > 24 || memchr(p, '-', len) == NULL))
+    return 0;
+  w[0] = (char)(p[0] | 0x20);
+  w[1] = (char)(p[1] | 0x20);
+  w[2] = (char)(p[2] | 0x20);
+  bit = prefix_bit(w);
+  return (trigger_prefix[bit / 8] >> (bit % 8)) & 1u;
 }
 
 /* Parses the expression whose trigger is token i; tokens before `floor`
  * belong to an earlier expression.  Returns 1, 0 or -1 as the parsers. */
 static int parse_at(const sent *s, size_t i, size_t floor, match *m) {
   lex w;
-  memset(m, 0, sizeof *m);
-  if (is_digit_tok(s, i))
+  if (is_digit_tok(s, i)) {
+    memset(m, 0, sizeof *m);
     return parse_number(s, i, floor, m);
+  }
   w = lex_at(s, i);
+  if (w.cls == W_NONE &&
+      memchr(text_at(s, i)->ptr, '-', text_at(s, i)->len) == NULL)
+    return 0;
+  memset(m, 0, sizeof *m);
   switch (w.cls) {
   case W_MONTH:
   case W_MONTH_WEAK:

@@ -130,9 +130,9 @@ int tag_parse_iso(const char *s, size_t n, tag_ymd *out);
  *        when max is 0).
  * Returns the number of expressions found, which may exceed max (as
  * snprintf does); only min(found, max) are written.
- * Expressions never overlap.  Thread-safe; allocates nothing; a sentence
- * without a digit, month, weekday or time word costs one table look-up
- * per word.
+ * Expressions never overlap.  Thread-safe (the first call builds a static
+ * word index under pthread_once); allocates nothing; a word that cannot
+ * start an expression costs a three-letter prefix test.
  *
  * Example:
  *   tag_ymd ref;

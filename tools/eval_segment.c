@@ -5,13 +5,13 @@
  * Usage: eval_segment [-v] [--pipeline] SHARED_DIR
  *
  *   1. The 17 Sastrawi sentence-detector scenarios and the 14 Sastrawi
- *      tokenizer scenarios (the .tsv files in SHARED/data/segment): each passes or
- *      fails; docs/SEGMENT.md explains the deliberate failures.
- *   2. Token F1 on the Indonesian UD treebanks (the .conllu files in SHARED/data/ud):
- *      the gold tokens are the surface tokens of "# text =", where a
- *      multiword token (a range line "6-7 menyetujuinya") counts as its
- *      surface form, since kabar keeps clitics on the word.  A token is
- *      right when its byte span matches exactly.
+ *      tokenizer scenarios (the .tsv files in SHARED/data/segment): each
+ *      passes or fails; docs/SEGMENT.md explains any deliberate failure.
+ *   2. Token F1 on the Indonesian UD treebanks (the .conllu files in
+ *      SHARED/data/ud): the gold tokens are the surface tokens of
+ *      "# text =", where a multiword token (a range line
+ *      "6-7 menyetujuinya") counts as its surface form, since kabar keeps
+ *      clitics on the word.  A token is right when its byte span matches.
  *   3. Sentence-boundary F1 on the same treebanks: consecutive sentences
  *      are joined into paragraphs (PUD: by document id, at most 10; the
  *      others have no document ids: groups of 8) with one space between,
@@ -121,8 +121,7 @@ static size_t unescape(char *s, size_t n) {
 
 /* Runs the scenarios of one TSV file; tokens != 0 compares tokens joined
  * by spaces, else sentences joined by newlines.  Adds to *pass and *total. */
-static int run_scenarios(const char *path, int tokens, int *pass,
-                         int *total) {
+static int run_scenarios(const char *path, int tokens, int *pass, int *total) {
   size_t len, pos = 0;
   char *data = read_file(path, &len);
   int line_no = 0;
@@ -204,9 +203,9 @@ typedef struct counts {
 
 typedef struct para {
   strbuf text;
-  span2 *gold;          /* gold token spans in text */
+  span2 *gold; /* gold token spans in text */
   size_t n_gold, cap_gold;
-  size_t *bounds;       /* start offsets of sentences 2..n */
+  size_t *bounds; /* start offsets of sentences 2..n */
   size_t n_bounds, cap_bounds;
   size_t n_sent;
   char doc_id[64];
@@ -244,8 +243,8 @@ static void show(const para *p, size_t start, size_t end, const char *what) {
   if (b > p->text.len)
     b = p->text.len;
   printf("    %s: ...%.*s[[%.*s]]%.*s...\n", what, (int)(start - a),
-         p->text.p + a, (int)(end - start), p->text.p + start,
-         (int)(b - end), p->text.p + end);
+         p->text.p + a, (int)(end - start), p->text.p + start, (int)(b - end),
+         p->text.p + end);
 }
 
 /* Scores one paragraph and resets it. */
@@ -517,8 +516,8 @@ int main(int argc, char **argv) {
       printf("(%zu gold forms did not match the text as written)\n",
              all.unaligned);
   }
-  printf("\nsummary: sentence scenarios %d/%d, tokenizer scenarios %d/%d",
-         pass, total, tok_pass, tok_total);
+  printf("\nsummary: sentence scenarios %d/%d, tokenizer scenarios %d/%d", pass,
+         total, tok_pass, tok_total);
   if (all.gold_tok) {
     double tp = all.pred_tok ? (double)all.right_tok / all.pred_tok : 0;
     double tr = (double)all.right_tok / all.gold_tok;

@@ -28,8 +28,8 @@ static const char *const names[R_N] = {
     "invalid_utf8", "lines_joined", "split_case", "split_function",
     "boilerplate",  "duplicates",   "captions"};
 
-static const char *const kinds[] = {"body",    "title",       "caption",
-                                    "meta",    "boilerplate", "duplicate"};
+static const char *const kinds[] = {"body", "title",       "caption",
+                                    "meta", "boilerplate", "duplicate"};
 
 /* Prints the word around a split at `at`: "seruan|Amerika". */
 static void show_split(const kb_doc *doc, size_t at) {

@@ -60,10 +60,10 @@ static void unknown_words_point_into_the_callers_word(void) {
 }
 
 static void odd_words_are_their_own_root(void) {
-  static const char *const odd[] = {"P\xc3\xa9tain", "2024",  "-",
-                                    "--",            "a--b",  "-an",
-                                    "di-",           "x",     "ber3",
-                                    "COVID-19",      "@kabar", ""};
+  static const char *const odd[] = {"P\xc3\xa9tain", "2024",   "-",
+                                    "--",            "a--b",   "-an",
+                                    "qzx-",          "ber3",   "COVID-19",
+                                    "@kabar",        ""};
   size_t i;
   for (i = 0; i < sizeof odd / sizeof *odd; i++) {
     kb_morph m = morph(odd[i]);
@@ -91,6 +91,12 @@ static void short_words_are_not_stemmed(void) {
   /* "dia" (he) is not di- + a; "ber" is not a prefix alone */
   CHECK_TEXT(morph("dia").root, "dia");
   CHECK_TEXT(morph("ber").root, "ber");
+  /* two-letter lexicon words are roots, though never stripped ones */
+  CHECK_TEXT(morph("di").root, "di");
+  CHECK(morph("di").flags & KB_MORPHF_KNOWN);
+  CHECK_TEXT(morph("beria").root, "ria"); /* not ber- + ia */
+  /* a hyphen cut off at a line end */
+  CHECK_TEXT(morph("melakukan-").root, "laku");
 }
 
 static void affix_text(void) {

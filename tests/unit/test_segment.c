@@ -75,7 +75,8 @@ static const kb_token *find(const kb_doc *doc, const char *want) {
   size_t i;
   for (i = 0; doc && i < kb_doc_n_tokens(doc); i++) {
     const kb_token *t = kb_doc_token(doc, i);
-    if (t->text.len == strlen(want) && memcmp(t->text.ptr, want, t->text.len) == 0)
+    if (t->text.len == strlen(want) &&
+        memcmp(t->text.ptr, want, t->text.len) == 0)
       return t;
   }
   return NULL;
@@ -84,6 +85,41 @@ static const kb_token *find(const kb_doc *doc, const char *want) {
 static int is_ws_byte(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
          c == '\v';
+}
+
+/* Checks a sentence's text against the rule, rebuilt from its tokens:
+ * one space where white space or a split separates two tokens, none
+ * before , . ; : ! ? ) after a line break. */
+static void check_sentence_text(const kb_doc *doc, const kb_sentence *s) {
+  kb_text text = kb_doc_text(doc);
+  char want[8192];
+  size_t k, n = 0;
+  for (k = 0; k < s->n_tokens && n + 64 < sizeof want; k++) {
+    const kb_token *t = kb_doc_token(doc, s->first_token + k);
+    if (k > 0) {
+      const kb_token *prev = kb_doc_token(doc, s->first_token + k - 1);
+      size_t j;
+      int line_break = 0;
+      for (j = prev->span.end; j < t->span.start; j++)
+        if (text.ptr[j] == '\n' || text.ptr[j] == '\r')
+          line_break = 1;
+      if ((t->span.start > prev->span.end || (t->flags & KB_TOKF_SPLIT)) &&
+          !(line_break && t->kind == KB_TOK_PUNCT &&
+            strchr(",.;:!?)", t->text.ptr[0])))
+        want[n++] = ' ';
+    }
+    if (t->text.len > sizeof want - n - 1)
+      return; /* too long to compare here */
+    memcpy(want + n, t->text.ptr, t->text.len);
+    n += t->text.len;
+  }
+  if (k < s->n_tokens)
+    return;
+  if (s->text.len != n || memcmp(s->text.ptr, want, n) != 0) {
+    harness_failed_checks++;
+    fprintf(stderr, "%s: %s: sentence text \"%.*s\", want \"%.*s\"\n", __FILE__,
+            harness_test, (int)s->text.len, s->text.ptr, (int)n, want);
+  }
 }
 
 /* Checks the invariants every segmentation must keep: tokens in order,
@@ -100,7 +136,7 @@ static void check_invariants(const kb_doc *doc) {
     CHECK(s->n_tokens > 0);
     next_tok = s->first_token + s->n_tokens;
     CHECK(s->text.ptr != NULL);
-    CHECK(s->text.ptr && s->text.ptr[s->text.len] == '\0');
+    check_sentence_text(doc, s);
     CHECK(s->span.start < s->span.end);
     for (k = 0; k < s->n_tokens; k++) {
       const kb_token *t = kb_doc_token(doc, s->first_token + k);
@@ -165,9 +201,8 @@ static void check_invariants(const kb_doc *doc) {
   } while (0)
 
 /* Checks the kind and the given flags of token `word` in `text`. */
-static void check_token(const char *text, const char *word,
-                        kb_token_kind kind, unsigned flags_on,
-                        unsigned flags_off, int line) {
+static void check_token(const char *text, const char *word, kb_token_kind kind,
+                        unsigned flags_on, unsigned flags_off, int line) {
   kb_doc *doc = seg(text);
   const kb_token *t = find(doc, word);
   if (t == NULL) {
@@ -496,14 +531,17 @@ static void quotes(void) {
         "\"Kami menolak.\" / Lalu ia pergi.");
   SENTS("Ia berkata, \"Kami siap. Kami akan datang.\" Lalu ia pergi.",
         "Ia berkata, \"Kami siap. / Kami akan datang.\" / Lalu ia pergi.");
-  SENTS("\"Kami tidak takut.\", kata Budi.", "\"Kami tidak takut.\", kata Budi.");
+  SENTS("\"Kami tidak takut.\", kata Budi.",
+        "\"Kami tidak takut.\", kata Budi.");
   SENTS("\"Siapa yang datang?\" tanya polisi.",
         "\"Siapa yang datang?\" tanya polisi.");
   SENTS("Ia pulang. \"Rumah kami rusak,\" katanya.",
         "Ia pulang. / \"Rumah kami rusak,\" katanya.");
-  SENTS("\xe2\x80\x98Tidak,\xe2\x80\x99 jawabnya. \xc2\xab" "Cukup.\xc2\xbb Lalu "
+  SENTS("\xe2\x80\x98Tidak,\xe2\x80\x99 jawabnya. \xc2\xab"
+        "Cukup.\xc2\xbb Lalu "
         "ia diam.",
-        "\xe2\x80\x98Tidak,\xe2\x80\x99 jawabnya. / \xc2\xab" "Cukup.\xc2\xbb / "
+        "\xe2\x80\x98Tidak,\xe2\x80\x99 jawabnya. / \xc2\xab"
+        "Cukup.\xc2\xbb / "
         "Lalu ia diam.");
   TOKS("\"(Kami) menolak,\" kata Budi.",
        "\" ( Kami ) menolak , \" kata Budi .");
@@ -547,8 +585,8 @@ static void urls_and_hosts(void) {
 static void emails_handles_hashtags(void) {
   TOKS("Kirim ke humas.kemlu@kemlu.go.id. Terima kasih.",
        "Kirim ke humas.kemlu@kemlu.go.id . Terima kasih .");
-  TOKEN("Kirim ke humas@kemlu.go.id segera.", "humas@kemlu.go.id",
-        KB_TOK_EMAIL, 0, 0);
+  TOKEN("Kirim ke humas@kemlu.go.id segera.", "humas@kemlu.go.id", KB_TOK_EMAIL,
+        0, 0);
   TOKEN("Akun @kemlu_ri menulis.", "@kemlu_ri", KB_TOK_WORD, 0, 0);
   TOKEN("Tagar #Pemilu2024 ramai.", "#Pemilu2024", KB_TOK_WORD, 0, 0);
 }
@@ -558,9 +596,10 @@ static void emails_handles_hashtags(void) {
  * ------------------------------------------------------------------ */
 
 static void reduplication(void) {
-  const char *redup[] = {"negara-negara", "kupu-kupu",     "tembak-menembak",
-                         "sebesar-besarnya", "berputar-putar", "besar-besaran",
-                         "anak-anaknya",  "bantu-membantu", "Hati-hati"};
+  const char *redup[] = {
+      "negara-negara",    "kupu-kupu",      "tembak-menembak",
+      "sebesar-besarnya", "berputar-putar", "besar-besaran",
+      "anak-anaknya",     "bantu-membantu", "Hati-hati"};
   const char *plain[] = {"Undang-Undang", "pasca-perang", "anti-Rusia",
                          "sayur-mayur",   "bolak-balik",  "Jakarta-Bandung"};
   size_t i;
@@ -585,20 +624,17 @@ static void dashes_are_punctuation(void) {
 
 static void clitics(void) {
   const char *nya[] = {"terpilihnya", "katanya", "pemerintahannya"};
-  const char *lah[] = {"bukanlah", "apakah", "apapun", "dialah", "apatah",
-                       "Inilah"};
-  const char *ku[] = {"kubaca", "kaulihat", "kuambil", "kulihat",
-                      "kutunggu"};
-  const char *none[] = {"hanya",    "punya",    "tanya",   "bertanya",
-                        "sekolah",  "salah",    "kalah",   "olah",
-                        "telah",    "masalah",  "Allah",   "Abdullah",
-                        "Hizbullah", "sejarah", "langkah", "nikah",
-                        "rumah",    "ampun",    "embun",   "meskipun",
-                        "walaupun", "maupun",   "pemerintah", "perintah",
-                        "kuat",     "kuda",     "kursi",   "kuno",
-                        "kudeta",   "kuasa",    "kualitas", "kaum",
-                        "Kuwait",   "adalah",
-                        "istilah",  "sejumlah", "setelah", "menikah"};
+  const char *lah[] = {"bukanlah", "apakah", "apapun",
+                       "dialah",   "apatah", "Inilah"};
+  const char *ku[] = {"kubaca", "kaulihat", "kuambil", "kulihat", "kutunggu"};
+  const char *none[] = {
+      "hanya",     "punya",    "tanya",    "bertanya", "sekolah",    "salah",
+      "kalah",     "olah",     "telah",    "masalah",  "Allah",      "Abdullah",
+      "Hizbullah", "sejarah",  "langkah",  "nikah",    "rumah",      "ampun",
+      "embun",     "meskipun", "walaupun", "maupun",   "pemerintah", "perintah",
+      "kuat",      "kuda",     "kursi",    "kuno",     "kudeta",     "kuasa",
+      "kualitas",  "kaum",     "Kuwait",   "adalah",   "istilah",    "sejumlah",
+      "setelah",   "menikah"};
   size_t i;
   char text[128];
   for (i = 0; i < sizeof nya / sizeof *nya; i++) {
@@ -624,8 +660,8 @@ static void clitics(void) {
   /* "kurangnya" keeps its -nya, only ku- is cancelled */
   TOKEN("Soal kurangnya itu.", "kurangnya", KB_TOK_WORD, KB_TOKF_CLITIC_NYA,
         KB_TOKF_CLITIC_KU);
-  TOKEN("Soal kualitasnya itu.", "kualitasnya", KB_TOK_WORD,
-        KB_TOKF_CLITIC_NYA, KB_TOKF_CLITIC_KU);
+  TOKEN("Soal kualitasnya itu.", "kualitasnya", KB_TOK_WORD, KB_TOKF_CLITIC_NYA,
+        KB_TOKF_CLITIC_KU);
 }
 
 static void apostrophes_inside_words(void) {
@@ -652,8 +688,8 @@ static void case_flags(void) {
   CHECK(t && (t->flags & KB_TOKF_ALLCAPS) && (t->flags & KB_TOKF_CAPITAL));
   CHECK(t && (t->flags & KB_TOKF_SENT_START));
   t = find(doc, "dan");
-  CHECK(t && !(t->flags & (KB_TOKF_CAPITAL | KB_TOKF_ALLCAPS |
-                           KB_TOKF_SENT_START)));
+  CHECK(t &&
+        !(t->flags & (KB_TOKF_CAPITAL | KB_TOKF_ALLCAPS | KB_TOKF_SENT_START)));
   t = find(doc, "iPhone");
   CHECK(t && !(t->flags & (KB_TOKF_CAPITAL | KB_TOKF_ALLCAPS)));
   t = find(doc, "Jakarta");
@@ -669,8 +705,8 @@ static void token_kinds(void) {
   TOKEN("Harga $5 & naik.", "$", KB_TOK_SYMBOL, 0, 0);
   TOKEN("Harga $5 & naik.", "&", KB_TOK_SYMBOL, 0, 0);
   TOKEN("Ia (tertawa).", "(", KB_TOK_PUNCT, 0, 0);
-  TOKEN("Senang \xf0\x9f\x98\x80 sekali.", "\xf0\x9f\x98\x80", KB_TOK_SYMBOL,
-        0, 0);
+  TOKEN("Senang \xf0\x9f\x98\x80 sekali.", "\xf0\x9f\x98\x80", KB_TOK_SYMBOL, 0,
+        0);
   /* an emoji with a skin tone and a ZWJ sequence stay one token */
   TOKS("Ok \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd dan "
        "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9 ya",
@@ -761,22 +797,69 @@ static void lone_combining_marks(void) {
 }
 
 static void control_characters_are_white_space(void) {
-  TOKS("Satu\x01" "dua\x1b" "tiga\x7f.", "Satu dua tiga .");
+  TOKS("Satu\x01"
+       "dua\x1b"
+       "tiga\x7f.",
+       "Satu dua tiga .");
 }
 
 /* Random texts built from troublesome pieces, with random split offsets:
  * nothing crashes and every invariant holds (a cheap, deterministic
  * stand-in for fuzzing). */
 static void random_texts_keep_the_invariants(void) {
-  static const char *const pieces[] = {
-      "Dr.", "dll.", "a.n.", "S.H.", "B.", "AS.", "Rp", "11,8", "10.000",
-      "87%", "-", "--", "\xe2\x80\x94", ".", "...", "\xe2\x80\xa6", "?!",
-      "\"", "'", "\xe2\x80\x9c", "\xe2\x80\x9d", "(", ")", ",", " ", " ",
-      " ", "\n", "\r\n", "\xc2\xa0", "http://x.id/a", "detik.com",
-      "a@b.co.id", "@akun", "#tagar", "negara", "-negara", "kubaca",
-      "terpilihnya", "Jakarta", "PBB", "\xcc\x81", "\xef\xbf\xbd",
-      "\xf0\x9f\x91\x8d", "Z\xc3\xbcrich", "1990-an", "ke-3", "/", ":",
-      "Ma'ruf", "\xe2\x80\x99", "\t", "x"};
+  static const char *const pieces[] = {"Dr.",
+                                       "dll.",
+                                       "a.n.",
+                                       "S.H.",
+                                       "B.",
+                                       "AS.",
+                                       "Rp",
+                                       "11,8",
+                                       "10.000",
+                                       "87%",
+                                       "-",
+                                       "--",
+                                       "\xe2\x80\x94",
+                                       ".",
+                                       "...",
+                                       "\xe2\x80\xa6",
+                                       "?!",
+                                       "\"",
+                                       "'",
+                                       "\xe2\x80\x9c",
+                                       "\xe2\x80\x9d",
+                                       "(",
+                                       ")",
+                                       ",",
+                                       " ",
+                                       " ",
+                                       " ",
+                                       "\n",
+                                       "\r\n",
+                                       "\xc2\xa0",
+                                       "http://x.id/a",
+                                       "detik.com",
+                                       "a@b.co.id",
+                                       "@akun",
+                                       "#tagar",
+                                       "negara",
+                                       "-negara",
+                                       "kubaca",
+                                       "terpilihnya",
+                                       "Jakarta",
+                                       "PBB",
+                                       "\xcc\x81",
+                                       "\xef\xbf\xbd",
+                                       "\xf0\x9f\x91\x8d",
+                                       "Z\xc3\xbcrich",
+                                       "1990-an",
+                                       "ke-3",
+                                       "/",
+                                       ":",
+                                       "Ma'ruf",
+                                       "\xe2\x80\x99",
+                                       "\t",
+                                       "x"};
   unsigned seed = 12345;
   int round;
   for (round = 0; round < 1500; round++) {

@@ -1,0 +1,43 @@
+#!/bin/sh
+# test_golden.sh BUILD -- compares `BUILD/kabar parse` output for every
+# article file in examples/ with its golden file tests/golden/<name>.jsonl,
+# byte for byte.  A difference prints a diff and counts as a failure.
+# Rewrite the golden files with `make golden` (tests/golden/update.sh) and
+# review the diff.  Prints "# golden: N passed, N failed" last.
+build=${1:-build}
+here=$(dirname "$0")
+root=$(cd "$here/../.." && pwd)
+kabar="$build/kabar"
+passed=0
+failed=0
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+if [ ! -f /usr/share/hunspell/id_ID.dic ]; then
+  # the golden files were made with Debian's hunspell-id lexicon
+  echo "skipped: /usr/share/hunspell/id_ID.dic not installed (make deps)"
+  echo "# golden: 0 passed, 0 failed"
+  exit 0
+fi
+for f in "$root"/examples/*.txt "$root"/examples/*.jsonl; do
+  [ -f "$f" ] || continue
+  name=$(basename "$f")
+  name=${name%.*}
+  golden="$root/tests/golden/$name.jsonl"
+  if [ ! -f "$golden" ]; then
+    echo "FAIL: $name: no golden file tests/golden/$name.jsonl (make golden)"
+    failed=$((failed + 1))
+    continue
+  fi
+  if ! "$kabar" parse -q "$f" >"$out" 2>/dev/null; then
+    echo "FAIL: $name: kabar parse exited with an error"
+    failed=$((failed + 1))
+  elif cmp -s "$out" "$golden"; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL: $name: output differs from tests/golden/$name.jsonl"
+    diff "$golden" "$out" | head -n 20
+    failed=$((failed + 1))
+  fi
+done
+echo "# golden: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
