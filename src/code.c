@@ -128,7 +128,7 @@ static const char *const negators[] = {"tidak", "tak", "belum", "bukan",
 static const char *const auxiliaries[] = {
     "akan", "bisa", "dapat", "mau", "ingin", "pernah", "sudah", "telah",
     "juga", "masih", "sempat", "segera", "lagi", "pun", "tengah", "sedang",
-    NULL};
+    "terus", "kembali", "langsung", "baru", NULL};
 static const char *const conditionals[] = {"jika", "apabila", "kalau",
                                            "seandainya", "bila", NULL};
 static const char *const attributors[] = {
@@ -561,6 +561,20 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
                            np **out, vmatch **inherit) {
   size_t i = from, n = 0, first = st->s->first_token;
   *inherit = NULL;
+  /* "negara mana yang menawarkan ...": the subject of a verb right after
+   * "yang" is the head before "yang", or none -- never an actor further
+   * left */
+  while (i > first && is_any(&doc->tokens[i - 1], auxiliaries))
+    i--;
+  if (i > first && code_tok_is(&doc->tokens[i - 1], "yang")) {
+    np *q = i >= first + 2 ? np_covering(st, i - 2) : NULL;
+    if (q && q->end == i - 1 && can_act(q)) {
+      out[0] = q;
+      return 1;
+    }
+    return 0;
+  }
+  i = from;
   while (i-- > first) {
     const kb_token *t = &doc->tokens[i];
     np *p = np_covering(st, i);
@@ -722,6 +736,80 @@ static size_t find_agent(sent *st, const kb_doc *doc, size_t last, np **out) {
   return 0;
 }
 
+/* What stands before the verb among its auxiliaries. */
+#define MOD_INTENT 1  /* "akan", "berencana", "siap": a future event */
+#define MOD_ABILITY 2 /* "dapat", "bisa", "mampu": possible, not done */
+
+static int modality_before(const kb_doc *doc, size_t verb, size_t first) {
+  static const char *const intent[] = {"akan",    "berencana", "berniat",
+                                       "siap",    "bersedia",  "berjanji",
+                                       "hendak",  "bakal",     "ingin",
+                                       "berupaya", "berusaha", NULL};
+  static const char *const ability[] = {"dapat",    "bisa",   "mampu",
+                                        "mungkin",  "dimungkinkan",
+                                        "berpotensi", "boleh", NULL};
+  size_t i = verb, steps = 0;
+  while (i-- > first && steps++ < 4) {
+    const kb_token *t = &doc->tokens[i];
+    if (is_any(t, ability))
+      return MOD_ABILITY;
+    if (is_any(t, intent))
+      return MOD_INTENT;
+    if (code_tok_is(t, "untuk"))
+      continue; /* "berencana untuk mengunjungi" */
+    if (!is_any(t, auxiliaries) && !is_any(t, negators))
+      return 0;
+  }
+  return 0;
+}
+
+/* "bertemu ... untuk membahas X": a verb introduced by untuk / guna /
+ * agar / supaya states a purpose, not an event. */
+static int purpose_clause(const kb_doc *doc, size_t verb, size_t first) {
+  static const char *const purpose[] = {"untuk", "guna", "agar", "supaya",
+                                        NULL};
+  size_t i = verb, steps = 0;
+  while (i-- > first && steps++ < 3) {
+    const kb_token *t = &doc->tokens[i];
+    if (is_any(t, purpose))
+      return 1;
+    if (!is_any(t, auxiliaries))
+      return 0;
+  }
+  return 0;
+}
+
+/* The CAMEO code for an announced intention to do `code`: cooperation
+ * becomes the matching 03 code ("akan mengunjungi" -> 036), force and
+ * coercion a threat (13x: "akan menyerang" -> 138).  NULL keeps the code
+ * (statements, appeals, demands and disapproval are said, not done). */
+static const char *intent_code(const char *code) {
+  int root = (code[0] - '0') * 10 + (code[1] - '0');
+  switch (root) {
+  case 4:
+    return "036"; /* meet, negotiate */
+  case 5:
+    return strncmp(code, "057", 3) == 0 ? "030" : "032";
+  case 6:
+    return "031";
+  case 7:
+    return "033";
+  case 8:
+    return "035";
+  case 15:
+  case 18:
+  case 19:
+  case 20:
+    return "138"; /* threaten with military force */
+  case 16:
+    return "131";
+  case 17:
+    return "137";
+  default:
+    return NULL;
+  }
+}
+
 static int negated_before(const kb_doc *doc, size_t verb, size_t first) {
   size_t i = verb, steps = 0;
   while (i-- > first && steps++ < 4) {
@@ -842,11 +930,24 @@ static int emit(coder *c, sent *st, vmatch *v, kb_actor *src, size_t n_src,
   size_t a, b;
   kb_event e;
   int found;
+  int mod = modality_before(c->doc, v->tok, st->s->first_token);
+  const char *code = v->pat->code;
+  if (mod == MOD_ABILITY)
+    return 0; /* "AS dapat membunuh ...": a possibility, not an event */
+  if (v != &st->verbs[0] && purpose_clause(c->doc, v->tok, st->s->first_token))
+    return 0; /* "bertemu ... untuk membahas ...": the purpose of an event
+                 already coded; but "mengalokasikan dana untuk membantu
+                 Ukraina" (no coded verb before) is the aid itself */
+  if (mod == MOD_INTENT && !(v->pat->flags & VF_INTENT)) {
+    code = intent_code(code);
+    if (code == NULL)
+      code = v->pat->code;
+  }
   memset(&e, 0, sizeof e);
   e.sentence = st->index;
   e.part = st->s->part;
-  memcpy(e.code, v->pat->code, sizeof e.code);
-  memcpy(e.root, v->pat->code, 2);
+  memcpy(e.code, code, strlen(code) + 1);
+  memcpy(e.root, code, 2);
   e.quad = quad_of(e.root);
   e.goldstein = dict_goldstein(c->dict, e.code, &found);
   e.attribution = st->attribution;
