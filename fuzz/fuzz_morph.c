@@ -98,7 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       t->text.ptr = doc->text + start;
       t->text.len = i - start;
       t->kind = (data[start] >= '0' && data[start] <= '9') ? KB_TOK_NUMBER
-                                                            : KB_TOK_WORD;
+                                                           : KB_TOK_WORD;
       t->flags = flags_of(data[start]);
     }
   }

@@ -422,6 +422,10 @@ typedef struct cleaner {
 static kb_status scan_lines(cleaner *c) {
   size_t cap = 0, pos = 0;
   const char *t = c->t;
+  /* a first guess at the number of lines, so that the array seldom moves */
+  if (arena_grow(&c->doc->arena, (void **)&c->lines, &cap, c->n / 128 + 16,
+                 sizeof *c->lines) != 0)
+    return KB_ENOMEM;
   while (pos <= c->n) {
     const char *nl = pos < c->n ? memchr(t + pos, '\n', c->n - pos) : NULL;
     size_t end = nl ? (size_t)(nl - t) : c->n, s, e;

@@ -98,8 +98,8 @@ typedef struct affixes {
 
 typedef struct search {
   const kb_dict *dict;
-  kb_morph *out;  /* OUT: the chosen analysis */
-  kb_morph best;  /* the best root found so far */
+  kb_morph *out; /* OUT: the chosen analysis */
+  kb_morph best; /* the best root found so far */
   unsigned best_key;
   int has_best;
   unsigned level;      /* which group of sibling candidates is tried */
@@ -419,9 +419,8 @@ static int accept(search *S, const char *s, size_t n, const affixes *a) {
    * more productive and so more likely one, wins: ragam */
   pop = (value & MORPH_ANY_AFFIX) ? 0u : affix_count(value);
   if (S->has_best &&
-      (key < S->best_key ||
-       (key == S->best_key &&
-        (S->level != S->best_level || pop <= S->best_pop))))
+      (key < S->best_key || (key == S->best_key && (S->level != S->best_level ||
+                                                    pop <= S->best_pop))))
     return 0;
   S->has_best = 1;
   S->best_key = key;
@@ -743,8 +742,8 @@ static void rules_pen(const char *s, size_t n, cands *cs) {
   }
   /* 33, 34, 36 peC...: "petani" (farmer) <- tani, "peserta"
    * (participant) <- serta, "pekerja" (worker) <- kerja */
-  if (is_consonant(c3) && c3 != 'w' && c3 != 'y' && c3 != 'l' &&
-      c3 != 'm' && c3 != 'n')
+  if (is_consonant(c3) && c3 != 'w' && c3 != 'y' && c3 != 'l' && c3 != 'm' &&
+      c3 != 'n')
     add(cs, KB_PREFIX_PEN, 0, 0, s, n, 2);
 }
 
@@ -773,8 +772,7 @@ static void prefix_cands(const char *s, size_t n, cands *cs) {
     rules_pen(s, n, cs);
   /* informal nge- before a one-syllable or l-initial root (meN- in
    * speech): "ngebom" (bomb) <- bom, "ngelamar" (propose) <- lamar */
-  if (n > 4 && s[0] == 'n' && s[1] == 'g' && s[2] == 'e' &&
-      is_consonant(s[3]))
+  if (n > 4 && s[0] == 'n' && s[1] == 'g' && s[2] == 'e' && is_consonant(s[3]))
     add(cs, KB_PREFIX_MEN, 0, 0, s, n, 3);
   /* 41, 42: "kuambil" (I take), "kaupukul" (you hit) */
   if (starts(s, n, "kau"))
@@ -857,8 +855,8 @@ static void push(affixes *a, const cand *c) {
     a->redup = c->redup;
 }
 
-static int strip_prefixes(search *S, const char *s, size_t n,
-                          const affixes *a, int with_suffixes);
+static int strip_prefixes(search *S, const char *s, size_t n, const affixes *a,
+                          int with_suffixes);
 
 /* Accepts s[0..n) as a root, or (with_suffixes) after taking off its
  * particle, possessive and derivational suffix one by one, checking after
@@ -906,8 +904,8 @@ static int accept_stem(search *S, const char *s, size_t n, const affixes *a,
  * a root, then strips further inside each, depth first, up to three
  * prefixes ("mempertanggungjawabkan" = meN- + per- + tanggungjawab).
  * Returns 1 when S->out was filled. */
-static int strip_prefixes(search *S, const char *s, size_t n,
-                          const affixes *a, int with_suffixes) {
+static int strip_prefixes(search *S, const char *s, size_t n, const affixes *a,
+                          int with_suffixes) {
   cands cs;
   affixes next[MAX_CANDS];
   size_t i;
@@ -1024,8 +1022,7 @@ static int stem_singular(search *S, const char *w, size_t n) {
     if (m->kind == 0)
       c.particle = KB_PARTICLE_NONE;
     S->level++;
-    if (accept(S, w, m->subject, &c) ||
-        strip_prefixes(S, w, m->subject, &c, 0))
+    if (accept(S, w, m->subject, &c) || strip_prefixes(S, w, m->subject, &c, 0))
       return 1;
   }
   /* step 5: loanword suffixes, when nothing else fits: "finalisasi"
@@ -1068,8 +1065,7 @@ static int is_clitic(const char *s, size_t n) {
 
 /* Step 1: a word in the lexicon is its own root ("presiden",
  * "bolak-balik").  Returns 1 when *m was filled. */
-static int whole_word(const kb_dict *d, const char *s, size_t n,
-                      kb_morph *m) {
+static int whole_word(const kb_dict *d, const char *s, size_t n, kb_morph *m) {
   size_t len;
   unsigned flags;
   uint32_t value;
@@ -1129,14 +1125,14 @@ static int hyphenated_prefix(search *S, const char *w, size_t n1, size_t n2) {
   static const struct {
     const char *form;
     unsigned char prefix;
-  } forms[] = {{"di", KB_PREFIX_DI},    {"ke", KB_PREFIX_KE},
-               {"se", KB_PREFIX_SE},    {"me", KB_PREFIX_MEN},
-               {"mem", KB_PREFIX_MEN},  {"men", KB_PREFIX_MEN},
-               {"meng", KB_PREFIX_MEN}, {"meny", KB_PREFIX_MEN},
+  } forms[] = {{"di", KB_PREFIX_DI},     {"ke", KB_PREFIX_KE},
+               {"se", KB_PREFIX_SE},     {"me", KB_PREFIX_MEN},
+               {"mem", KB_PREFIX_MEN},   {"men", KB_PREFIX_MEN},
+               {"meng", KB_PREFIX_MEN},  {"meny", KB_PREFIX_MEN},
                {"menge", KB_PREFIX_MEN}, {"pe", KB_PREFIX_PEN},
-               {"pem", KB_PREFIX_PEN},  {"pen", KB_PREFIX_PEN},
-               {"peng", KB_PREFIX_PEN}, {"penge", KB_PREFIX_PEN},
-               {"ber", KB_PREFIX_BER},  {"ter", KB_PREFIX_TER},
+               {"pem", KB_PREFIX_PEN},   {"pen", KB_PREFIX_PEN},
+               {"peng", KB_PREFIX_PEN},  {"penge", KB_PREFIX_PEN},
+               {"ber", KB_PREFIX_BER},   {"ter", KB_PREFIX_TER},
                {"per", KB_PREFIX_PER}};
   size_t i;
   kb_morph *m = S->out;
@@ -1475,14 +1471,12 @@ void morph_dict_free(kb_dict *d) {
 
 /* Looks the key (n bytes in n_words words) up without a lock.  Returns
  * the entry or NULL. */
-static const memo_entry *memo_find(struct morph_memo *memo,
-                                   const uint64_t *key, size_t n,
-                                   uint32_t h) {
+static const memo_entry *memo_find(struct morph_memo *memo, const uint64_t *key,
+                                   size_t n, uint32_t h) {
   memo_table *t = atomic_load_explicit(&memo->table, memory_order_acquire);
   size_t i = h & (t->cap - 1), k, n_words = (n + 7) / 8;
   for (;;) {
-    memo_entry *e =
-        atomic_load_explicit(&t->slots[i], memory_order_acquire);
+    memo_entry *e = atomic_load_explicit(&t->slots[i], memory_order_acquire);
     if (e == NULL)
       return NULL;
     if (e->hash == h && e->len == n) {
@@ -1548,8 +1542,8 @@ static void memo_add(struct morph_memo *memo, const uint64_t *key, size_t n,
     if (bigger == NULL)
       goto done;
     for (i = 0; i < t->cap; i++) {
-      memo_entry *old = atomic_load_explicit(&t->slots[i],
-                                             memory_order_relaxed);
+      memo_entry *old =
+          atomic_load_explicit(&t->slots[i], memory_order_relaxed);
       if (old)
         table_put(bigger, old);
     }
@@ -1624,9 +1618,8 @@ int morph_add_compound(kb_dict *d, const char *s, size_t n, const char **why) {
       joined[k++] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
   if (strset_find(&d->compounds, joined, k))
     return 0;
-  if (arena_grow(&d->arena, (void **)&d->compound_roots,
-                 &d->cap_compound_roots, d->n_compound_roots + 1,
-                 sizeof *d->compound_roots) != 0)
+  if (arena_grow(&d->arena, (void **)&d->compound_roots, &d->cap_compound_roots,
+                 d->n_compound_roots + 1, sizeof *d->compound_roots) != 0)
     return -1;
   spaced = arena_strndup(&d->arena, s, n);
   if (spaced == NULL)
@@ -1749,7 +1742,7 @@ const kb_morph *kb_doc_token_morph(const kb_doc *doc, size_t i) {
  * ---------------------------------------------------------------------- */
 
 const char *kb_prefix_str(kb_prefix p) {
-  static const char *const names[] = {"",    "meN-", "di-", "ber-",
+  static const char *const names[] = {"",     "meN-", "di-",  "ber-",
                                       "ter-", "peN-", "per-", "ke-",
                                       "se-",  "ku-",  "kau-"};
   return (unsigned)p < sizeof names / sizeof *names ? names[p] : "";
@@ -1757,8 +1750,8 @@ const char *kb_prefix_str(kb_prefix p) {
 
 const char *kb_morph_class_str(kb_morph_class cls) {
   static const char *const names[] = {
-      "none",     "root",    "active", "passive", "intransitive",
-      "stative",  "nominal", "other",  "name",    "unknown"};
+      "none",    "root",    "active", "passive", "intransitive",
+      "stative", "nominal", "other",  "name",    "unknown"};
   return (unsigned)cls < sizeof names / sizeof *names ? names[cls] : "none";
 }
 
@@ -1777,12 +1770,10 @@ static void put_affix(char *out, size_t size, size_t *len, const char *s) {
 
 size_t kb_morph_affixes(const kb_morph *m, char *out, size_t size) {
   static const char *const infixes[] = {"", "-el-", "-em-", "-er-", "-in-"};
-  static const char *const suffixes[] = {"",      "-kan",  "-i",
-                                         "-an",   "-isasi", "-isme",
-                                         "-isir", "-is"};
+  static const char *const suffixes[] = {"",       "-kan",  "-i",    "-an",
+                                         "-isasi", "-isme", "-isir", "-is"};
   static const char *const possessives[] = {"", "-ku", "-mu", "-nya"};
-  static const char *const particles[] = {"", "-lah", "-kah", "-tah",
-                                          "-pun"};
+  static const char *const particles[] = {"", "-lah", "-kah", "-tah", "-pun"};
   size_t len = 0;
   unsigned i;
   if (m->redup == KB_REDUP_PARTIAL)

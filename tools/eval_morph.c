@@ -98,8 +98,7 @@ static int is_known(const known *kn, const char *word, const char *expected,
 /* Sastrawi's cases.  Returns the agreement in percent (-1 when the file
  * is missing); *n_unexplained counts disagreements not in kn. */
 static double eval_sastrawi(const kb_dict *dict, const char *shared,
-                            const known *kn, int list,
-                            size_t *n_unexplained) {
+                            const known *kn, int list, size_t *n_unexplained) {
   char path[4096], line[2048];
   FILE *f;
   size_t n = 0, ok = 0, lineno = 0;
@@ -231,8 +230,8 @@ static double eval_ud(const kb_dict *dict, const char *shared, int list) {
     free(names[i]);
   }
   free(names);
-  printf("UD lemmas: %zu/%zu = %.2f%% (words left unchanged: %.2f%%)\n", ok,
-         n, n ? 100.0 * (double)ok / (double)n : 0.0,
+  printf("UD lemmas: %zu/%zu = %.2f%% (words left unchanged: %.2f%%)\n", ok, n,
+         n ? 100.0 * (double)ok / (double)n : 0.0,
          n ? 100.0 * (double)n_same / (double)n : 0.0);
   return n ? 100.0 * (double)ok / (double)n : 0.0;
 }

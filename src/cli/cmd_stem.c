@@ -74,12 +74,10 @@ static void put_affix(const char *key, const char *value) {
 
 static void print_word(const stem_ctx *ctx, const char *w, size_t n) {
   static const char *const infixes[] = {"", "-el-", "-em-", "-er-", "-in-"};
-  static const char *const suffixes[] = {"",      "-kan",  "-i",
-                                         "-an",   "-isasi", "-isme",
-                                         "-isir", "-is"};
+  static const char *const suffixes[] = {"",       "-kan",  "-i",    "-an",
+                                         "-isasi", "-isme", "-isir", "-is"};
   static const char *const possessives[] = {"", "-ku", "-mu", "-nya"};
-  static const char *const particles[] = {"", "-lah", "-kah", "-tah",
-                                          "-pun"};
+  static const char *const particles[] = {"", "-lah", "-kah", "-tah", "-pun"};
   kb_morph m;
   char affixes[128];
   unsigned i;
@@ -87,8 +85,7 @@ static void print_word(const stem_ctx *ctx, const char *w, size_t n) {
     return;
   if (!ctx->jsonl) {
     kb_morph_affixes(&m, affixes, sizeof affixes);
-    printf("%.*s\t%.*s\t%s\n", (int)n, w, (int)m.root.len, m.root.ptr,
-           affixes);
+    printf("%.*s\t%.*s\t%s\n", (int)n, w, (int)m.root.len, m.root.ptr, affixes);
     return;
   }
   fputs("{\"word\":", stdout);
@@ -169,8 +166,7 @@ int cmd_stem(int argc, char **argv) {
       else if (strcmp(optarg, "jsonl") == 0 || strcmp(optarg, "json") == 0)
         ctx.jsonl = 1;
       else
-        return cli_usage("stem", "unknown format '%s' (tsv or jsonl)",
-                         optarg);
+        return cli_usage("stem", "unknown format '%s' (tsv or jsonl)", optarg);
       break;
     case OPT_NO_MEMO:
       ctx.flags |= KB_MORPH_NO_MEMO;

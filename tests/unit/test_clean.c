@@ -381,6 +381,17 @@ static void meta_lines(void) {
   CHECK_TEXT(kb_doc_meta(doc)->published, "2024-03-20");
   CHECK_TEXT(kb_doc_meta(doc)->author, NULL);
   kb_doc_free(doc);
+
+  /* detik's date form on a line of its own */
+  doc = clean("Polisi Tangkap Pelaku Pembakaran Hutan\n"
+              "Senin (9/6/2025)\n"
+              "Polisi menangkap tiga pelaku pembakaran hutan di Riau.\n");
+  if (doc == NULL)
+    return;
+  CHECK_TEXT(kb_doc_meta(doc)->published, "2025-06-09");
+  CHECK_SPAN(kb_doc_text(doc).ptr, kb_doc_meta(doc)->published_span,
+             "Senin (9/6/2025)");
+  kb_doc_free(doc);
 }
 
 /* Tribunnews-style reporter lines: "Laporan Wartawan Tribun-Papua.com,

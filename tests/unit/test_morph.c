@@ -60,10 +60,9 @@ static void unknown_words_point_into_the_callers_word(void) {
 }
 
 static void odd_words_are_their_own_root(void) {
-  static const char *const odd[] = {"P\xc3\xa9tain", "2024",   "-",
-                                    "--",            "a--b",   "-an",
-                                    "qzx-",          "ber3",   "COVID-19",
-                                    "@kabar",        ""};
+  static const char *const odd[] = {"P\xc3\xa9tain", "2024",   "-",    "--",
+                                    "a--b",          "-an",    "qzx-", "ber3",
+                                    "COVID-19",      "@kabar", ""};
   size_t i;
   for (i = 0; i < sizeof odd / sizeof *odd; i++) {
     kb_morph m = morph(odd[i]);
@@ -137,15 +136,46 @@ static void voice_hints(void) {
 }
 
 /* Words built from roots and affixes, for the memo tests. */
-static const char *const words[] = {
-    "mengirim",   "dikirim",    "pengiriman", "kiriman",     "mengirimkan",
-    "menyerang",  "diserang",   "serangan",   "penyerang",   "penyerangan",
-    "bertemu",    "pertemuan",  "menemui",    "ditemui",     "menemukan",
-    "terpilih",   "pemilihan",  "memilih",    "dipilih",     "pilihan",
-    "kebijakan",  "kunjungan",  "mengunjungi", "dikunjungi", "berkunjung",
-    "negara-negara", "tembak-menembak", "Putin",  "hatinya",  "pergilah",
-    "menandatangani", "ditandatangani", "penandatanganan", "kerjasama",
-    "bekerjasama", "Kementerian", "MENGIRIM", "Dikirim", "2024", "ke-3"};
+static const char *const words[] = {"mengirim",
+                                    "dikirim",
+                                    "pengiriman",
+                                    "kiriman",
+                                    "mengirimkan",
+                                    "menyerang",
+                                    "diserang",
+                                    "serangan",
+                                    "penyerang",
+                                    "penyerangan",
+                                    "bertemu",
+                                    "pertemuan",
+                                    "menemui",
+                                    "ditemui",
+                                    "menemukan",
+                                    "terpilih",
+                                    "pemilihan",
+                                    "memilih",
+                                    "dipilih",
+                                    "pilihan",
+                                    "kebijakan",
+                                    "kunjungan",
+                                    "mengunjungi",
+                                    "dikunjungi",
+                                    "berkunjung",
+                                    "negara-negara",
+                                    "tembak-menembak",
+                                    "Putin",
+                                    "hatinya",
+                                    "pergilah",
+                                    "menandatangani",
+                                    "ditandatangani",
+                                    "penandatanganan",
+                                    "kerjasama",
+                                    "bekerjasama",
+                                    "Kementerian",
+                                    "MENGIRIM",
+                                    "Dikirim",
+                                    "2024",
+                                    "ke-3"};
 #define N_WORDS (sizeof words / sizeof *words)
 
 static void memo_agrees_with_fresh_analysis(void) {
@@ -333,15 +363,22 @@ static kb_doc *doc_with_tokens(const tok_spec *spec, size_t n) {
 #define CAPS (KB_TOKF_CAPITAL | KB_TOKF_ALLCAPS)
 
 static void names_inside_a_sentence_are_kept(void) {
-  static const tok_spec spec[] = {
-      {"Presiden", W, START},   {"Putin", W, CAP},
-      {"menandatangani", W, 0}, {"perjanjian", W, 0},
-      {"di", W, 0},             {"Kediri", W, CAP},
-      {"dengan", W, 0},         {"Kementerian", W, CAP},
-      {"Pertahanan", W, CAP},   {"dan", W, 0},
-      {"DPR", W, CAPS},         {"2024", KB_TOK_NUMBER, 0},
-      {".", KB_TOK_PUNCT, 0},   {"Dikirim", W, START},
-      {"PEMERINTAH", W, CAPS},  {"Selasa", W, START}};
+  static const tok_spec spec[] = {{"Presiden", W, START},
+                                  {"Putin", W, CAP},
+                                  {"menandatangani", W, 0},
+                                  {"perjanjian", W, 0},
+                                  {"di", W, 0},
+                                  {"Kediri", W, CAP},
+                                  {"dengan", W, 0},
+                                  {"Kementerian", W, CAP},
+                                  {"Pertahanan", W, CAP},
+                                  {"dan", W, 0},
+                                  {"DPR", W, CAPS},
+                                  {"2024", KB_TOK_NUMBER, 0},
+                                  {".", KB_TOK_PUNCT, 0},
+                                  {"Dikirim", W, START},
+                                  {"PEMERINTAH", W, CAPS},
+                                  {"Selasa", W, START}};
   kb_doc *doc = doc_with_tokens(spec, sizeof spec / sizeof *spec);
   const kb_morph *m;
   CHECK(doc != NULL);

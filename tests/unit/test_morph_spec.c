@@ -41,14 +41,13 @@ static void trim_copy(const char *s, size_t n, char *out, size_t size) {
 static void describe(const kb_morph *m, char *out, size_t size) {
   char affixes[128];
   kb_morph_affixes(m, affixes, sizeof affixes);
-  snprintf(out, size, "%.*s | %s | %s", (int)m->root.len, m->root.ptr,
-           affixes, kb_morph_class_str(m->cls));
+  snprintf(out, size, "%.*s | %s | %s", (int)m->root.len, m->root.ptr, affixes,
+           kb_morph_class_str(m->cls));
 }
 
 /* Checks one word against its expected line "ROOT | AFFIXES | CLASS". */
 static void run_case(const char *word, const char *expected, int line) {
-  char want_root[128], want_affixes[128], want_class[64], got[512],
-      want[512];
+  char want_root[128], want_affixes[128], want_class[64], got[512], want[512];
   const char *bar1 = strchr(expected, '|'),
              *bar2 = bar1 ? strchr(bar1 + 1, '|') : NULL;
   kb_morph cold, memo1, memo2;
@@ -76,8 +75,7 @@ static void run_case(const char *word, const char *expected, int line) {
   }
   if (memcmp(&cold, &memo1, sizeof cold) != 0 ||
       memcmp(&cold, &memo2, sizeof cold) != 0) {
-    fprintf(stderr, "%s:%d: %s: memoised analysis differs\n", SPEC, line,
-            word);
+    fprintf(stderr, "%s:%d: %s: memoised analysis differs\n", SPEC, line, word);
     harness_failed++;
     return;
   }
@@ -115,8 +113,8 @@ int main(void) {
       continue;
     if (line[0] == '\n' || line[0] == '\r') {
       if (in_expect && n_expected != n_words) {
-        fprintf(stderr, "%s:%d: %d words but %d expected lines\n", SPEC,
-                lineno, n_words, n_expected);
+        fprintf(stderr, "%s:%d: %d words but %d expected lines\n", SPEC, lineno,
+                n_words, n_expected);
         harness_failed++;
       }
       n_words = n_expected = in_expect = 0;
@@ -140,8 +138,7 @@ int main(void) {
       run_case(words[n_expected], line, word_lines[n_expected]);
       n_expected++;
     } else {
-      fprintf(stderr, "%s:%d: more expected lines than words\n", SPEC,
-              lineno);
+      fprintf(stderr, "%s:%d: more expected lines than words\n", SPEC, lineno);
       harness_failed++;
     }
   }
