@@ -293,6 +293,7 @@ typedef struct kb_repairs {
   size_t boilerplate;    /**< lines dropped as boilerplate */
   size_t duplicates;     /**< repeated lines dropped */
   size_t captions;       /**< captions found */
+  size_t split_verb;     /**< "Israelmelancarkan": known name + verb */
 } kb_repairs;
 
 /**
@@ -583,10 +584,12 @@ const char *kb_prefix_str(kb_prefix p);
  * Runs kb_doc_segment first if it has not run.  Word tokens are analysed
  * with kb_morph_word; in addition, a capitalised word that does not start
  * its sentence and is not a lexicon word is taken for a proper name and
- * kept whole ("Putin", "Kediri"; KB_MORPH_NAME) unless it carries a clear
- * derivation ("Kementerian" = ke-...-an + menteri), and so are all-capital
- * acronyms ("DPR").  Other tokens get KB_MORPH_NONE with their text as
- * root.
+ * kept whole ("Putin", "Kediri", "Bekasi"; KB_MORPH_NAME) unless it
+ * carries a clear derivation (meN-, peN-, per-, ber-, ter-, ke-/se-...-an:
+ * "Kementerian" = ke-...-an + menteri), and so are all-capital acronyms
+ * ("DPR").  In a headline, where every word is capitalised, and at the
+ * start of a sentence only names the dictionary knows are kept.  Other
+ * tokens get KB_MORPH_NONE with their text as root.
  *   dict: the lexicon (NULL: every root is its word).
  * Returns KB_OK or KB_ENOMEM.  Running it twice does nothing the second
  * time.  Results live in the document's arena.  Thread-safe for different

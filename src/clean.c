@@ -1678,6 +1678,35 @@ static size_t name_function_split(const kb_dict *dict, const char *s,
   return 0;
 }
 
+/* If capitalised s[0..n) is a known name glued to a verb ("Israelmelancar-
+ * kan" = Israel melancarkan, Israel launches; "Iranditentang" = Iran
+ * ditentang), the length of the name; else 0.  The rest must start like a
+ * verb (me-, di-, be-, te-) and the morph stage must find it a lexicon
+ * root in a verbal voice; the whole word must not be known itself. */
+static size_t name_verb_split(const kb_dict *dict, const char *s, size_t n) {
+  size_t pl;
+  if (dict == NULL || n < 8 || !is_upper((unsigned char)s[0]))
+    return 0;
+  for (pl = 3; pl + 5 <= n; pl++) {
+    const char *r = s + pl;
+    kb_morph m;
+    if (!((r[0] == 'm' && r[1] == 'e') || (r[0] == 'd' && r[1] == 'i') ||
+          (r[0] == 'b' && r[1] == 'e') || (r[0] == 't' && r[1] == 'e')))
+      continue;
+    if (!is_lower((unsigned char)s[pl - 1]) || !kb_dict_has_name(dict, s, pl))
+      continue;
+    if (kb_dict_has_name(dict, s, n) || kb_dict_has_root(dict, s, n) ||
+        is_brand(s, n))
+      return 0;
+    if (kb_morph_word(dict, r, n - pl, &m) == KB_OK &&
+        (m.flags & KB_MORPHF_KNOWN) &&
+        (m.cls == KB_MORPH_ACTIVE || m.cls == KB_MORPH_PASSIVE ||
+         m.cls == KB_MORPH_INTRANSITIVE || m.cls == KB_MORPH_STATIVE))
+      return pl;
+  }
+  return 0;
+}
+
 /* Whether R (a capitalised piece after a lower->upper boundary) is a known
  * name, or a known name glued to a function word ("Irandan"). */
 static int name_like(const kb_dict *dict, const char *s, size_t n) {
@@ -1769,11 +1798,15 @@ static void split_run(splitter *sp, size_t s, size_t e) {
         is_lower((unsigned char)t[i - 1]) && is_upper((unsigned char)t[i]);
   if (!boundary) {
     /* the common case: one word; only "Trumpakan" can need a split */
-    if (c->dict && is_upper((unsigned char)t[s]) && e - s >= 5 &&
-        function_endings(t, e)) {
-      size_t pl = name_function_split(c->dict, t + s, e - s);
+    if (c->dict && is_upper((unsigned char)t[s]) && e - s >= 5) {
+      size_t pl = function_endings(t, e)
+                      ? name_function_split(c->dict, t + s, e - s)
+                      : 0;
       if (pl && add_split(sp, s + pl))
         c->doc->repairs.split_function++;
+      else if (pl == 0 && (pl = name_verb_split(c->dict, t + s, e - s)) &&
+               add_split(sp, s + pl))
+        c->doc->repairs.split_verb++;
     }
     return;
   }
@@ -1799,6 +1832,10 @@ static void split_run(splitter *sp, size_t s, size_t e) {
       size_t pl = name_function_split(c->dict, t + ls, piece_end - ls);
       if (pl && add_split(sp, ls + pl))
         c->doc->repairs.split_function++;
+      else if (pl == 0 &&
+               (pl = name_verb_split(c->dict, t + ls, piece_end - ls)) &&
+               add_split(sp, ls + pl))
+        c->doc->repairs.split_verb++;
     }
     if (i < e && add_split(sp, i))
       c->doc->repairs.split_case++;
@@ -1892,9 +1929,10 @@ static void split_at_run(splitter *sp, size_t s, size_t e, size_t rs, size_t re,
       after = re < e ? (unsigned char)t[re] : 0;
   if (!inner && !is_digit(before) && before != ')' && after != '(' &&
       !is_digit(after)) {
-    /* one capitalised word: only "Trumpakan" can need a split, and the
-     * checks below are dearer than the name lookup */
-    if (name_function_split(dict, t + rs, re - rs) == 0)
+    /* one capitalised word: only "Trumpakan" or "Iranmenyerang" can need
+     * a split, and the checks below are dearer than the name lookup */
+    if (name_function_split(dict, t + rs, re - rs) == 0 &&
+        (re - rs < 8 || name_verb_split(dict, t + rs, re - rs) == 0))
       return;
   }
   /* runs touching non-ASCII letters ("Pétain") and addresses are left
@@ -1993,8 +2031,8 @@ static void split_block(splitter *sp, size_t s, size_t e) {
     if (!inner && (rs == s || letter_class_plain(t[rs - 1])) &&
         (re == e || letter_class_plain(t[re])) &&
         (re - rs < 5 || !is_upper((unsigned char)t[rs]) ||
-         function_endings(t, re) == 0))
-      continue;
+         (function_endings(t, re) == 0 && re - rs < 8)))
+      continue; /* 8 letters or more may be "Iranmenyerang" */
     split_at_run(sp, s, e, rs, re, inner);
   }
 }

@@ -22,11 +22,21 @@
 #include "kabar.h"
 #include "kabar_int.h" /* doc->splits: the split offsets are not public */
 
-enum { R_UTF8, R_JOIN, R_CASE, R_FUNC, R_BOILER, R_DUP, R_CAPTION, R_N };
+enum {
+  R_UTF8,
+  R_JOIN,
+  R_CASE,
+  R_FUNC,
+  R_VERB,
+  R_BOILER,
+  R_DUP,
+  R_CAPTION,
+  R_N
+};
 
 static const char *const names[R_N] = {
     "invalid_utf8", "lines_joined", "split_case", "split_function",
-    "boilerplate",  "duplicates",   "captions"};
+    "split_verb",   "boilerplate",  "duplicates", "captions"};
 
 static const char *const kinds[] = {"body", "title",       "caption",
                                     "meta", "boilerplate", "duplicate"};
@@ -119,6 +129,7 @@ int main(int argc, char **argv) {
       v[R_JOIN] = rp->lines_joined;
       v[R_CASE] = rp->split_case;
       v[R_FUNC] = rp->split_function;
+      v[R_VERB] = rp->split_verb;
       v[R_BOILER] = rp->boilerplate;
       v[R_DUP] = rp->duplicates;
       v[R_CAPTION] = rp->captions;

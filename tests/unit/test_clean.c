@@ -22,12 +22,12 @@ static kb_dict *dict; /* loaded in main */
 
 /* Roots the glued-word tests rely on, as a hunspell .dic file. */
 static const char test_roots[] =
-    "40\n"
+    "42\n"
     "seru\npresiden/X\nwarga\nnuklir\nserang\nlapor\nmedan\nsudan\n"
     "pandan\nramadan\nsembahyang\nutara\nrakyat\ndata\nunit\nlansir\n"
     "kompas\npelet\nwulan\ntik\nantara\nislam\nrepublik\nmiliter\n"
     "kelab\nkota\npulau\nsurya\nwahyu\nsetia\nrama\nham\nkediri\n"
-    "dendam\ninternet\nkorea\nlabel\nmobil\n";
+    "dendam\ninternet\nkorea\nlabel\nmobil\nlanjut\ntemu\n";
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -810,6 +810,19 @@ static void splits_name_function_word(void) {
   check_split("ReutersdanAl Jazeera", "Reuters dan Al Jazeera");
 }
 
+/* Known name + verb: "Israelmelanjutkan" (Israel continues),
+ * "Irandiserang" (Iran is attacked) -- the rest must be a verb the morph
+ * stage finds in the lexicon; a name that merely goes on ("Medan", "Timur"
+ * + letters) stays whole. */
+static void splits_name_verb(void) {
+  check_split("militer Israelmelanjutkan serangan",
+              "militer Israel melanjutkan serangan");
+  check_split("Irandiserang", "Iran diserang");
+  check_split("Rusiabertemu", "Rusia bertemu");
+  check_split("Israeldiam", "Israeldiam"); /* "diam" is no di- verb here */
+  check_split("Medan", "Medan");
+}
+
 /* Digits, parentheses: "2025Presiden", "(AS)bergabung", "pada2025". */
 static void splits_digits_and_brackets(void) {
   check_split("2025Presiden", "2025 Presiden");
@@ -1043,6 +1056,7 @@ int main(void) {
   RUN(keeps_headings_apart);
   RUN(splits_case_boundaries);
   RUN(splits_name_function_word);
+  RUN(splits_name_verb);
   RUN(splits_digits_and_brackets);
   RUN(never_splits_brands);
   RUN(never_splits_whole_words);
