@@ -33,12 +33,14 @@
  *  - The date is the date expression nearest the verb in its sentence,
  *    else the reference date.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "code.h"
 #include "tag_date.h"
 #include "util/buf.h"
+#include "util/hash.h"
 
 #define MAX_NP 96
 #define MAX_DATES 24
@@ -70,18 +72,19 @@ typedef struct coder {
   int has_last_person;
   kb_event *events;
   size_t n_events, cap_events;
+  int *np_of; /* per document token: its phrase in the current sentence */
 } coder;
 
 /* ---- small helpers ---------------------------------------------------- */
 
-static int is_any(const kb_token *t, const char *const *words) {
-  size_t i;
-  if (t->kind != KB_TOK_WORD)
-    return 0;
-  for (i = 0; words[i]; i++)
-    if (code_tok_is(t, words[i]))
-      return 1;
-  return 0;
+/* Whether token t is one of `words` (a NULL-terminated list of lower-case
+ * words).  The lists below are registered in word_lists[]; each token's
+ * memberships are computed once per document (word_classes), so this is
+ * a bit test. */
+static unsigned list_bit(const char *const *words);
+static int is_any(const kb_doc *doc, const kb_token *t,
+                  const char *const *words) {
+  return doc->word_class && (doc->word_class[t - doc->tokens] & list_bit(words));
 }
 
 static int is_quote(const kb_token *t) {
@@ -131,9 +134,93 @@ static const char *const auxiliaries[] = {
     "terus", "kembali", "langsung", "baru", NULL};
 static const char *const conditionals[] = {"jika", "apabila", "kalau",
                                            "seandainya", "bila", NULL};
+static const char *const counterparts[] = {
+      "mitra",  "mitranya", "rekan",    "rekannya", "sejawat", "sejawatnya",
+      "delegasi", "utusan", "pejabat", "perwakilan", "timpalannya", NULL};
+static const char *const hearsay[] = {"konon", "disebut", "dikabarkan",
+                                        "diduga", "kabarnya", NULL};
+static const char *const intents[] = {"akan",    "berencana", "berniat",
+                                       "siap",    "bersedia",  "berjanji",
+                                       "hendak",  "bakal",     "ingin",
+                                       "berupaya", "berusaha", NULL};
+static const char *const abilities[] = {"dapat",    "bisa",   "mampu",
+                                        "mungkin",  "dimungkinkan",
+                                        "berpotensi", "boleh", NULL};
+static const char *const purposes[] = {"untuk", "guna", "agar", "supaya",
+                                        NULL};
 static const char *const attributors[] = {
     "menurut", "melansir", "mengutip", "dikutip", "kata",  "ujar",
     "tutur",   "ungkap",   "lapor",    "dilaporkan", "dilansir", NULL};
+
+/* ---- closed-class words ------------------------------------------------
+ * Every list above gets a bit; a table built once maps each word to the
+ * bits of the lists it is in, and kb_doc_code computes every token's bits
+ * in one pass (doc->word_class), so the rules below test bits instead of
+ * comparing strings. */
+
+static const char *const *const word_lists[] = {
+    left_barriers, right_barriers, negators, auxiliaries,
+    conditionals,  counterparts,   hearsay,  intents,
+    abilities,     purposes,       attributors};
+#define N_WORD_LISTS (sizeof word_lists / sizeof word_lists[0])
+#define WORD_SLOTS 512u
+#define WORD_MAX 16u
+
+static struct {
+  const char *word;
+  size_t len;
+  unsigned bits;
+} word_table[WORD_SLOTS];
+static pthread_once_t word_table_once = PTHREAD_ONCE_INIT;
+static unsigned long long word_first_letters; /* bit c - 'a' of listed words */
+static size_t word_max_len;
+
+static unsigned list_bit(const char *const *words) {
+  size_t i;
+  for (i = 0; i < N_WORD_LISTS; i++)
+    if (word_lists[i] == words)
+      return 1u << i;
+  return 0;
+}
+
+static size_t word_slot(const char *w, size_t n) {
+  return hash_bytes(w, n) & (WORD_SLOTS - 1);
+}
+
+static void build_word_table(void) {
+  size_t i, k;
+  for (i = 0; i < N_WORD_LISTS; i++)
+    for (k = 0; word_lists[i][k]; k++) {
+      const char *w = word_lists[i][k];
+      size_t n = strlen(w), j = word_slot(w, n);
+      while (word_table[j].word &&
+             !(word_table[j].len == n && memcmp(word_table[j].word, w, n) == 0))
+        j = (j + 1) & (WORD_SLOTS - 1);
+      word_table[j].word = w;
+      word_table[j].len = n;
+      word_table[j].bits |= 1u << i;
+      word_first_letters |= 1ull << ((w[0] - 'a') & 63);
+      if (n > word_max_len)
+        word_max_len = n;
+    }
+}
+
+/* The list bits of a token: 0 for anything but a short word. */
+static unsigned word_bits(const kb_token *t) {
+  char low[WORD_MAX];
+  size_t n = t->text.len, i, j;
+  if (t->kind != KB_TOK_WORD || n < 2 || n > word_max_len ||
+      !(word_first_letters >> (((t->text.ptr[0] | 0x20) - 'a') & 63) & 1))
+    return 0;
+  for (i = 0; i < n; i++) {
+    char ch = t->text.ptr[i];
+    low[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+  }
+  for (j = word_slot(low, n); word_table[j].word; j = (j + 1) & (WORD_SLOTS - 1))
+    if (word_table[j].len == n && memcmp(word_table[j].word, low, n) == 0)
+      return word_table[j].bits;
+  return 0;
+}
 
 static unsigned voice_of(const kb_morph *m) {
   if (m == NULL)
@@ -170,6 +257,11 @@ static size_t root_of(const kb_doc *doc, size_t i, char *out, size_t size) {
   size_t k;
   if (r.len == 0 || r.len >= size)
     return 0;
+  if (m && (m->flags & KB_MORPHF_KNOWN)) {
+    memcpy(out, r.ptr, r.len); /* lexicon roots are lower case already */
+    out[r.len] = '\0';
+    return r.len;
+  }
   for (k = 0; k < r.len; k++) {
     char c = r.ptr[k];
     out[k] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
@@ -182,12 +274,17 @@ static size_t root_of(const kb_doc *doc, size_t i, char *out, size_t size) {
  * objects? */
 static int is_object(const kb_doc *doc, size_t i, const dict_verb *p) {
   char root[64];
-  size_t len = root_of(doc, i, root, sizeof root), k;
+  size_t len, k;
   const kb_token *t = &doc->tokens[i];
+  if (t->kind != KB_TOK_WORD)
+    return 0;
+  len = root_of(doc, i, root, sizeof root);
   for (k = 0; k < p->n_objects; k++) {
-    if (len == p->objects[k].len && memcmp(root, p->objects[k].ptr, len) == 0)
+    const kb_text *o = &p->objects[k];
+    if (len == o->len && memcmp(root, o->ptr, len) == 0)
       return 1;
-    if (code_tok_is(t, p->objects[k].ptr))
+    /* the word as written: "nota" whose root the stemmer took elsewhere */
+    if (t->text.len == o->len && code_tok_is(t, o->ptr))
       return 1;
   }
   return 0;
@@ -392,26 +489,21 @@ typedef struct sent {
   vmatch verbs[MAX_VERBS];
   size_t n_verbs;
   snapshot snaps[8]; /* the focus at each referring phrase */
+  int *np_of; /* per token of the sentence: index of its phrase, or -1 */
   size_t n_snaps;
   kb_text attribution;
 } sent;
 
 /* The phrase starting at token i, or NULL. */
 static np *np_at(sent *st, size_t i) {
-  size_t k;
-  for (k = 0; k < st->n_nps; k++)
-    if (st->nps[k].first == i)
-      return &st->nps[k];
-  return NULL;
+  int k = st->np_of[i - st->s->first_token];
+  return k >= 0 && st->nps[k].first == i ? &st->nps[k] : NULL;
 }
 
 /* The phrase covering token i, or NULL. */
 static np *np_covering(sent *st, size_t i) {
-  size_t k;
-  for (k = 0; k < st->n_nps; k++)
-    if (st->nps[k].first <= i && i < st->nps[k].end)
-      return &st->nps[k];
-  return NULL;
+  int k = st->np_of[i - st->s->first_token];
+  return k >= 0 ? &st->nps[k] : NULL;
 }
 
 static vmatch *verb_at(sent *st, size_t i) {
@@ -431,10 +523,7 @@ static int can_act(const np *p) {
 /* "mitranya dari Malaysia" (his counterpart from Malaysia): a dari-phrase
  * after a word for a counterpart or envoy names the other side. */
 static int counterpart_before(const kb_doc *doc, size_t np_first) {
-  static const char *const words[] = {
-      "mitra",  "mitranya", "rekan",    "rekannya", "sejawat", "sejawatnya",
-      "delegasi", "utusan", "pejabat", "perwakilan", "timpalannya", NULL};
-  return np_first >= 2 && is_any(&doc->tokens[np_first - 2], words);
+  return np_first >= 2 && is_any(doc, &doc->tokens[np_first - 2], counterparts);
 }
 
 /* A coordinator at token i: "dan", "serta", "maupun" or a comma. */
@@ -456,7 +545,7 @@ static int conjoined_predicate(const kb_doc *doc, size_t a, size_t b) {
     const kb_token *t = &doc->tokens[i];
     if (code_tok_is(t, "dan") || code_tok_is(t, "serta"))
       saw_and = 1;
-    else if (!is_punct(t, ',') && !is_any(t, auxiliaries))
+    else if (!is_punct(t, ',') && !is_any(doc, t, auxiliaries))
       return 0;
   }
   return saw_and;
@@ -464,14 +553,12 @@ static int conjoined_predicate(const kb_doc *doc, size_t a, size_t b) {
 
 /* Only adverbs and auxiliaries ("konon", "telah", "juga") in [a, b)? */
 static int adverbs_only(const kb_doc *doc, size_t a, size_t b) {
-  static const char *const adverbs[] = {"konon", "disebut", "dikabarkan",
-                                        "diduga", "kabarnya", NULL};
   size_t i;
   if (b < a || b - a > 3)
     return 0;
   for (i = a; i < b; i++)
-    if (!is_any(&doc->tokens[i], auxiliaries) &&
-        !is_any(&doc->tokens[i], adverbs))
+    if (!is_any(doc, &doc->tokens[i], auxiliaries) &&
+        !is_any(doc, &doc->tokens[i], hearsay))
       return 0;
   return 1;
 }
@@ -515,7 +602,7 @@ static np *relative_head(sent *st, const kb_doc *doc, np *p, size_t verb) {
   for (i = p->first; i-- > first;) {
     const kb_token *t = &doc->tokens[i];
     np *q;
-    if (is_punct(t, ',') || is_punct(t, '.') || is_any(t, left_barriers))
+    if (is_punct(t, ',') || is_punct(t, '.') || is_any(doc, t, left_barriers))
       return p;
     if (!code_tok_is(t, "yang"))
       continue;
@@ -535,7 +622,7 @@ static np *owner_subject(sent *st, const kb_doc *doc, size_t from) {
   int owned = 0;
   for (i = from; i-- > first && steps < 4; steps++) {
     const kb_morph *m = kb_doc_token_morph(doc, i);
-    if (is_any(&doc->tokens[i], auxiliaries))
+    if (is_any(doc, &doc->tokens[i], auxiliaries))
       continue;
     if (m && m->possessive == KB_POSS_NYA && doc->tokens[i].kind == KB_TOK_WORD)
       owned = 1;
@@ -564,7 +651,7 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
   /* "negara mana yang menawarkan ...": the subject of a verb right after
    * "yang" is the head before "yang", or none -- never an actor further
    * left */
-  while (i > first && is_any(&doc->tokens[i - 1], auxiliaries))
+  while (i > first && is_any(doc, &doc->tokens[i - 1], auxiliaries))
     i--;
   if (i > first && code_tok_is(&doc->tokens[i - 1], "yang")) {
     np *q = i >= first + 2 ? np_covering(st, i - 2) : NULL;
@@ -599,7 +686,7 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
             return 0;
           }
           if (np_covering(st, j) == NULL &&
-              (is_any(&doc->tokens[j], left_barriers) ||
+              (is_any(doc, &doc->tokens[j], left_barriers) ||
                is_punct(&doc->tokens[j], ';')))
             break;
         }
@@ -631,7 +718,7 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
       }
       return n;
     }
-    if (is_any(t, left_barriers) || is_punct(t, ';') || is_punct(t, ':') ||
+    if (is_any(doc, t, left_barriers) || is_punct(t, ';') || is_punct(t, ':') ||
         speech_quote(doc, i, first, st->s->first_token + st->s->n_tokens))
       break;
     v = verb_at(st, i);
@@ -709,7 +796,7 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
         i++;
       continue;
     }
-    if (is_any(t, right_barriers) || is_punct(t, '.') || is_punct(t, ';') ||
+    if (is_any(doc, t, right_barriers) || is_punct(t, '.') || is_punct(t, ';') ||
         speech_quote(doc, i, st->s->first_token, end))
       return 0;
     if (verb_at(st, i))
@@ -741,23 +828,16 @@ static size_t find_agent(sent *st, const kb_doc *doc, size_t last, np **out) {
 #define MOD_ABILITY 2 /* "dapat", "bisa", "mampu": possible, not done */
 
 static int modality_before(const kb_doc *doc, size_t verb, size_t first) {
-  static const char *const intent[] = {"akan",    "berencana", "berniat",
-                                       "siap",    "bersedia",  "berjanji",
-                                       "hendak",  "bakal",     "ingin",
-                                       "berupaya", "berusaha", NULL};
-  static const char *const ability[] = {"dapat",    "bisa",   "mampu",
-                                        "mungkin",  "dimungkinkan",
-                                        "berpotensi", "boleh", NULL};
   size_t i = verb, steps = 0;
   while (i-- > first && steps++ < 4) {
     const kb_token *t = &doc->tokens[i];
-    if (is_any(t, ability))
+    if (is_any(doc, t, abilities))
       return MOD_ABILITY;
-    if (is_any(t, intent))
+    if (is_any(doc, t, intents))
       return MOD_INTENT;
     if (code_tok_is(t, "untuk"))
       continue; /* "berencana untuk mengunjungi" */
-    if (!is_any(t, auxiliaries) && !is_any(t, negators))
+    if (!is_any(doc, t, auxiliaries) && !is_any(doc, t, negators))
       return 0;
   }
   return 0;
@@ -766,14 +846,12 @@ static int modality_before(const kb_doc *doc, size_t verb, size_t first) {
 /* "bertemu ... untuk membahas X": a verb introduced by untuk / guna /
  * agar / supaya states a purpose, not an event. */
 static int purpose_clause(const kb_doc *doc, size_t verb, size_t first) {
-  static const char *const purpose[] = {"untuk", "guna", "agar", "supaya",
-                                        NULL};
   size_t i = verb, steps = 0;
   while (i-- > first && steps++ < 3) {
     const kb_token *t = &doc->tokens[i];
-    if (is_any(t, purpose))
+    if (is_any(doc, t, purposes))
       return 1;
-    if (!is_any(t, auxiliaries))
+    if (!is_any(doc, t, auxiliaries))
       return 0;
   }
   return 0;
@@ -814,9 +892,9 @@ static int negated_before(const kb_doc *doc, size_t verb, size_t first) {
   size_t i = verb, steps = 0;
   while (i-- > first && steps++ < 4) {
     const kb_token *t = &doc->tokens[i];
-    if (is_any(t, negators))
+    if (is_any(doc, t, negators))
       return 1;
-    if (!is_any(t, auxiliaries))
+    if (!is_any(doc, t, auxiliaries))
       return 0;
   }
   return 0;
@@ -830,14 +908,14 @@ static int hypothetical(const kb_doc *doc, size_t verb, size_t first,
   size_t i = verb;
   while (i-- > first) {
     const kb_token *t = &doc->tokens[i];
-    if (is_any(t, conditionals))
+    if (is_any(doc, t, conditionals))
       return 1;
     if (is_punct(t, ',') || is_punct(t, ';') || is_punct(t, '.'))
       break;
   }
   for (i = verb + 1; i < end; i++) {
     const kb_token *t = &doc->tokens[i];
-    if (is_any(t, conditionals))
+    if (is_any(doc, t, conditionals))
       return 1;
     if (is_punct(t, ',') || is_punct(t, ';') || is_punct(t, '.') ||
         is_quote(t))
@@ -855,7 +933,7 @@ static kb_text find_attribution(sent *st, const kb_doc *doc) {
   for (i = st->s->first_token; i + 1 < end; i++) {
     np *p;
     size_t j;
-    if (!is_any(&doc->tokens[i], attributors))
+    if (!is_any(doc, &doc->tokens[i], attributors))
       continue;
     p = np_at(st, i + 1);
     if (p) {
@@ -1050,6 +1128,12 @@ static int code_sentence(coder *c, size_t index, sent *st) {
   st->index = index;
   st->n_verbs = st->n_snaps = 0;
   st->n_nps = tag_actors(doc, c->dict, s, &c->mem, st->nps, MAX_NP);
+  st->np_of = c->np_of + s->first_token;
+  for (i = s->first_token; i < end; i++)
+    c->np_of[i] = -1;
+  for (k = 0; k < st->n_nps; k++)
+    for (i = st->nps[k].first; i < st->nps[k].end; i++)
+      c->np_of[i] = (int)k;
   st->n_dates = tag_dates(doc, s, c->has_ref ? &c->ref : NULL, st->dates,
                           MAX_DATES);
   st->attribution = find_attribution(st, doc);
@@ -1072,13 +1156,19 @@ static int code_sentence(coder *c, size_t index, sent *st) {
   }
   for (i = s->first_token; i < end && st->n_verbs < MAX_VERBS; i++) {
     vmatch *v = &st->verbs[st->n_verbs];
+    unsigned voice = 0;
+    size_t last = i;
+    const dict_verb *pat;
     if (np_covering(st, i))
       continue;
-    memset(v, 0, sizeof *v);
-    v->pat = match_verb(doc, c->dict, i, end, s->part == KB_BLOCK_TITLE,
-                        &v->voice, &v->last);
-    if (v->pat == NULL)
+    pat = match_verb(doc, c->dict, i, end, s->part == KB_BLOCK_TITLE, &voice,
+                     &last);
+    if (pat == NULL)
       continue;
+    memset(v, 0, sizeof *v);
+    v->pat = pat;
+    v->voice = voice;
+    v->last = last;
     v->tok = i;
     st->n_verbs++;
     i = v->last > i ? i : v->last; /* objects may hold the next verb */
@@ -1137,6 +1227,18 @@ kb_status kb_doc_code(kb_doc *doc, const kb_dict *dict,
     return KB_ENOMEM;
   c->doc = doc;
   c->dict = dict;
+  pthread_once(&word_table_once, build_word_table);
+  if (doc->n_tokens) {
+    c->np_of = arena_alloc(&doc->arena, doc->n_tokens * sizeof *c->np_of);
+    if (c->np_of == NULL)
+      return KB_ENOMEM;
+    doc->word_class = arena_alloc(&doc->arena,
+                                  doc->n_tokens * sizeof *doc->word_class);
+    if (doc->word_class == NULL)
+      return KB_ENOMEM;
+    for (i = 0; i < doc->n_tokens; i++)
+      doc->word_class[i] = (unsigned short)word_bits(&doc->tokens[i]);
+  }
   if (doc->meta.reference_date.ptr &&
       tag_parse_iso(doc->meta.reference_date.ptr, doc->meta.reference_date.len,
                     &c->ref) == 0)

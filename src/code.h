@@ -6,6 +6,8 @@
 #ifndef KB_CODE_H
 #define KB_CODE_H
 
+#include <string.h>
+
 #include "dict.h"
 #include "kabar_int.h"
 
@@ -56,8 +58,22 @@ typedef struct name_memory {
 void tag_remember(name_memory *mem, const kb_doc *doc, const np *ps,
                   size_t n);
 
-/* Lower-cased token text equals the literal? */
-int code_tok_is(const kb_token *t, const char *word);
+/* Lower-cased token text equals the lower-case literal `word`?  Inline,
+ * so that strlen of a literal folds to a constant: it runs on every
+ * token. */
+static inline int code_tok_is(const kb_token *t, const char *word) {
+  size_t n = strlen(word), i;
+  if (t->text.len != n || (t->text.ptr[0] | 0x20) != word[0])
+    return 0;
+  for (i = 1; i < n; i++) {
+    char c = t->text.ptr[i];
+    if (c >= 'A' && c <= 'Z')
+      c = (char)(c + 32);
+    if (c != word[i])
+      return 0;
+  }
+  return 1;
+}
 
 /* Finds the actor noun phrases of sentence `s` (in token order; at most
  * max).  Thread-safe. */

@@ -45,8 +45,9 @@ struct kb_doc {
   /* morph.c: one analysis per token (NULL until kb_doc_morph ran) */
   kb_morph *morphs;
 
-  /* code.c: events */
+  /* code.c: events; each token's closed-class bits (code.c) */
   int is_coded;
+  unsigned short *word_class;
   kb_event *events;
   size_t n_events;
 };

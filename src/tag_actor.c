@@ -19,23 +19,6 @@
 
 #define MAX_KEY 256
 
-int code_tok_is(const kb_token *t, const char *word) {
-  size_t n, i;
-  /* most calls fail on the first letter: test it before anything else */
-  if (t->text.len == 0 || (t->text.ptr[0] | 0x20) != word[0])
-    return 0;
-  n = strlen(word);
-  if (t->text.len != n)
-    return 0;
-  for (i = 0; i < n; i++) {
-    char c = t->text.ptr[i];
-    if (c >= 'A' && c <= 'Z')
-      c = (char)(c + 32);
-    if (c != word[i])
-      return 0;
-  }
-  return 1;
-}
 
 /* The longest phrase of the table starting at token i (before end),
  * extended one token at a time while the words so far are a prefix of
@@ -232,17 +215,26 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
     np p;
     size_t k = 0, j;
     const dict_actor *a;
+    const kb_token *t0 = &doc->tokens[i];
+    char c0 = t0->text.len ? (char)(t0->text.ptr[0] | 0x20) : 0;
+    int maybe_ref;
     memset(&p, 0, sizeof p);
     p.first = i;
-    if ((k = both_ref(doc, i, end)) != 0) {
+    if (t0->kind != KB_TOK_WORD) {
+      i++; /* numbers and punctuation start no phrase */
+      continue;
+    }
+    /* "kedua", "negara itu", "dia", "ia", "beliau" start with these */
+    maybe_ref = c0 == 'k' || c0 == 'n' || c0 == 'd' || c0 == 'i' || c0 == 'b';
+    if (maybe_ref && (k = both_ref(doc, i, end)) != 0) {
       p.kind = NP_BOTH;
       p.end = i + k;
       p.by_country = k >= 2 && (code_tok_is(&doc->tokens[i + 1], "negara") ||
                                 code_tok_is(&doc->tokens[i + 1], "negeri"));
-    } else if ((k = that_ref(doc, i, end)) != 0) {
+    } else if (maybe_ref && (k = that_ref(doc, i, end)) != 0) {
       p.kind = NP_THAT;
       p.end = i + k;
-    } else if (is_pronoun(&doc->tokens[i])) {
+    } else if (maybe_ref && is_pronoun(&doc->tokens[i])) {
       p.kind = NP_PRONOUN;
       p.end = i + 1;
     } else {

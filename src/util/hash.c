@@ -23,11 +23,25 @@ void strset_init(strset *s) {
   s->slots = NULL;
   s->cap = 0;
   s->n = 0;
+  s->bloom = NULL;
 }
 
 void strset_free(strset *s) {
   kb_free(s->slots);
+  kb_free(s->bloom);
   strset_init(s);
+}
+
+/* The two bit positions of hash h in a filter of cap * 4 bits. */
+#define BLOOM_BITS(cap) ((cap) * 4)
+static void bloom_set(uint64_t *b, size_t cap, uint32_t h) {
+  size_t m = BLOOM_BITS(cap) - 1, a = h & m, c = (h >> 16 ^ h * 0x9E3779B1u) & m;
+  b[a >> 6] |= (uint64_t)1 << (a & 63);
+  b[c >> 6] |= (uint64_t)1 << (c & 63);
+}
+static int bloom_has(const uint64_t *b, size_t cap, uint32_t h) {
+  size_t m = BLOOM_BITS(cap) - 1, a = h & m, c = (h >> 16 ^ h * 0x9E3779B1u) & m;
+  return (b[a >> 6] >> (a & 63) & 1) && (b[c >> 6] >> (c & 63) & 1);
 }
 
 static strset_slot *probe(strset_slot *slots, size_t cap, const char *str,
@@ -43,21 +57,32 @@ static strset_slot *probe(strset_slot *slots, size_t cap, const char *str,
 }
 
 static int grow(strset *s) {
-  size_t cap = s->cap ? s->cap * 2 : 64, i, bytes;
+  size_t cap = s->cap ? s->cap * 2 : 64, i, bytes, bloom_bytes;
   strset_slot *slots;
+  uint64_t *bloom;
   if (kb_mul_size(cap, sizeof *slots, &bytes) != 0)
     return -1;
+  bloom_bytes = BLOOM_BITS(cap) / 8;
   slots = kb_alloc(bytes);
-  if (slots == NULL)
+  bloom = kb_alloc(bloom_bytes);
+  if (slots == NULL || bloom == NULL) {
+    kb_free(slots);
+    kb_free(bloom);
     return -1;
+  }
   memset(slots, 0, bytes);
+  memset(bloom, 0, bloom_bytes);
   for (i = 0; i < s->cap; i++) {
     strset_slot *old = &s->slots[i];
-    if (old->str)
+    if (old->str) {
       *probe(slots, cap, old->str, old->len, old->hash) = *old;
+      bloom_set(bloom, cap, old->hash);
+    }
   }
   kb_free(s->slots);
+  kb_free(s->bloom);
   s->slots = slots;
+  s->bloom = bloom;
   s->cap = cap;
   return 0;
 }
@@ -80,6 +105,7 @@ int strset_add(strset *s, arena *a, const char *str, size_t n,
   sl->len = (uint32_t)n;
   sl->hash = h;
   sl->value = value;
+  bloom_set(s->bloom, s->cap, h);
   s->n++;
   return 0;
 }
@@ -99,8 +125,12 @@ int strset_put(strset *s, arena *a, const char *str, size_t n,
 
 const strset_slot *strset_find(const strset *s, const char *str, size_t n) {
   const strset_slot *sl;
+  uint32_t h;
   if (s->cap == 0 || n > UINT32_MAX)
     return NULL;
-  sl = probe(s->slots, s->cap, str, n, hash_bytes(str, n));
+  h = hash_bytes(str, n);
+  if (!bloom_has(s->bloom, s->cap, h))
+    return NULL;
+  sl = probe(s->slots, s->cap, str, n, h);
   return sl->str ? sl : NULL;
 }

@@ -23,6 +23,11 @@ typedef struct strset {
   strset_slot *slots;
   size_t cap; /* power of two, or 0 */
   size_t n;
+  /* A Bloom filter of cap * 4 bits (two probes per string), so that most
+   * lookups of absent strings -- most words, for most tables -- are
+   * answered from a few kilobytes that stay in cache instead of the slot
+   * table. */
+  uint64_t *bloom;
 } strset;
 
 uint32_t hash_bytes(const void *p, size_t n);
