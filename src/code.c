@@ -140,6 +140,8 @@ static const char *const counterparts[] = {
 static const char *const hearsay[] = {"konon", "disebut", "dikabarkan",
                                         "diduga", "kabarnya", NULL};
 static const char *const intents[] = {"akan",    "berencana", "berniat",
+                                      "bertekad", "setuju",   "berkomitmen",
+                                      "bermaksud", "sepakat",
                                        "siap",    "bersedia",  "berjanji",
                                        "hendak",  "bakal",     "ingin",
                                        "berupaya", "berusaha", NULL};
@@ -747,8 +749,11 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
        * object word is what is sent, not the target */
       if (!can_act(p) || p->prep == PREP_OLEH ||
           ((flags & VF_WITH) && p->prep != PREP_DENGAN) ||
+          (p->prep == PREP_ANTARA && !(flags & VF_BETWEEN)) ||
           (p->prep == PREP_DARI && !counterpart_before(doc, p->first)) ||
-          p->prep == PREP_DI || (last > tok && p->first <= last && last < p->end)) {
+          p->prep == PREP_DI ||
+          (last > tok && p->first <= last && last < p->end &&
+           !(flags & VF_PATIENT))) {
         i = p->end - 1;
         continue;
       }
@@ -799,7 +804,7 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
     if (is_any(doc, t, right_barriers) || is_punct(t, '.') || is_punct(t, ';') ||
         speech_quote(doc, i, st->s->first_token, end))
       return 0;
-    if (verb_at(st, i))
+    if (verb_at(st, i) && !(flags & VF_THROUGH))
       return 0;
   }
   return 0;
@@ -808,12 +813,23 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
 /* The source of a passive verb: the oleh-phrase, or the actor right after
  * the verb phrase ("dikirim Korea Utara"). */
 static size_t find_agent(sent *st, const kb_doc *doc, size_t last, np **out) {
-  size_t i, end = st->s->first_token + st->s->n_tokens;
+  size_t i, end = st->s->first_token + st->s->n_tokens, n = 0;
   for (i = last + 1; i < end && i <= last + 10; i++) {
     np *p = np_at(st, i);
     if (p && can_act(p) && (p->prep == PREP_OLEH || i == last + 1)) {
-      out[0] = p;
-      return 1;
+      /* "ditandatangani oleh Indonesia dan Uni Emirat Arab" */
+      out[n++] = p;
+      i = p->end;
+      while (n < MAX_SIDE && i + 1 < end &&
+             (code_tok_is(&doc->tokens[i], "dan") ||
+              code_tok_is(&doc->tokens[i], "serta"))) {
+        np *q = np_at(st, i + 1);
+        if (q == NULL || !can_act(q))
+          break;
+        out[n++] = q;
+        i = q->end;
+      }
+      return n;
     }
     if (p)
       i = p->end - 1;
@@ -857,24 +873,47 @@ static int purpose_clause(const kb_doc *doc, size_t verb, size_t first) {
   return 0;
 }
 
+/* Whether verb v is the complement of an earlier appeal, demand, threat
+ * or rejection in its clause (roots 02, 10, 12, 13): what is asked for,
+ * threatened or refused has not happened; or of a protest (14), whose
+ * "menentang X" says what the protest is against. */
+static int complement_of_demand(const sent *st, const vmatch *v) {
+  const vmatch *w;
+  for (w = st->verbs; w < v; w++) {
+    const char *code = w->pat->code;
+    if (v->tok - w->last > 8)
+      continue;
+    if (strncmp(code, "02", 2) == 0 || strncmp(code, "10", 2) == 0 ||
+        strncmp(code, "12", 2) == 0 || strncmp(code, "13", 2) == 0 ||
+        (w->pat->flags & VF_THROUGH))
+      return 1;
+  }
+  return 0;
+}
+
 /* The CAMEO code for an announced intention to do `code`: cooperation
  * becomes the matching 03 code ("akan mengunjungi" -> 036), force and
  * coercion a threat (13x: "akan menyerang" -> 138).  NULL keeps the code
  * (statements, appeals, demands and disapproval are said, not done). */
 static const char *intent_code(const char *code) {
   int root = (code[0] - '0') * 10 + (code[1] - '0');
+  /* the base code's third digit picks the intent code's detail */
+  static const char *const coop[] = {"031", "0311", "0312", "0313", "0314"};
+  static const char *const aid[] = {"033", "0331", "0332", "0333", "0334"};
+  static const char *const yield[] = {"035",  "0351", "0352", "034",
+                                      "0353", "0354", "0355", "0356"};
+  int d = code[2] ? code[2] - '0' : 0;
   switch (root) {
   case 4:
     return "036"; /* meet, negotiate */
   case 5:
     return strncmp(code, "057", 3) == 0 ? "030" : "032";
   case 6:
-    return "031";
+    return d >= 0 && d <= 4 ? coop[d] : "031";
   case 7:
-    return "033";
+    return d >= 0 && d <= 4 ? aid[d] : "033";
   case 8:
-    return "035";
-  case 15:
+    return d >= 0 && d <= 7 ? yield[d] : "035";
   case 18:
   case 19:
   case 20:
@@ -884,7 +923,7 @@ static const char *intent_code(const char *code) {
   case 17:
     return "137";
   default:
-    return NULL;
+    return NULL; /* 15 (a force posture announced is itself coded 15) */
   }
 }
 
@@ -1012,6 +1051,9 @@ static int emit(coder *c, sent *st, vmatch *v, kb_actor *src, size_t n_src,
   const char *code = v->pat->code;
   if (mod == MOD_ABILITY)
     return 0; /* "AS dapat membunuh ...": a possibility, not an event */
+  if (v != &st->verbs[0] && complement_of_demand(st, v))
+    return 0; /* "menuntut China membebaskan warga Kanada": the demanded
+                 release has not happened */
   if (v != &st->verbs[0] && purpose_clause(c->doc, v->tok, st->s->first_token))
     return 0; /* "bertemu ... untuk membahas ...": the purpose of an event
                  already coded; but "mengalokasikan dana untuk membantu
@@ -1076,13 +1118,21 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
   n_subj = find_subject(st, doc, v->tok, subj, &inherit);
   v->has_own_subject = n_subj > 0;
   if (passive) {
-    np *agent[1];
-    if (find_agent(st, doc, v->last, agent) == 0)
+    np *agent[MAX_SIDE];
+    size_t n_agent = find_agent(st, doc, v->last, agent);
+    if (n_agent == 0)
       return 0;
-    n_src = resolve(c, agent[0], date, snap_of(st, agent[0]), NULL, 0, src);
+    for (i = 0; i < n_agent; i++)
+      n_src += resolve(c, agent[i], date, snap_of(st, agent[i]), NULL, 0,
+                       src + n_src);
     for (i = 0; i < n_subj; i++)
       n_tgt += resolve(c, subj[i], date, snap_of(st, subj[i]), src, n_src,
                        tgt + n_tgt);
+    if (n_tgt == 0 && n_src >= 2 && (v->pat->flags & VF_SYM)) {
+      /* "nota itu ditandatangani oleh Indonesia dan UEA" */
+      memcpy(tgt, src, n_src * sizeof *src);
+      n_tgt = n_src;
+    }
   } else {
     for (i = 0; i < n_subj; i++)
       n_src += resolve(c, subj[i], date, snap_of(st, subj[i]), NULL, 0,
@@ -1096,6 +1146,16 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
     for (i = 0; i < n_obj; i++)
       n_tgt += resolve(c, obj[i], date, snap_of(st, obj[i]), src, n_src,
                        tgt + n_tgt);
+    if (n_tgt == 1 && n_src == 1 && strcmp(tgt[0].code, src[0].code) == 0) {
+      /* "memanggil pulang Duta Besar Kolombia untuk Israel": the source's
+       * own envoy is the object; the target comes next */
+      size_t after = obj[n_obj - 1]->end - 1;
+      n_tgt = 0;
+      n_obj = find_object(st, doc, after, after, v->pat->flags, obj);
+      for (i = 0; i < n_obj; i++)
+        n_tgt += resolve(c, obj[i], date, snap_of(st, obj[i]), src, n_src,
+                         tgt + n_tgt);
+    }
     if (n_tgt == 0 && n_src >= 2 && (v->pat->flags & VF_SYM)) {
       /* "kedua negara menandatangani pakta": each with the other */
       memcpy(tgt, src, n_src * sizeof *src);
@@ -1171,7 +1231,8 @@ static int code_sentence(coder *c, size_t index, sent *st) {
     v->last = last;
     v->tok = i;
     st->n_verbs++;
-    i = v->last > i ? i : v->last; /* objects may hold the next verb */
+    i = v->last; /* the object words belong to this verb: "menolak
+                    berunding" is one rejection, not a negotiation too */
   }
 #ifdef KB_DEBUG_CODE
   /* a developer's trace: make CFLAGS="-O1 -g -DKB_DEBUG_CODE" */

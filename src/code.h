@@ -43,7 +43,8 @@ typedef struct np {
 #define PREP_DARI 5u   /* dari: origin */
 #define PREP_TERHADAP 6u /* terhadap, atas, melawan: target */
 #define PREP_DI 7u     /* di: location */
-#define PREP_OTHER 8u  /* antara, tentang, ... */
+#define PREP_OTHER 8u  /* tentang, menurut, kata ...: never an actor */
+#define PREP_ANTARA 9u /* antara: "menengahi konflik antara A dan B" */
 
 /* Parts of people's names seen earlier in the document ("Kim" after "Kim
  * Jong Un"), so that a surname alone finds its person. */

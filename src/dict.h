@@ -73,6 +73,13 @@ void dict_person_code(const dict_actor *a, long date, char out[16]);
 #define VF_SYM 0x01u    /* symmetric: "bertemu", "menandatangani pakta" */
 #define VF_SPEECH 0x02u /* the target may be a bahwa-clause's subject */
 #define VF_INTENT 0x04u /* an intention code (03x) */
+#define VF_PATIENT 0x10u /* the phrase holding the object word is the
+                            target: "membubarkan partai oposisi" */
+#define VF_THROUGH 0x20u /* set for protests (14x): the target search goes
+                            on through a following verb, "turun ke jalan
+                            menentang X", which is not coded itself */
+#define VF_BETWEEN 0x40u /* set for mediation and talks (03x, 04x): an
+                            "antara A dan B" phrase names the targets */
 #define VF_WITH 0x08u   /* the target is the dengan-phrase only: "membahas
                            X dengan Y" discusses X (a topic) with Y */
 

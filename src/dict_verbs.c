@@ -10,7 +10,7 @@
  *     VOICES  comma list of meN di ber ter bare noun (default meN,di,ber,ter)
  *     OBJECTS "-" or roots, "|"-separated, one of which must follow the
  *             verb in its clause: "ucap|salam|selamat"
- *     FLAGS   "-" or comma list of sym speech intent with
+ *     FLAGS   "-" or comma list of sym speech intent with patient
  *   cameo_events.txt:  CODE<TAB>GOLDSTEIN<TAB>LABEL
  */
 #include <stdlib.h>
@@ -133,10 +133,12 @@ static int add_verb(kb_dict *d, const char *s, size_t n, const char **why) {
         flags |= VF_INTENT;
       else if (text_is(v[i], "with"))
         flags |= VF_WITH;
+      else if (text_is(v[i], "patient"))
+        flags |= VF_PATIENT;
       else if (v[i].len && v[i].ptr[0] == '#')
         break;
       else {
-        *why = "unknown flag (sym speech intent with)";
+        *why = "unknown flag (sym speech intent with patient)";
         return 1;
       }
     }
@@ -161,6 +163,10 @@ static int add_verb(kb_dict *d, const char *s, size_t n, const char **why) {
     p->n_objects = n_objs;
     p->voices = voices;
     p->flags = flags;
+    if (f[0].ptr[0] == '1' && f[0].ptr[1] == '4')
+      p->flags |= VF_THROUGH; /* "berdemo menentang X": X is the target */
+    if (f[0].ptr[0] == '0' && (f[0].ptr[1] == '3' || f[0].ptr[1] == '4'))
+      p->flags |= VF_BETWEEN; /* "menengahi konflik antara A dan B" */
     p->next = (size_t)-1;
     /* chain: the table points at the newest pattern of a root */
     prev = strset_find(&d->verb_roots, p->root.ptr, p->root.len);

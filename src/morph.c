@@ -1093,11 +1093,9 @@ static int whole_word(const kb_dict *d, const char *s, size_t n, kb_morph *m) {
  * found.  Returns 1 when *m holds a lexicon root. */
 static int stem_word(const kb_dict *d, const char *s, size_t n, kb_morph *m) {
   search S;
+  memset(&S, 0, sizeof S);
   S.dict = d;
   S.out = m;
-  S.has_best = 0;
-  S.best_key = 0;
-  S.level = S.best_level = S.best_pop = 0;
   if (n == 0 || memchr(s, '-', n) != NULL)
     return 0;
   if (whole_word(d, s, n, m))
@@ -1358,11 +1356,9 @@ static void analyse(const kb_dict *d, const char *w, size_t n, kb_morph *m) {
   char low[MAX_WORD + 1];
   search S;
   int found = 0;
+  memset(&S, 0, sizeof S);
   S.dict = d;
   S.out = m;
-  S.has_best = 0;
-  S.best_key = 0;
-  S.level = S.best_level = S.best_pop = 0;
   memset(m, 0, sizeof *m);
   while (n > 1 && w[n - 1] == '-')
     n--; /* "melakukan-" cut at a line end */
@@ -1392,12 +1388,59 @@ static void analyse(const kb_dict *d, const char *w, size_t n, kb_morph *m) {
  * that lower-casing, hashing and comparing go 8 bytes at a time. */
 #define KEY_WORDS (MAX_WORD / 8)
 
+/* An analysis packed into 24 bytes, so that most entries fit one cache
+ * line with their key: a memo lookup is a cache miss or two. */
+typedef struct packed_morph {
+  const char *root;  /* NULL: the word itself, or part of it */
+  uint16_t root_len; /* with root NULL: 0 for the whole word */
+  uint8_t root_start;
+  uint8_t flags; /* KB_MORPHF_* */
+  uint8_t prefixes[3];
+  uint8_t n_prefixes;
+  uint8_t infix, suffix, possessive, particle, redup, cls;
+} packed_morph;
+
 typedef struct memo_entry {
   uint32_t hash;
   uint32_t len;
-  kb_morph morph; /* root.ptr NULL: the word itself, or part of it */
+  packed_morph morph;
   uint64_t key[]; /* (len + 7) / 8 words */
 } memo_entry;
+
+/* Packs m, as analyse() made it (number_forms' offset in flags >> 16). */
+static void pack(const kb_morph *m, packed_morph *p) {
+  unsigned i;
+  p->root = m->root.ptr;
+  p->root_len = (uint16_t)m->root.len;
+  p->root_start = (uint8_t)(m->flags >> 16);
+  p->flags = (uint8_t)(m->flags & 0xffu);
+  for (i = 0; i < 3; i++)
+    p->prefixes[i] = (uint8_t)m->prefixes[i];
+  p->n_prefixes = (uint8_t)m->n_prefixes;
+  p->infix = (uint8_t)m->infix;
+  p->suffix = (uint8_t)m->suffix;
+  p->possessive = (uint8_t)m->possessive;
+  p->particle = (uint8_t)m->particle;
+  p->redup = (uint8_t)m->redup;
+  p->cls = (uint8_t)m->cls;
+}
+
+static void unpack(const packed_morph *p, kb_morph *m) {
+  unsigned i;
+  memset(m, 0, sizeof *m); /* padding too: results compare with memcmp */
+  m->root.ptr = p->root;
+  m->root.len = p->root_len;
+  for (i = 0; i < 3; i++)
+    m->prefixes[i] = (kb_prefix)p->prefixes[i];
+  m->n_prefixes = p->n_prefixes;
+  m->infix = (kb_infix)p->infix;
+  m->suffix = (kb_suffix)p->suffix;
+  m->possessive = (kb_possessive)p->possessive;
+  m->particle = (kb_particle)p->particle;
+  m->redup = (kb_redup)p->redup;
+  m->cls = (kb_morph_class)p->cls;
+  m->flags = p->flags | ((unsigned)p->root_start << 16);
+}
 
 typedef struct memo_table {
   size_t cap; /* power of two */
@@ -1556,7 +1599,7 @@ static void memo_add(struct morph_memo *memo, const uint64_t *key, size_t n,
     goto done;
   e->hash = h;
   e->len = (uint32_t)n;
-  e->morph = *m;
+  pack(m, &e->morph);
   memcpy(e->key, key, (n + 7) / 8 * sizeof *e->key);
   table_put(t, e);
   memo->n++;
@@ -1583,7 +1626,7 @@ kb_status kb_morph_analyse(const kb_dict *dict, const char *word, size_t len,
     h = make_key(word, len, key);
     e = memo_find(memo, key, len, h);
     if (e) {
-      *out = e->morph;
+      unpack(&e->morph, out);
     } else {
       analyse(dict, word, len, out);
       memo_add(memo, key, len, h, out);
@@ -1657,13 +1700,13 @@ int morph_add_not_root(kb_dict *d, const char *s, size_t n, const char **why) {
  * ---------------------------------------------------------------------- */
 
 /* Whether m carries a derivation clear enough to trust on a capitalised
- * word inside a sentence: a derivational suffix, or meN-, peN-, per-,
- * ber-, ter-.  "Kementerian" (ministry) = ke-...-an + menteri is trusted;
- * "Kediri" (a town) = ke- + diri (self) and "Dimas" = di- + mas are not. */
+ * word inside a sentence: meN-, peN-, per-, ber-, ter-, or ke-/se- with
+ * -an.  "Kementerian" (ministry) = ke-...-an + menteri and "Pertahanan"
+ * (defence) = per-...-an + tahan are trusted; "Kediri" (a town) = ke- +
+ * diri (self), "Dimas" = di- + mas, "Bekasi" = bekas + -i, "Rosan" = ros
+ * + -an are not: Indonesian names often end as suffixes do. */
 static int is_clear_derivation(const kb_morph *m) {
   unsigned i;
-  if (m->suffix)
-    return 1;
   for (i = 0; i < m->n_prefixes; i++)
     switch (m->prefixes[i]) {
     case KB_PREFIX_MEN:
@@ -1672,6 +1715,11 @@ static int is_clear_derivation(const kb_morph *m) {
     case KB_PREFIX_BER:
     case KB_PREFIX_TER:
       return 1;
+    case KB_PREFIX_KE:
+    case KB_PREFIX_SE:
+      if (m->suffix == KB_SUFFIX_AN)
+        return 1;
+      break;
     default:
       break;
     }
@@ -1689,6 +1737,27 @@ static void keep_name(kb_morph *m, const kb_token *t) {
   memset(m, 0, sizeof *m);
   m->root = t->text;
   m->cls = KB_MORPH_NAME;
+}
+
+/* Keeps the word of token t whole as a proper name when its capitals say
+ * so; m holds its kb_morph_word analysis.  In a headline (is_title) only
+ * known names and acronyms are kept. */
+static void guess_name(const kb_dict *dict, const kb_token *t, kb_morph *m,
+                       int is_title) {
+  if (is_lexicon_word(m))
+    return;
+  if (t->flags & KB_TOKF_ALLCAPS) {
+    /* "DPR", "KPK": acronyms; a shouted "PEMERINTAH" still stems */
+    if (!(t->text.len > 5 && is_clear_derivation(m)))
+      keep_name(m, t);
+  } else if (t->flags & KB_TOKF_CAPITAL) {
+    /* "Putin", "Kediri" inside a sentence: names; at the start of a
+     * sentence or in a headline only known names are kept */
+    if (kb_dict_has_name(dict, t->text.ptr, t->text.len) ||
+        (!is_title && !(t->flags & KB_TOKF_SENT_START) &&
+         !is_clear_derivation(m)))
+      keep_name(m, t);
+  }
 }
 
 kb_status kb_doc_morph(kb_doc *doc, const kb_dict *dict, kb_error *err) {
@@ -1716,18 +1785,22 @@ kb_status kb_doc_morph(kb_doc *doc, const kb_dict *dict, kb_error *err) {
       continue;
     }
     kb_morph_word(dict, t->text.ptr, t->text.len, m);
-    if (is_lexicon_word(m))
+    guess_name(dict, t, m, 0);
+  }
+  /* a headline capitalises every word ("Serangan Israel Tewaskan 20
+   * Orang"): there only known names are kept */
+  for (i = 0; i < doc->n_sentences; i++) {
+    const kb_sentence *s = &doc->sentences[i];
+    size_t k;
+    if (s->part != KB_BLOCK_TITLE)
       continue;
-    if (t->flags & KB_TOKF_ALLCAPS) {
-      /* "DPR", "KPK": acronyms; a shouted "PEMERINTAH" still stems */
-      if (!(t->text.len > 5 && is_clear_derivation(m)))
-        keep_name(m, t);
-    } else if (t->flags & KB_TOKF_CAPITAL) {
-      /* "Putin", "Kediri" inside a sentence: names; at the start of a
-       * sentence only known names are kept */
-      if (kb_dict_has_name(dict, t->text.ptr, t->text.len) ||
-          (!(t->flags & KB_TOKF_SENT_START) && !is_clear_derivation(m)))
-        keep_name(m, t);
+    for (k = s->first_token;
+         k < s->first_token + s->n_tokens && k < doc->n_tokens; k++) {
+      const kb_token *t = &doc->tokens[k];
+      if (t->kind != KB_TOK_WORD || doc->morphs[k].cls != KB_MORPH_NAME)
+        continue;
+      kb_morph_word(dict, t->text.ptr, t->text.len, &doc->morphs[k]);
+      guess_name(dict, t, &doc->morphs[k], 1);
     }
   }
   return KB_OK;

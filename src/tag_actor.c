@@ -79,7 +79,7 @@ static unsigned prep_of(const kb_token *t) {
                {"oleh", PREP_OLEH},       {"dari", PREP_DARI},
                {"terhadap", PREP_TERHADAP}, {"atas", PREP_TERHADAP},
                {"melawan", PREP_TERHADAP}, {"di", PREP_DI},
-               {"antara", PREP_OTHER},    {"tentang", PREP_OTHER},
+               {"antara", PREP_ANTARA},   {"tentang", PREP_OTHER},
                {"mengenai", PREP_OTHER},  {"seperti", PREP_OTHER}};
   size_t i;
   if (t->kind != KB_TOK_WORD || t->text.len > 8)

@@ -4,9 +4,9 @@
  *      2,457 word -> stem assertions from the tests of Sastrawi and its
  *      ports), with kabar's own lexicon;
  *   2. the lemmas of the Universal Dependencies Indonesian treebanks
- *      (SHARED/data/ud/*.conllu): syntactic words whose UPOS is NOUN,
- *      VERB, ADJ or ADV, form and lemma compared in lower case, spaces
- *      of multi-word roots ignored ("tanda tangan" = "tandatangan").
+ *      (the .conllu files of SHARED/data/ud): syntactic words whose UPOS is
+ * NOUN, VERB, ADJ or ADV, form and lemma compared in lower case, spaces of
+ * multi-word roots ignored ("tanda tangan" = "tandatangan").
  *
  * Usage: eval_morph [--data DIR] [--lexicon FILE] [--list]
  *                   [--known FILE] [--min-sastrawi PCT] [--min-ud PCT]

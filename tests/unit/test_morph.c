@@ -425,6 +425,51 @@ static void names_inside_a_sentence_are_kept(void) {
   kb_doc_free(doc);
 }
 
+static void names_ending_like_suffixes_are_kept(void) {
+  static const tok_spec spec[] = {{"warga", W, START},   {"Bekasi", W, CAP},
+                                  {"dan", W, 0},         {"Rosan", W, CAP},
+                                  {"Hadi", W, CAP},      {"Dimas", W, CAP},
+                                  {"Kepolisian", W, CAP}};
+  static const char *const roots[] = {"warga", "bekasi", "dan",   "Rosan",
+                                      "Hadi",  "Dimas",  "polisi"};
+  kb_doc *doc = doc_with_tokens(spec, sizeof spec / sizeof *spec);
+  size_t i;
+  CHECK(doc != NULL);
+  if (doc == NULL)
+    return;
+  CHECK_INT(kb_doc_morph(doc, dict, NULL), KB_OK);
+  for (i = 0; i < sizeof roots / sizeof *roots; i++)
+    CHECK_TEXT(kb_doc_token_morph(doc, i)->root, roots[i]);
+  kb_doc_free(doc);
+}
+
+static void headline_words_are_not_names(void) {
+  /* "Serangan Israel Tewaskan 20 Orang" (Israeli attack kills 20): in a
+   * headline every word is capitalised */
+  static const tok_spec spec[] = {{"Serangan", W, START},
+                                  {"Israel", W, CAP},
+                                  {"Tewaskan", W, CAP},
+                                  {"20", KB_TOK_NUMBER, 0},
+                                  {"Orang", W, CAP}};
+  kb_doc *doc = doc_with_tokens(spec, sizeof spec / sizeof *spec);
+  kb_sentence *s;
+  CHECK(doc != NULL);
+  if (doc == NULL)
+    return;
+  s = arena_calloc(&doc->arena, 1, sizeof *s);
+  s->part = KB_BLOCK_TITLE;
+  s->first_token = 0;
+  s->n_tokens = 5;
+  doc->sentences = s;
+  doc->n_sentences = 1;
+  CHECK_INT(kb_doc_morph(doc, dict, NULL), KB_OK);
+  CHECK_TEXT(kb_doc_token_morph(doc, 0)->root, "serang");
+  CHECK_TEXT(kb_doc_token_morph(doc, 2)->root, "tewas");
+  CHECK_INT(kb_doc_token_morph(doc, 2)->suffix, KB_SUFFIX_KAN);
+  CHECK_TEXT(kb_doc_token_morph(doc, 4)->root, "orang");
+  kb_doc_free(doc);
+}
+
 static void doc_morph_without_dict(void) {
   static const tok_spec spec[] = {{"mengirim", W, 0}, {"Putin", W, CAP}};
   kb_doc *doc = doc_with_tokens(spec, 2);
@@ -520,6 +565,8 @@ int main(void) {
   RUN(memo_survives_failing_allocations);
   RUN(dict_load_survives_failing_allocations);
   RUN(names_inside_a_sentence_are_kept);
+  RUN(names_ending_like_suffixes_are_kept);
+  RUN(headline_words_are_not_names);
   RUN(doc_morph_without_dict);
   RUN(doc_morph_survives_failing_allocations);
   RUN(parse_runs_morph_and_json_shows_roots);
