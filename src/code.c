@@ -1000,7 +1000,8 @@ static const tag_date *date_for(const sent *st, size_t v) {
   for (k = 0; k < st->n_dates; k++) {
     const tag_date *d = &st->dates[k];
     size_t dist;
-    if (d->precision == TAG_NONE || (d->flags & TAG_DATE_MENTION))
+    if (d->precision == TAG_NONE ||
+        (d->flags & (TAG_DATE_MENTION | TAG_DATE_DECADE)))
       continue; /* "pemilihan presiden 2024" names an election */
     dist = d->first_token > v ? d->first_token - v
                               : v - (d->first_token + d->n_tokens - 1);
