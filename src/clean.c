@@ -1708,11 +1708,13 @@ static size_t name_verb_split(const kb_dict *dict, const char *s, size_t n) {
 }
 
 /* Whether R (a capitalised piece after a lower->upper boundary) is a known
- * name, or a known name glued to a function word ("Irandan"). */
+ * name, or a known name glued to a function word ("Irandan") or to a verb
+ * ("Israelmelancarkan"). */
 static int name_like(const kb_dict *dict, const char *s, size_t n) {
   if (dict == NULL)
     return 0;
-  return kb_dict_has_name(dict, s, n) || name_function_split(dict, s, n) > 0;
+  return kb_dict_has_name(dict, s, n) || name_function_split(dict, s, n) > 0 ||
+         name_verb_split(dict, s, n) > 0; /* "MiliterIsraelmelancarkan" */
 }
 
 typedef struct splitter {

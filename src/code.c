@@ -57,6 +57,7 @@ typedef struct vmatch {
   np *src[MAX_SIDE];
   size_t n_src;
   int has_own_subject;
+  int background; /* a nominal mention: "sejak invasi Rusia ke Ukraina" */
 } vmatch;
 
 /* Document-level state: what the coder remembers between sentences. */
@@ -306,7 +307,7 @@ static const dict_verb *match_verb(const kb_doc *doc, const kb_dict *dict,
   const dict_verb *best = NULL;
   size_t best_last = i;
   int best_obj = -1;
-  unsigned v;
+  unsigned v, best_voice = 0;
   if (len == 0 || doc->tokens[i].kind != KB_TOK_WORD)
     return NULL;
   sl = strset_find(&dict->verb_roots, root, len);
@@ -318,7 +319,12 @@ static const dict_verb *match_verb(const kb_doc *doc, const kb_dict *dict,
     const dict_verb *p = &dict->verbs[idx];
     size_t j, obj_last = i;
     int has_obj = 0;
-    if (!(p->voices & v))
+    unsigned pv = p->voices & v & ~VOICE_NOUN;
+    /* a nominal trigger: "serangan" (an attack), or a loanword noun that
+     * is its own root ("invasi") */
+    if (!pv && (p->voices & VOICE_NOUN) && (v & (VOICE_NOUN | VOICE_BARE)))
+      pv = VOICE_NOUN;
+    if (!pv)
       continue;
     if (p->n_objects) {
       /* the object follows within five tokens, before any comma */
@@ -343,10 +349,11 @@ static const dict_verb *match_verb(const kb_doc *doc, const kb_dict *dict,
       best = p;
       best_obj = has_obj;
       best_last = obj_last;
+      best_voice = pv == VOICE_NOUN ? VOICE_NOUN : v;
     }
   }
   if (best) {
-    *voice = v;
+    *voice = best_voice;
     *last = best_last;
   }
   return best;
@@ -508,10 +515,12 @@ static np *np_covering(sent *st, size_t i) {
   return k >= 0 ? &st->nps[k] : NULL;
 }
 
+/* The verb (not a nominal trigger: nouns are no clause boundaries) at
+ * token i, or NULL. */
 static vmatch *verb_at(sent *st, size_t i) {
   size_t k;
   for (k = 0; k < st->n_verbs; k++)
-    if (st->verbs[k].tok == i)
+    if (st->verbs[k].tok == i && st->verbs[k].voice != VOICE_NOUN)
       return &st->verbs[k];
   return NULL;
 }
@@ -1073,7 +1082,7 @@ static int emit(coder *c, sent *st, vmatch *v, kb_actor *src, size_t n_src,
   e.goldstein = dict_goldstein(c->dict, e.code, &found);
   e.attribution = st->attribution;
   e.negated = negated_before(c->doc, v->tok, st->s->first_token);
-  e.background = (v->voice & VOICE_NOUN) != 0;
+  e.background = v->background;
   e.verb = span_text(c->doc, v->tok, v->last + 1, &e.verb_span);
   if (d) {
     tag_format(d, e.date);
@@ -1101,6 +1110,57 @@ static const snapshot *snap_of(const sent *st, const np *p) {
              : NULL;
 }
 
+/* A nominal event: "serangan Israel terhadap Iran" (Israel's attack on
+ * Iran), "invasi Rusia ke Ukraina", "kunjungan Putin ke Korea Utara": the
+ * actor right after the noun (modifiers such as "udara" may stand
+ * between) is the source, the next one after terhadap / ke / kepada the
+ * target.  Coded as background: the sentence mentions the event rather
+ * than reports it. */
+static int code_noun(coder *c, sent *st, vmatch *v, const tag_date *d,
+                     long date) {
+  const kb_doc *doc = c->doc;
+  size_t i, end = st->s->first_token + st->s->n_tokens, n_src, n_tgt = 0;
+  np *source = NULL, *target = NULL;
+  kb_actor src[2], tgt[2];
+  for (i = v->last + 1; i < end && i <= v->last + 3; i++) {
+    np *p = np_at(st, i);
+    const kb_token *t = &doc->tokens[i];
+    if (p) {
+      if (p->kind == NP_ACTOR && can_act(p) && p->prep == PREP_NONE)
+        source = p;
+      break;
+    }
+    if (t->kind != KB_TOK_WORD || (t->flags & KB_TOKF_CAPITAL) ||
+        word_bits(t) != 0 || code_tok_is(t, "di") || code_tok_is(t, "ke") ||
+        code_tok_is(t, "terhadap") || code_tok_is(t, "dari") ||
+        code_tok_is(t, "yang") || code_tok_is(t, "dan"))
+      break; /* only plain modifiers: "serangan udara Israel" */
+  }
+  if (source == NULL)
+    return 0;
+  for (i = source->end; i < end && i <= source->end + 6; i++) {
+    np *p = np_at(st, i);
+    if (is_punct(&doc->tokens[i], ',') || is_punct(&doc->tokens[i], '.'))
+      break;
+    if (p && p->kind == NP_ACTOR && can_act(p) &&
+        (p->prep == PREP_TERHADAP || p->prep == PREP_KE ||
+         p->prep == PREP_KEPADA ||
+         (p->prep == PREP_DENGAN && v->pat->code[0] == '0' &&
+          v->pat->code[1] == '4'))) { /* "pertemuan A dengan B" */
+      target = p;
+      break;
+    }
+  }
+  if (target == NULL)
+    return 0;
+  n_src = resolve(c, source, date, NULL, NULL, 0, src);
+  n_tgt = resolve(c, target, date, NULL, src, n_src, tgt);
+  if (n_src == 0 || n_tgt == 0)
+    return 0;
+  v->background = 1;
+  return emit(c, st, v, src, 1, tgt, 1, d);
+}
+
 static int code_verb(coder *c, sent *st, vmatch *v) {
   const kb_doc *doc = c->doc;
   np *subj[MAX_SIDE], *obj[MAX_SIDE];
@@ -1116,6 +1176,8 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
   if (hypothetical(doc, v->tok, st->s->first_token,
                    st->s->first_token + st->s->n_tokens))
     return 0;
+  if (v->voice == VOICE_NOUN)
+    return code_noun(c, st, v, d, date);
   n_subj = find_subject(st, doc, v->tok, subj, &inherit);
   v->has_own_subject = n_subj > 0;
   if (passive) {

@@ -819,6 +819,7 @@ static void splits_name_verb(void) {
               "militer Israel melanjutkan serangan");
   check_split("Irandiserang", "Iran diserang");
   check_split("Rusiabertemu", "Rusia bertemu");
+  check_split("MiliterIsraelmelanjutkan", "Militer Israel melanjutkan");
   check_split("Israeldiam", "Israeldiam"); /* "diam" is no di- verb here */
   check_split("Medan", "Medan");
 }
