@@ -336,6 +336,8 @@ static const dict_verb *match_verb(const kb_doc *doc, const kb_dict *dict,
           obj_last = j;
           break;
         }
+        if (is_any(doc, &doc->tokens[j], right_barriers))
+          break; /* "disampaikan setelah Trump menuntut": a new clause */
       }
       /* passive: "pakta itu ditandatangani" -- the object stands before */
       for (j = i; !has_obj && (v & (VOICE_PASSIVE | VOICE_TER)) && j-- > 0 &&
