@@ -74,6 +74,7 @@ typedef struct coder {
   kb_event *events;
   size_t n_events, cap_events;
   int *np_of; /* per document token: its phrase in the current sentence */
+  const np *speaker; /* "kata X" in the current sentence, or NULL */
 } coder;
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -144,7 +145,7 @@ static const char *const intents[] = {"akan",    "berencana", "berniat",
                                       "bertekad", "setuju",   "berkomitmen",
                                       "bermaksud", "sepakat",
                                        "siap",    "bersedia",  "berjanji",
-                                       "hendak",  "bakal",     "ingin",
+                                       "hendak",  "bakal",
                                        "berupaya", "berusaha", NULL};
 static const char *const abilities[] = {"dapat",    "bisa",   "mampu",
                                         "mungkin",  "dimungkinkan",
@@ -438,6 +439,11 @@ typedef struct snapshot {
   size_t n;
 } snapshot;
 
+static int first_person(const kb_token *t) {
+  return code_tok_is(t, "kami") || code_tok_is(t, "kita") ||
+         code_tok_is(t, "saya") || code_tok_is(t, "aku");
+}
+
 /* Whether the country of `code` is among the actors ex[0..n). */
 static int excluded(const char *code, const kb_actor *ex, size_t n) {
   size_t i;
@@ -479,9 +485,16 @@ static size_t resolve(const coder *c, const np *p, long date,
     }
     return p->kind == NP_BOTH && n < 2 ? 0 : n;
   case NP_PRONOUN:
-    if (!c->has_last_person)
-      return 0;
-    out[0] = c->last_person;
+    /* "kami", "saya" in a quote: its speaker ("..., kata Menlu Sugiono")
+     * when the sentence names one; else, and for "dia", the last person
+     * who was a source */
+    if (c->speaker && first_person(&c->doc->tokens[p->first])) {
+      actor_of(c, c->speaker, date, &out[0]);
+    } else {
+      if (!c->has_last_person)
+        return 0;
+      out[0] = c->last_person;
+    }
     out[0].text = span_text(c->doc, p->first, p->end, &out[0].span);
     return 1;
   }
@@ -976,7 +989,7 @@ static int hypothetical(const kb_doc *doc, size_t verb, size_t first,
 
 /* The sentence's attribution: the phrase after "menurut", "kata",
  * "melansir"...  (or the next few words), or a news agency anywhere. */
-static kb_text find_attribution(sent *st, const kb_doc *doc) {
+static kb_text find_attribution(coder *c, sent *st, const kb_doc *doc) {
   size_t i, end = st->s->first_token + st->s->n_tokens;
   kb_text none = {NULL, 0};
   kb_span sp;
@@ -987,6 +1000,9 @@ static kb_text find_attribution(sent *st, const kb_doc *doc) {
       continue;
     p = np_at(st, i + 1);
     if (p) {
+      if (p->kind == NP_ACTOR && !p->is_media &&
+          !code_tok_is(&doc->tokens[i], "menurut"))
+        c->speaker = p; /* "kata Menlu Sugiono": who "kami" is */
       p->prep = PREP_OTHER; /* the speaker, not an actor */
       return p->country && p->country->kind == AK_MEDIA
                  ? p->country->name
@@ -1261,7 +1277,8 @@ static int code_sentence(coder *c, size_t index, sent *st) {
       c->np_of[i] = (int)k;
   st->n_dates = tag_dates(doc, s, c->has_ref ? &c->ref : NULL, st->dates,
                           MAX_DATES);
-  st->attribution = find_attribution(st, doc);
+  c->speaker = NULL;
+  st->attribution = find_attribution(c, st, doc);
   /* walk the phrases in order: a referring phrase ("kedua negara",
    * "negara itu") sees the focus as it stands at it */
   for (k = 0; k < st->n_nps; k++) {

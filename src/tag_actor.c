@@ -170,9 +170,14 @@ static size_t that_ref(const kb_doc *doc, size_t i, size_t end) {
   return code_tok_is(t, "itu") || code_tok_is(t, "tersebut") ? 2 : 0;
 }
 
+/* "dia", "ia", "beliau" (he, she); "kami", "kita", "saya", "aku" (we,
+ * I: the speaker).  Not "pihaknya" (his side): its owner is found by the
+ * coder's -nya rule. */
 static int is_pronoun(const kb_token *t) {
   return code_tok_is(t, "dia") || code_tok_is(t, "ia") ||
-         code_tok_is(t, "beliau");
+         code_tok_is(t, "beliau") || code_tok_is(t, "kami") ||
+         code_tok_is(t, "kita") || code_tok_is(t, "saya") ||
+         code_tok_is(t, "aku");
 }
 
 /* A person remembered by one name token ("Kim", "Putin"). */
@@ -225,7 +230,8 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
       continue;
     }
     /* "kedua", "negara itu", "dia", "ia", "beliau" start with these */
-    maybe_ref = c0 == 'k' || c0 == 'n' || c0 == 'd' || c0 == 'i' || c0 == 'b';
+    maybe_ref = c0 == 'k' || c0 == 'n' || c0 == 'd' || c0 == 'i' ||
+                c0 == 'b' || c0 == 's' || c0 == 'a';
     if (maybe_ref && (k = both_ref(doc, i, end)) != 0) {
       p.kind = NP_BOTH;
       p.end = i + k;
