@@ -1,6 +1,7 @@
 /*
  * json_flat.c -- fast path for flat JSON Lines records (see json_flat.h).
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "util/json_flat.h"
@@ -35,10 +36,30 @@ static int hex4(const char *s, unsigned *out) {
 
 /* Scans the string starting after the opening quote at s[i].  Sets *end to
  * the index after the closing quote and *has_escape.  Returns 0 or -1. */
+/* Nonzero when a byte of w is '"', '\\' or below 0x20 (SWAR: the high
+ * bit of each such byte is set in the result). */
+static uint64_t special_bytes(uint64_t w) {
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+  uint64_t zq = (q - ones) & ~q, zb = (b - ones) & ~b;
+  uint64_t ctl = (w - ones * 0x20) & ~w;
+  return (zq | zb | ctl) & high;
+}
+
 static int scan_string(const char *s, size_t n, size_t i, size_t *end,
                        int *has_escape) {
   *has_escape = 0;
   while (i < n) {
+    /* eight plain bytes at a time: most of a news text */
+    while (i + 8 <= n) {
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      if (special_bytes(w))
+        break;
+      i += 8;
+    }
+    if (i >= n)
+      break;
     unsigned char c = (unsigned char)s[i];
     if (c == '"') {
       *end = i + 1;
@@ -63,12 +84,12 @@ static int scan_string(const char *s, size_t n, size_t i, size_t *end,
 static int decode(const char *s, size_t start, size_t end, buf *b) {
   size_t i = start, run = start;
   while (i < end) {
-    char c = s[i], out[4];
+    char out[4];
     unsigned cp, lo;
-    if (c != '\\') {
-      i++;
-      continue;
-    }
+    const char *bs = memchr(s + i, '\\', end - i);
+    if (bs == NULL)
+      break;
+    i = (size_t)(bs - s);
     buf_append(b, s + run, i - run);
     switch (s[i + 1]) {
     case '"':
