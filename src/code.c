@@ -75,6 +75,12 @@ typedef struct coder {
   size_t n_events, cap_events;
   int *np_of; /* per document token: its phrase in the current sentence */
   const np *speaker; /* "kata X" in the current sentence, or NULL */
+  /* the two sides of the last event between two countries: what "kedua
+   * negara" most often means */
+  kb_actor pair[2];
+  size_t pair_sentence;
+  int has_pair;
+  size_t sentence; /* the sentence being coded */
 } coder;
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -468,6 +474,25 @@ static size_t resolve(const coder *c, const np *p, long date,
     actor_of(c, p, date, &out[0]);
     return 1;
   case NP_BOTH:
+    /* "kedua negara": the two sides of the last event between two
+     * countries, when it was told in the last three sentences and is not
+     * the other side of this one; else the last two countries named */
+    txt = span_text(c->doc, p->first, p->end, &sp);
+    if (c->has_pair && c->sentence - c->pair_sentence <= 3 &&
+        !excluded(c->pair[0].code, ex, n_ex) &&
+        !excluded(c->pair[1].code, ex, n_ex)) {
+      for (i = 0; i < 2; i++) {
+        out[i] = c->pair[i];
+        if (p->by_country)
+          memset(out[i].code + 3, 0, sizeof out[i].code - 3);
+        out[i].name = p->by_country ? country_name(c->dict, out[i].code)
+                                    : c->pair[i].name;
+        out[i].text = txt;
+        out[i].span = sp;
+      }
+      return 2;
+    }
+    /* fall through */
   case NP_THAT:
     txt = span_text(c->doc, p->first, p->end, &sp);
     for (i = snap ? snap->n : 0; i-- > 0 && n < (p->kind == NP_BOTH ? 2u : 1u);) {
@@ -826,8 +851,9 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
       continue;
     }
     if (is_any(doc, t, right_barriers) || is_punct(t, '.') || is_punct(t, ';') ||
-        speech_quote(doc, i, st->s->first_token, end))
-      return 0;
+        speech_quote(doc, i, st->s->first_token, end) ||
+        (st->s->part == KB_BLOCK_TITLE && is_punct(t, ',')))
+      return 0; /* a headline's comma joins two headlines */
     if (verb_at(st, i) && !(flags & VF_THROUGH))
       return 0;
   }
@@ -1118,6 +1144,14 @@ static int emit(coder *c, sent *st, vmatch *v, kb_actor *src, size_t n_src,
       e.target = tgt[b];
       if (add_event(c, &e) != 0)
         return -1;
+      if (memcmp(src[a].code, tgt[b].code, 3) != 0 &&
+          country_known(c->dict, src[a].code) &&
+          country_known(c->dict, tgt[b].code)) {
+        c->pair[0] = src[a];
+        c->pair[1] = tgt[b];
+        c->pair_sentence = st->index;
+        c->has_pair = 1;
+      }
     }
   return 0;
 }
@@ -1224,6 +1258,10 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
                          snap_of(st, inherit->src[i]), NULL, 0, src + n_src);
     }
     n_obj = find_object(st, doc, v->tok, v->last, v->pat->flags, obj);
+    if (n_obj && n_src >= 2 && (v->pat->flags & VF_SYM) &&
+        obj[0]->prep == PREP_NONE)
+      n_obj = 0; /* "A dan B sepakat memperkuat ... di tengah uji coba rudal
+                    Korut": the two agree with each other */
     for (i = 0; i < n_obj; i++)
       n_tgt += resolve(c, obj[i], date, snap_of(st, obj[i]), src, n_src,
                        tgt + n_tgt);
@@ -1267,6 +1305,7 @@ static int code_sentence(coder *c, size_t index, sent *st) {
   long ref = c->has_ref ? ymd_long(&c->ref, TAG_DAY) : 0;
   st->s = s;
   st->index = index;
+  c->sentence = index;
   st->n_verbs = st->n_snaps = 0;
   st->n_nps = tag_actors(doc, c->dict, s, &c->mem, st->nps, MAX_NP);
   st->np_of = c->np_of + s->first_token;
