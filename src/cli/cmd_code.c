@@ -28,7 +28,8 @@ static const char help[] =
     "  -r, --reference-date D  resolve relative dates against D (YYYY-MM-DD)\n"
     "                          instead of each article's own date\n"
     "      --data DIR          read dictionaries (actors, verbs, ...) from DIR\n"
-    "                          instead of the copy built into kabar\n"
+    "                          instead of the copy built into kabar (also\n"
+    "                          --dict DIR)\n"
     "      --lexicon FILE      hunspell .dic root list (default\n"
     "                          /usr/share/hunspell/id_ID.dic)\n"
     "      --line-buffered     flush after every article (the default when\n"
@@ -87,6 +88,7 @@ int cmd_code(int argc, char **argv) {
       {"format", required_argument, NULL, 'f'},
       {"reference-date", required_argument, NULL, 'r'},
       {"data", required_argument, NULL, OPT_DATA},
+      {"dict", required_argument, NULL, OPT_DATA},
       {"lexicon", required_argument, NULL, OPT_LEXICON},
       {"line-buffered", no_argument, NULL, OPT_LINEBUF},
       {"quiet", no_argument, NULL, 'q'},

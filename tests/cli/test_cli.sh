@@ -94,6 +94,34 @@ contains "$t/out" '"doc":"stdin"' "stdin text gets the id stdin"
 expect 0 "text format"
 contains "$t/out" "== a" "text format header"
 
+# kabar code: the three formats carry the same events.
+printf '{"id":"e1","title":"Uji","date":"2025-06-11","url":"https://contoh.id/1","text":"Pemerintah Jepang mengecam Korea Utara. Menteri Luar Negeri Australia bertemu dengan Menteri Luar Negeri Indonesia di Jakarta."}\n' >"$t/ev.jsonl"
+"$kabar" code "$t/ev.jsonl" >"$t/out" 2>"$t/err"; rc=$?
+expect 0 "code jsonl"
+contains "$t/out" '"source":{"code":"JPNGOV"' "code finds the source"
+contains "$t/out" '"target":{"code":"PRK"' "code finds the target"
+contains "$t/out" '"code":"111"' "code gives the CAMEO code"
+contains "$t/out" '"date":"2025-06-11"' "code dates the event"
+n_json=$(wc -l <"$t/out")
+"$kabar" code --format gdelt "$t/ev.jsonl" >"$t/out" 2>"$t/err"; rc=$?
+expect 0 "code gdelt"
+if [ "$(wc -l <"$t/out")" -eq "$n_json" ]; then ok; else fail "gdelt: one row per event"; fi
+cols=$(awk -F'\t' '{print NF}' "$t/out" | sort -u)
+if [ "$cols" = 61 ]; then ok; else fail "gdelt rows have 61 columns, not $cols"; fi
+if awk -F'\t' '$27 == "111" && $6 == "JPNGOV" && $16 == "PRK" && $61 == "https://contoh.id/1"' "$t/out" | grep -q .; then ok; else fail "gdelt columns in GDELT order"; fi
+"$kabar" code --format csv "$t/ev.jsonl" >"$t/out" 2>"$t/err"; rc=$?
+expect 0 "code csv"
+contains "$t/out" "id,doc,sentence_index,part,source_code" "csv header"
+if [ "$(wc -l <"$t/out")" -eq $((n_json + 1)) ]; then ok; else fail "csv: header + one row per event"; fi
+printf '{"id":"=cmd|calc","title":"Uji","text":"Pemerintah Jepang mengecam Korea Utara."}\n' >"$t/inj.jsonl"
+"$kabar" code --format csv "$t/inj.jsonl" >"$t/out" 2>"$t/err"
+contains "$t/out" "\"'=cmd|calc\"" "csv cells are formula-safe"
+"$kabar" code --format yaml "$t/ev.jsonl" >"$t/out" 2>"$t/err"; rc=$?
+expect 2 "code: unknown format"
+"$kabar" code --help >"$t/out"; rc=$?
+expect 0 "code --help"
+contains "$t/out" "gdelt" "code --help lists the formats"
+
 # Broken pipe: many documents into head; nothing on stderr.
 i=0
 while [ $i -lt 3000 ]; do
