@@ -17,47 +17,45 @@
  *      that order, then up to three prefixes, by the recoding rules below;
  *   4. when that fails, the suffixes are put back one at a time, and -kan
  *      is retried as -an on a root ending in k ("masakan" <- masak);
- *   5. when nothing fits, the word is its own root.
+ *   5. a loanword suffix (-isasi, -isme, -isir, -is) when nothing fits;
+ *   6. when nothing fits, the word is its own root.
  * Every candidate root is checked against the lexicon (Debian hunspell-id
  * plus data/roots.txt, and the multi-word roots of data/morph_compounds.txt).
  * Unlike Sastrawi, prefix recoding is searched depth-first over every
- * candidate, not greedily, and prefix order and confix constraints are
- * enforced (di- and meN- only outermost; no di-...-an, meN-...-an).
+ * candidate, not greedily; prefix order and confix constraints are enforced
+ * (di- and meN- only outermost; no di-...-an, meN-...-an); and candidates
+ * are ranked: common affixes before rare ones, roots whose hunspell-id
+ * affix flags allow the affixes ("licensed") before others, then the root
+ * that takes more affixes, then the first found.  Hyphenated words are
+ * reduplications ("negara-negara", "tembak-menembak"), clitics or
+ * prefixes written apart ("kuasa-Mu", "di-reshuffle").
  *
  * References: B. Nazief and M. Adriani, "Confix-stripping: approach to
  * stemming algorithm for Bahasa Indonesia" (1996); J. Asian, "Effective
  * techniques for Indonesian text retrieval" (PhD thesis, RMIT, 2007);
  * A. Z. Arifin et al., "Enhanced confix stripping stemmer and ants
  * algorithm for classifying news document in Indonesian language" (2009);
- * Sastrawi's documentation (github.com/sastrawi/sastrawi, MIT code).
- * docs/MORPH.md has every rule with examples and the measured figures.
+ * Sastrawi's documentation (github.com/sastrawi/sastrawi, MIT code);
+ * hunspell-id's id_ID.aff for the affix flags.  docs/MORPH.md has every
+ * rule with examples and the measured figures.
  *
- * Memo: a word is analysed once per kb_dict.  The memo is an open-address
- * table of pointers to immutable entries: readers take no lock (acquire
- * loads), writers take a mutex and publish each entry with a release
- * store; a full table is copied to one twice its size, published the same
- * way, and the old one is kept until the dict is freed, so a reader never
- * sees freed memory.
+ * Files: morph.c (rules, search, classes, the document stage),
+ * morph_lexicon.c (hunspell-id's affix flags, multi-word roots, non-roots),
+ * morph_memo.c (the memo: a word is analysed once per kb_dict; lock-free
+ * reads).
  */
-#include <pthread.h>
-#include <stdatomic.h>
 #include <string.h>
 
 #include "kabar_int.h"
 #include "morph.h"
-#include "util/alloc.h"
-#include "util/hash.h"
 
 /* Longest word analysed, in bytes; longer ones are their own root. */
-#define MAX_WORD 48
+#define MAX_WORD MORPH_MAX_WORD
 /* Shortest root accepted: the lexicon's two-letter entries are mostly
  * letter names ("be", "ce") that would over-stem ("beca" is not be-ca). */
 #define MIN_ROOT 3
 /* Words of this length or less are not stemmed (as in Sastrawi). */
 #define SHORT_WORD 3
-/* The memo stops growing at this many words (about 100 MB); past it,
- * words are analysed afresh. */
-#define MEMO_MAX 1000000u
 
 /* ------------------------------------------------------------------------
  * Letters
@@ -108,246 +106,10 @@ typedef struct search {
 } search;
 
 /* ------------------------------------------------------------------------
- * Licensing: which affixes a root takes
- *
- * hunspell-id marks each root with the affixes it takes (id_ID.aff):
- * "kunjung/B0DiMiP0a0i0" takes ber-, di-...-i, meN-...-i, peN-, -an, -i;
- * "unjung/Mk" only meN-...-kan.  So "mengunjungi" (visits) is kunjung, not
- * unjung, though both are roots.  A root found with affixes its flags do
- * not allow is kept only as a fallback, used when no licensed root is
- * found: "gerakan" (movement) is gerak + -an (gerak/..a0), not gera +
- * -kan (gera/M0P0); "pemerintah" (government) is peN- + perintah, not
- * peN- + perin + -tah.
+ * Licensing (morph_lexicon.c has the flag tables): a candidate whose root's
+ * hunspell-id flags do not allow its affixes ranks below one whose do:
+ * "mengunjungi" (visits) is kunjung (kunjung/..Mi), not unjung (unjung/Mk).
  * ---------------------------------------------------------------------- */
-
-/* The bit of (outermost prefix, suffix) in a root's value, or -1 for a
- * pair no flag licenses.  (NONE, NONE), the bare root, is always
- * allowed. */
-static const signed char license_bit[11][4] = {
-    /*            none kan  i   an */
-    /* none */ {-1, 0, 1, 2},
-    /* meN- */ {3, 4, 5, -1},
-    /* di-  */ {6, 7, 8, -1},
-    /* ber- */ {9, 10, -1, 11},
-    /* ter- */ {12, 13, 14, 15},
-    /* peN- */ {16, -1, -1, 17},
-    /* per- */ {18, 19, 20, 21},
-    /* ke-  */ {22, -1, 23, 24},
-    /* se-  */ {25, -1, -1, 26},
-    /* ku-  */ {27, 28, 29, -1},
-    /* kau- */ {27, 28, 29, -1}};
-
-/* One hunspell-id flag and the (prefix, suffix) pairs it licenses (a
- * circumfix's prefix part, such as keber- of keber-...-an, licenses the
- * pair with its suffix). */
-typedef struct flag_map {
-  char flag[3];
-  unsigned char prefix, suffix, prefix2, suffix2;
-} flag_map;
-
-#define P_(p) KB_PREFIX_##p
-#define S_(s) KB_SUFFIX_##s
-static const flag_map flag_maps[] = {
-    /* ber- (B0 ber-, BE be-, BK berke-, BI bersi-, BP berpe-, BS berse-) */
-    {"B0", P_(BER), S_(NONE), P_(BER), S_(AN)},
-    {"B1", P_(BER), S_(AN), P_(BER), S_(NONE)},
-    {"BE", P_(BER), S_(NONE), P_(BER), S_(NONE)},
-    {"B3", P_(BER), S_(AN), P_(BER), S_(KAN)},
-    {"BK", P_(BER), S_(AN), P_(BER), S_(NONE)},
-    {"B4", P_(BER), S_(AN), P_(BER), S_(NONE)},
-    {"BI", P_(BER), S_(NONE), P_(BER), S_(NONE)},
-    {"BP", P_(BER), S_(NONE), P_(BER), S_(AN)},
-    {"B5", P_(BER), S_(AN), P_(BER), S_(NONE)},
-    {"BS", P_(BER), S_(NONE), P_(BER), S_(AN)},
-    {"B6", P_(BER), S_(AN), P_(BER), S_(NONE)},
-    {"Ba", P_(BER), S_(AN), P_(BER), S_(AN)},
-    {"Bb", P_(BER), S_(NONE), P_(BER), S_(NONE)},
-    {"Bk", P_(BER), S_(KAN), P_(BER), S_(KAN)},
-    {"Bf", P_(BER), S_(AN), P_(BER), S_(AN)},
-    {"Bg", P_(BER), S_(KAN), P_(BER), S_(KAN)},
-    {"Bl", P_(BER), S_(AN), P_(BER), S_(AN)},
-    {"Bq", P_(BER), S_(AN), P_(BER), S_(AN)},
-    {"Bt", P_(BER), S_(AN), P_(BER), S_(AN)},
-    /* di- (D0, dike- DK, diper- DR, dise- DS) */
-    {"D0", P_(DI), S_(NONE), P_(DI), S_(NONE)},
-    {"D1", P_(DI), S_(KAN), P_(DI), S_(I)},
-    {"DK", P_(DI), S_(NONE), P_(DI), S_(KAN)},
-    {"DR", P_(DI), S_(NONE), P_(DI), S_(NONE)},
-    {"D3", P_(DI), S_(KAN), P_(DI), S_(I)},
-    {"DS", P_(DI), S_(NONE), P_(DI), S_(KAN)},
-    {"Di", P_(DI), S_(I), P_(DI), S_(I)},
-    {"Dk", P_(DI), S_(KAN), P_(DI), S_(KAN)},
-    {"Dm", P_(DI), S_(I), P_(DI), S_(I)},
-    {"Dn", P_(DI), S_(KAN), P_(DI), S_(KAN)},
-    {"Dt", P_(DI), S_(I), P_(DI), S_(I)},
-    {"Du", P_(DI), S_(KAN), P_(DI), S_(KAN)},
-    {"Dv", P_(DI), S_(KAN), P_(DI), S_(KAN)},
-    /* ke- (K0; keber-, keme-, kepe-, kese-, keter- go with -an) */
-    {"K0", P_(KE), S_(NONE), P_(KE), S_(NONE)},
-    {"K1", P_(KE), S_(AN), P_(KE), S_(NONE)},
-    {"KB", P_(KE), S_(AN), P_(KE), S_(AN)},
-    {"KM", P_(KE), S_(AN), P_(KE), S_(AN)},
-    {"KP", P_(KE), S_(AN), P_(KE), S_(AN)},
-    {"KS", P_(KE), S_(AN), P_(KE), S_(AN)},
-    {"KT", P_(KE), S_(AN), P_(KE), S_(AN)},
-    {"Ka", P_(KE), S_(AN), P_(KE), S_(AN)},
-    {"Kc", P_(KE), S_(AN), P_(KE), S_(AN)},
-    {"Ki", P_(KE), S_(I), P_(KE), S_(I)},
-    {"Kn", P_(KE), S_(NONE), P_(KE), S_(NONE)},
-    {"Ko", P_(KE), S_(AN), P_(KE), S_(AN)},
-    {"Kq", P_(KE), S_(AN), P_(KE), S_(AN)},
-    {"Kt", P_(KE), S_(AN), P_(KE), S_(AN)},
-    {"Ku", P_(KE), S_(AN), P_(KE), S_(AN)},
-    {"Me", P_(KE), S_(AN), P_(KE), S_(AN)},
-    /* meN- (M0 me-, MB member-, MG menge-, MM mem-, MP mempe-, MR
-     * memper-, MS menye-) */
-    {"M0", P_(MEN), S_(NONE), P_(MEN), S_(NONE)},
-    {"M1", P_(MEN), S_(KAN), P_(MEN), S_(I)},
-    {"MB", P_(MEN), S_(NONE), P_(MEN), S_(KAN)},
-    {"MG", P_(MEN), S_(NONE), P_(MEN), S_(NONE)},
-    {"M3", P_(MEN), S_(KAN), P_(MEN), S_(I)},
-    {"MM", P_(MEN), S_(NONE), P_(MEN), S_(NONE)},
-    {"M5", P_(MEN), S_(KAN), P_(MEN), S_(I)},
-    {"MP", P_(MEN), S_(NONE), P_(MEN), S_(NONE)},
-    {"M4", P_(MEN), S_(KAN), P_(MEN), S_(I)},
-    {"MR", P_(MEN), S_(NONE), P_(MEN), S_(NONE)},
-    {"M6", P_(MEN), S_(KAN), P_(MEN), S_(I)},
-    {"MS", P_(MEN), S_(NONE), P_(MEN), S_(NONE)},
-    {"M7", P_(MEN), S_(KAN), P_(MEN), S_(I)},
-    {"Mi", P_(MEN), S_(I), P_(MEN), S_(I)},
-    {"Mk", P_(MEN), S_(KAN), P_(MEN), S_(KAN)},
-    {"Mg", P_(MEN), S_(I), P_(MEN), S_(I)},
-    {"Mh", P_(MEN), S_(KAN), P_(MEN), S_(KAN)},
-    {"Mm", P_(MEN), S_(I), P_(MEN), S_(I)},
-    {"Mo", P_(MEN), S_(KAN), P_(MEN), S_(KAN)},
-    {"Mp", P_(MEN), S_(I), P_(MEN), S_(I)},
-    {"Mq", P_(MEN), S_(KAN), P_(MEN), S_(KAN)},
-    {"Mt", P_(MEN), S_(I), P_(MEN), S_(I)},
-    {"Mu", P_(MEN), S_(KAN), P_(MEN), S_(KAN)},
-    {"Mw", P_(MEN), S_(I), P_(MEN), S_(I)},
-    {"Mx", P_(MEN), S_(KAN), P_(MEN), S_(KAN)},
-    /* ku-, kau- */
-    {"O0", P_(KU), S_(NONE), P_(KU), S_(NONE)},
-    {"O1", P_(KU), S_(KAN), P_(KU), S_(I)},
-    {"Oi", P_(KU), S_(I), P_(KU), S_(I)},
-    {"Ok", P_(KU), S_(KAN), P_(KU), S_(KAN)},
-    /* peN- (P0 pe-, PB pember-, PE pe-, PG pen-, PK peng-, PM peme-, PN
-     * penge-, PR pemer-, PS penye-) */
-    {"P0", P_(PEN), S_(NONE), P_(PEN), S_(NONE)},
-    {"P1", P_(PEN), S_(AN), P_(PEN), S_(NONE)},
-    {"PB", P_(PEN), S_(AN), P_(PEN), S_(NONE)},
-    {"PE", P_(PEN), S_(NONE), P_(PEN), S_(NONE)},
-    {"P3", P_(PEN), S_(AN), P_(PEN), S_(NONE)},
-    {"PG", P_(PEN), S_(NONE), P_(PEN), S_(NONE)},
-    {"P4", P_(PEN), S_(AN), P_(PEN), S_(NONE)},
-    {"PK", P_(PEN), S_(NONE), P_(PEN), S_(NONE)},
-    {"P5", P_(PEN), S_(AN), P_(PEN), S_(NONE)},
-    {"PM", P_(PEN), S_(NONE), P_(PEN), S_(NONE)},
-    {"P6", P_(PEN), S_(AN), P_(PEN), S_(NONE)},
-    {"PN", P_(PEN), S_(NONE), P_(PEN), S_(NONE)},
-    {"P7", P_(PEN), S_(AN), P_(PEN), S_(NONE)},
-    {"PR", P_(PEN), S_(NONE), P_(PEN), S_(NONE)},
-    {"P8", P_(PEN), S_(AN), P_(PEN), S_(NONE)},
-    {"PS", P_(PEN), S_(NONE), P_(PEN), S_(NONE)},
-    {"P9", P_(PEN), S_(AN), P_(PEN), S_(NONE)},
-    {"Pa", P_(PEN), S_(AN), P_(PEN), S_(AN)},
-    {"Pc", P_(PEN), S_(AN), P_(PEN), S_(AN)},
-    {"Pf", P_(PEN), S_(AN), P_(PEN), S_(AN)},
-    {"Pg", P_(PEN), S_(AN), P_(PEN), S_(AN)},
-    {"Pl", P_(PEN), S_(AN), P_(PEN), S_(AN)},
-    {"Pn", P_(PEN), S_(AN), P_(PEN), S_(AN)},
-    {"Po", P_(PEN), S_(AN), P_(PEN), S_(AN)},
-    {"Ps", P_(PEN), S_(AN), P_(PEN), S_(AN)},
-    {"Pv", P_(PEN), S_(AN), P_(PEN), S_(AN)},
-    /* per- (R0; re- RE, perpe- RP, perse- RS) */
-    {"R0", P_(PER), S_(NONE), P_(PER), S_(NONE)},
-    {"R1", P_(PER), S_(AN), P_(PER), S_(KAN)},
-    {"RE", P_(PER), S_(NONE), P_(PER), S_(NONE)},
-    {"R3", P_(PER), S_(AN), P_(PER), S_(NONE)},
-    {"RP", P_(PER), S_(AN), P_(PER), S_(NONE)},
-    {"RS", P_(PER), S_(AN), P_(PER), S_(NONE)},
-    {"R4", P_(PER), S_(AN), P_(PER), S_(NONE)},
-    {"Ra", P_(PER), S_(AN), P_(PER), S_(AN)},
-    {"Ri", P_(PER), S_(I), P_(PER), S_(I)},
-    {"Rk", P_(PER), S_(KAN), P_(PER), S_(KAN)},
-    {"Rf", P_(PER), S_(AN), P_(PER), S_(AN)},
-    {"Rq", P_(PER), S_(AN), P_(PER), S_(AN)},
-    {"Rt", P_(PER), S_(AN), P_(PER), S_(AN)},
-    /* se- (S0; seber-, seke-, sepe-, seper-, sese-, seter-, si-) */
-    {"S0", P_(SE), S_(NONE), P_(SE), S_(NONE)},
-    {"S1", P_(SE), S_(AN), P_(SE), S_(NONE)},
-    {"SB", P_(SE), S_(NONE), P_(SE), S_(NONE)},
-    {"S3", P_(SE), S_(NONE), P_(SE), S_(AN)},
-    {"SK", P_(SE), S_(AN), P_(SE), S_(NONE)},
-    {"S4", P_(SE), S_(AN), P_(SE), S_(NONE)},
-    {"SP", P_(SE), S_(AN), P_(SE), S_(NONE)},
-    {"S5", P_(SE), S_(AN), P_(SE), S_(NONE)},
-    {"SR", P_(SE), S_(AN), P_(SE), S_(NONE)},
-    {"S6", P_(SE), S_(AN), P_(SE), S_(NONE)},
-    {"SQ", P_(SE), S_(NONE), P_(SE), S_(NONE)},
-    {"SS", P_(SE), S_(NONE), P_(SE), S_(NONE)},
-    {"ST", P_(SE), S_(NONE), P_(SE), S_(NONE)},
-    {"Sa", P_(SE), S_(AN), P_(SE), S_(AN)},
-    {"Sb", P_(SE), S_(NONE), P_(SE), S_(NONE)},
-    {"Sl", P_(SE), S_(AN), P_(SE), S_(AN)},
-    {"Sn", P_(SE), S_(NONE), P_(SE), S_(NONE)},
-    {"Sq", P_(SE), S_(AN), P_(SE), S_(AN)},
-    {"Ss", P_(SE), S_(AN), P_(SE), S_(AN)},
-    /* ter- (T0; terbe-, te-, terke-, teper-) */
-    {"T0", P_(TER), S_(NONE), P_(TER), S_(NONE)},
-    {"T1", P_(TER), S_(KAN), P_(TER), S_(I)},
-    {"TB", P_(TER), S_(NONE), P_(TER), S_(NONE)},
-    {"TE", P_(TER), S_(NONE), P_(TER), S_(NONE)},
-    {"T3", P_(TER), S_(AN), P_(TER), S_(NONE)},
-    {"TK", P_(TER), S_(NONE), P_(TER), S_(NONE)},
-    {"TR", P_(TER), S_(NONE), P_(TER), S_(NONE)},
-    {"Ta", P_(TER), S_(AN), P_(TER), S_(AN)},
-    {"Tf", P_(TER), S_(AN), P_(TER), S_(AN)},
-    {"Ti", P_(TER), S_(I), P_(TER), S_(I)},
-    {"Tg", P_(TER), S_(I), P_(TER), S_(I)},
-    {"Tk", P_(TER), S_(KAN), P_(TER), S_(KAN)},
-    {"Tn", P_(TER), S_(KAN), P_(TER), S_(KAN)},
-    {"Th", P_(TER), S_(KAN), P_(TER), S_(KAN)},
-    /* plain suffixes */
-    {"a0", P_(NONE), S_(AN), P_(NONE), S_(AN)},
-    {"i0", P_(NONE), S_(I), P_(NONE), S_(I)},
-    {"k0", P_(NONE), S_(KAN), P_(NONE), S_(KAN)}};
-#undef P_
-#undef S_
-
-/* The number of (prefix, suffix) pairs a root's value licenses. */
-static unsigned affix_count(uint32_t value) {
-  unsigned n = 0;
-  value &= ~(MORPH_ANY_AFFIX | MORPH_NOT_ROOT);
-  while (value) {
-    value &= value - 1;
-    n++;
-  }
-  return n;
-}
-
-static uint32_t pair_bit(int prefix, int suffix) {
-  int bit;
-  if (prefix < 0 || prefix > KB_PREFIX_KAU || suffix < 0 ||
-      suffix > KB_SUFFIX_AN)
-    return 0; /* no flag marks the loanword suffixes */
-  bit = license_bit[prefix][suffix];
-  return bit < 0 ? 0 : (uint32_t)1 << bit;
-}
-
-uint32_t morph_hunspell_affixes(const char *flags, size_t n) {
-  uint32_t bits = 0;
-  size_t i, k;
-  for (i = 0; i + 1 < n; i += 2)
-    for (k = 0; k < sizeof flag_maps / sizeof *flag_maps; k++)
-      if (flag_maps[k].flag[0] == flags[i] &&
-          flag_maps[k].flag[1] == flags[i + 1]) {
-        bits |= pair_bit(flag_maps[k].prefix, flag_maps[k].suffix);
-        bits |= pair_bit(flag_maps[k].prefix2, flag_maps[k].suffix2);
-        break;
-      }
-  return bits;
-}
 
 /* Whether a root with affix bits `value` takes the affixes a. */
 static int licensed(uint32_t value, const affixes *a) {
@@ -358,7 +120,7 @@ static int licensed(uint32_t value, const affixes *a) {
     return 1;
   if (outer == KB_PREFIX_NONE && a->suffix == KB_SUFFIX_NONE)
     return 1;
-  return (value & pair_bit(outer, a->suffix)) != 0;
+  return (value & morph_pair_bit(outer, a->suffix)) != 0;
 }
 
 /* The lexicon root stored for s[0..n) (a lower-case string owned by the
@@ -417,7 +179,7 @@ static int accept(search *S, const char *s, size_t n, const affixes *a) {
   /* between the recodings of one prefix rule ("beragam": ber- + agam or
    * be- + ragam, both licensed), the root that takes more affixes, the
    * more productive and so more likely one, wins: ragam */
-  pop = (value & MORPH_ANY_AFFIX) ? 0u : affix_count(value);
+  pop = (value & MORPH_ANY_AFFIX) ? 0u : morph_affix_count(value);
   if (S->has_best &&
       (key < S->best_key || (key == S->best_key && (S->level != S->best_level ||
                                                     pop <= S->best_pop))))
@@ -1381,240 +1143,11 @@ static void analyse(const kb_dict *d, const char *w, size_t n, kb_morph *m) {
 }
 
 /* ------------------------------------------------------------------------
- * The memo
- * ---------------------------------------------------------------------- */
-
-/* Memo keys are the lower-cased word in 8-byte words, zero-padded, so
- * that lower-casing, hashing and comparing go 8 bytes at a time. */
-#define KEY_WORDS (MAX_WORD / 8)
-
-/* An analysis packed into 24 bytes, so that most entries fit one cache
- * line with their key: a memo lookup is a cache miss or two. */
-typedef struct packed_morph {
-  const char *root;  /* NULL: the word itself, or part of it */
-  uint16_t root_len; /* with root NULL: 0 for the whole word */
-  uint8_t root_start;
-  uint8_t flags; /* KB_MORPHF_* */
-  uint8_t prefixes[3];
-  uint8_t n_prefixes;
-  uint8_t infix, suffix, possessive, particle, redup, cls;
-} packed_morph;
-
-typedef struct memo_entry {
-  uint32_t hash;
-  uint32_t len;
-  packed_morph morph;
-  uint64_t key[]; /* (len + 7) / 8 words */
-} memo_entry;
-
-/* Packs m, as analyse() made it (number_forms' offset in flags >> 16). */
-static void pack(const kb_morph *m, packed_morph *p) {
-  unsigned i;
-  p->root = m->root.ptr;
-  p->root_len = (uint16_t)m->root.len;
-  p->root_start = (uint8_t)(m->flags >> 16);
-  p->flags = (uint8_t)(m->flags & 0xffu);
-  for (i = 0; i < 3; i++)
-    p->prefixes[i] = (uint8_t)m->prefixes[i];
-  p->n_prefixes = (uint8_t)m->n_prefixes;
-  p->infix = (uint8_t)m->infix;
-  p->suffix = (uint8_t)m->suffix;
-  p->possessive = (uint8_t)m->possessive;
-  p->particle = (uint8_t)m->particle;
-  p->redup = (uint8_t)m->redup;
-  p->cls = (uint8_t)m->cls;
-}
-
-static void unpack(const packed_morph *p, kb_morph *m) {
-  unsigned i;
-  memset(m, 0, sizeof *m); /* padding too: results compare with memcmp */
-  m->root.ptr = p->root;
-  m->root.len = p->root_len;
-  for (i = 0; i < 3; i++)
-    m->prefixes[i] = (kb_prefix)p->prefixes[i];
-  m->n_prefixes = p->n_prefixes;
-  m->infix = (kb_infix)p->infix;
-  m->suffix = (kb_suffix)p->suffix;
-  m->possessive = (kb_possessive)p->possessive;
-  m->particle = (kb_particle)p->particle;
-  m->redup = (kb_redup)p->redup;
-  m->cls = (kb_morph_class)p->cls;
-  m->flags = p->flags | ((unsigned)p->root_start << 16);
-}
-
-typedef struct memo_table {
-  size_t cap; /* power of two */
-  _Atomic(memo_entry *) *slots;
-  struct memo_table *older; /* retired tables, freed with the memo */
-} memo_table;
-
-struct morph_memo {
-  _Atomic(memo_table *) table;
-  pthread_mutex_t lock; /* held by writers only */
-  size_t n;             /* entries, under lock */
-  arena arena;          /* entries, under lock */
-};
-
-static memo_table *table_new(size_t cap) {
-  memo_table *t = kb_alloc(sizeof *t);
-  size_t bytes, i;
-  if (t == NULL)
-    return NULL;
-  if (kb_mul_size(cap, sizeof *t->slots, &bytes) != 0 ||
-      (t->slots = kb_alloc(bytes)) == NULL) {
-    kb_free(t);
-    return NULL;
-  }
-  for (i = 0; i < cap; i++)
-    atomic_init(&t->slots[i], NULL);
-  t->cap = cap;
-  t->older = NULL;
-  return t;
-}
-
-kb_status morph_dict_init(kb_dict *d) {
-  struct morph_memo *memo = kb_alloc(sizeof *memo);
-  memo_table *t;
-  if (memo == NULL)
-    return KB_ENOMEM;
-  t = table_new(1u << 12);
-  if (t == NULL || pthread_mutex_init(&memo->lock, NULL) != 0) {
-    if (t) {
-      kb_free(t->slots);
-      kb_free(t);
-    }
-    kb_free(memo);
-    return KB_ENOMEM;
-  }
-  atomic_init(&memo->table, t);
-  memo->n = 0;
-  arena_init(&memo->arena, 1 << 16);
-  d->memo = memo;
-  return KB_OK;
-}
-
-void morph_dict_free(kb_dict *d) {
-  struct morph_memo *memo = d->memo;
-  memo_table *t;
-  strset_free(&d->compounds); /* compound_roots lives in d->arena */
-  if (memo == NULL)
-    return;
-  t = atomic_load(&memo->table);
-  while (t) {
-    memo_table *older = t->older;
-    kb_free(t->slots);
-    kb_free(t);
-    t = older;
-  }
-  pthread_mutex_destroy(&memo->lock);
-  arena_free(&memo->arena);
-  kb_free(memo);
-  d->memo = NULL;
-}
-
-/* Looks the key (n bytes in n_words words) up without a lock.  Returns
- * the entry or NULL. */
-static const memo_entry *memo_find(struct morph_memo *memo, const uint64_t *key,
-                                   size_t n, uint32_t h) {
-  memo_table *t = atomic_load_explicit(&memo->table, memory_order_acquire);
-  size_t i = h & (t->cap - 1), k, n_words = (n + 7) / 8;
-  for (;;) {
-    memo_entry *e = atomic_load_explicit(&t->slots[i], memory_order_acquire);
-    if (e == NULL)
-      return NULL;
-    if (e->hash == h && e->len == n) {
-      for (k = 0; k < n_words && e->key[k] == key[k]; k++)
-        ;
-      if (k == n_words)
-        return e;
-    }
-    i = (i + 1) & (t->cap - 1);
-  }
-}
-
-/* The 8 bytes of x with ASCII capitals lower-cased (SWAR: a byte gets
- * 0x20 when it is below 0x80, at least 'A' and at most 'Z'). */
-static uint64_t lower8(uint64_t x) {
-  const uint64_t high = 0x8080808080808080ull;
-  uint64_t low7 = x & ~high;
-  uint64_t ge_a = low7 + 0x3f3f3f3f3f3f3f3full; /* bit 7 set: >= 'A' */
-  uint64_t gt_z = low7 + 0x2525252525252525ull; /* bit 7 set: > 'Z' */
-  uint64_t upper = (ge_a & ~gt_z) & ~x & high;
-  return x | (upper >> 2);
-}
-
-/* Fills key with the lower-cased word w[0..n) (n <= MAX_WORD), zero-
- * padded, and returns its hash. */
-static uint32_t make_key(const char *w, size_t n, uint64_t *key) {
-  size_t k, n_words = (n + 7) / 8;
-  uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
-  for (k = 0; k < n_words; k++) {
-    uint64_t x = 0;
-    size_t take = n - k * 8 < 8 ? n - k * 8 : 8;
-    memcpy(&x, w + k * 8, take);
-    key[k] = lower8(x);
-    h = (h ^ key[k]) * 0xff51afd7ed558ccdull;
-    h ^= h >> 32;
-  }
-  return (uint32_t)h;
-}
-
-/* Inserts into t, under the lock, an entry known to be absent. */
-static void table_put(memo_table *t, memo_entry *e) {
-  size_t i = e->hash & (t->cap - 1);
-  while (atomic_load_explicit(&t->slots[i], memory_order_relaxed) != NULL)
-    i = (i + 1) & (t->cap - 1);
-  atomic_store_explicit(&t->slots[i], e, memory_order_release);
-}
-
-/* Adds key -> m.  Out of memory or a full memo only means the word is not
- * remembered. */
-static void memo_add(struct morph_memo *memo, const uint64_t *key, size_t n,
-                     uint32_t h, const kb_morph *m) {
-  memo_table *t;
-  memo_entry *e;
-  pthread_mutex_lock(&memo->lock);
-  if (memo->n >= MEMO_MAX || memo_find(memo, key, n, h) != NULL)
-    goto done;
-  t = atomic_load_explicit(&memo->table, memory_order_relaxed);
-  if ((memo->n + 1) * 2 > t->cap) {
-    /* copy into a table twice the size; readers still on the old one see
-     * a consistent (smaller) memo */
-    memo_table *bigger = table_new(t->cap * 2);
-    size_t i;
-    if (bigger == NULL)
-      goto done;
-    for (i = 0; i < t->cap; i++) {
-      memo_entry *old =
-          atomic_load_explicit(&t->slots[i], memory_order_relaxed);
-      if (old)
-        table_put(bigger, old);
-    }
-    bigger->older = t;
-    atomic_store_explicit(&memo->table, bigger, memory_order_release);
-    t = bigger;
-  }
-  e = arena_alloc(&memo->arena, sizeof *e + (n + 7) / 8 * sizeof *e->key);
-  if (e == NULL)
-    goto done;
-  e->hash = h;
-  e->len = (uint32_t)n;
-  pack(m, &e->morph);
-  memcpy(e->key, key, (n + 7) / 8 * sizeof *e->key);
-  table_put(t, e);
-  memo->n++;
-done:
-  pthread_mutex_unlock(&memo->lock);
-}
-
-/* ------------------------------------------------------------------------
  * Public entry points
  * ---------------------------------------------------------------------- */
 
 kb_status kb_morph_analyse(const kb_dict *dict, const char *word, size_t len,
                            unsigned flags, kb_morph *out) {
-  uint64_t key[KEY_WORDS];
-  uint32_t h;
   struct morph_memo *memo;
   if (out == NULL || (word == NULL && len > 0))
     return KB_EARG;
@@ -1622,14 +1155,10 @@ kb_status kb_morph_analyse(const kb_dict *dict, const char *word, size_t len,
   if (memo == NULL || len == 0 || len > MAX_WORD) {
     analyse(dict, word, len, out);
   } else {
-    const memo_entry *e;
-    h = make_key(word, len, key);
-    e = memo_find(memo, key, len, h);
-    if (e) {
-      unpack(&e->morph, out);
-    } else {
+    morph_key key;
+    if (!morph_memo_get(memo, word, len, &key, out)) {
       analyse(dict, word, len, out);
-      memo_add(memo, key, len, h, out);
+      morph_memo_put(memo, &key, out);
     }
   }
   if (out->root.ptr == NULL) {
@@ -1646,53 +1175,6 @@ kb_status kb_morph_analyse(const kb_dict *dict, const char *word, size_t len,
 kb_status kb_morph_word(const kb_dict *dict, const char *word, size_t len,
                         kb_morph *out) {
   return kb_morph_analyse(dict, word, len, 0, out);
-}
-
-int morph_add_compound(kb_dict *d, const char *s, size_t n, const char **why) {
-  char joined[MAX_WORD + 1];
-  char *spaced;
-  size_t i, k = 0;
-  if (n > MAX_WORD || memchr(s, ' ', n) == NULL) {
-    *why = "want two or more words, at most 48 bytes";
-    return 1;
-  }
-  for (i = 0; i < n; i++)
-    if (s[i] != ' ')
-      joined[k++] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
-  if (strset_find(&d->compounds, joined, k))
-    return 0;
-  if (arena_grow(&d->arena, (void **)&d->compound_roots, &d->cap_compound_roots,
-                 d->n_compound_roots + 1, sizeof *d->compound_roots) != 0)
-    return -1;
-  spaced = arena_strndup(&d->arena, s, n);
-  if (spaced == NULL)
-    return -1;
-  for (i = 0; i < n; i++)
-    if (spaced[i] >= 'A' && spaced[i] <= 'Z')
-      spaced[i] = (char)(spaced[i] + 32);
-  d->compound_roots[d->n_compound_roots].ptr = spaced;
-  d->compound_roots[d->n_compound_roots].len = n;
-  if (strset_add(&d->compounds, &d->arena, joined, k,
-                 (uint32_t)d->n_compound_roots) != 0)
-    return -1;
-  d->n_compound_roots++;
-  return 0;
-}
-
-int morph_add_not_root(kb_dict *d, const char *s, size_t n, const char **why) {
-  char low[MAX_WORD];
-  size_t i;
-  const strset_slot *sl;
-  if (n > MAX_WORD) {
-    *why = "longer than 48 bytes";
-    return 1;
-  }
-  for (i = 0; i < n; i++)
-    low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
-  sl = strset_find(&d->roots, low, n);
-  if (sl) /* the dict is still being built: its sets are ours to change */
-    ((strset_slot *)sl)->value |= MORPH_NOT_ROOT;
-  return 0;
 }
 
 /* ------------------------------------------------------------------------

@@ -7,6 +7,9 @@
 
 #include "kabar_int.h"
 
+/* Longest word analysed, in bytes; longer ones are their own root. */
+#define MORPH_MAX_WORD 48
+
 /* Adds one line of data/morph_compounds.txt, a multi-word root such as
  * "tanda tangan" (signature), indexed by its joined form "tandatangan".
  * A dict_line_fn (dict.h): returns 0, -1 when out of memory, or 1 with
@@ -30,11 +33,36 @@ uint32_t morph_hunspell_affixes(const char *flags, size_t n);
 int morph_add_not_root(kb_dict *d, const char *s, size_t n, const char **why);
 #define MORPH_NOT_ROOT 0x40000000u
 
+/* morph_lexicon.c: the bit of (outermost prefix, suffix) in a root's
+ * value, 0 for a pair no flag marks (the bare root needs none). */
+uint32_t morph_pair_bit(int prefix, int suffix);
+/* The number of (prefix, suffix) pairs a root's value licenses: how
+ * productive, and so how likely, the root is. */
+unsigned morph_affix_count(uint32_t value);
+
+/* morph_memo.c: a memo key, the lower-cased word in 8-byte words. */
+typedef struct morph_key {
+  uint64_t words[MORPH_MAX_WORD / 8];
+  size_t len;
+  uint32_t hash;
+} morph_key;
+
+/* Looks word[0..len) (len <= MORPH_MAX_WORD) up, without a lock, and
+ * fills *key for morph_memo_put.  On a hit fills *out as analyse() made
+ * it (a root in the word: root.ptr NULL, see morph.c) and returns 1; else
+ * returns 0. */
+int morph_memo_get(struct morph_memo *memo, const char *word, size_t len,
+                   morph_key *key, kb_morph *out);
+/* Remembers key -> m, taking the memo's lock.  A failed allocation or a
+ * full memo only means the word is not remembered. */
+void morph_memo_put(struct morph_memo *memo, const morph_key *key,
+                    const kb_morph *m);
+
 /* Creates the dict's memo.  Returns KB_OK or KB_ENOMEM. */
 kb_status morph_dict_init(kb_dict *d);
 
-/* Frees what morph_add_compound and morph_dict_init made.  Accepts a dict
- * on which they never ran. */
+/* Frees what morph_add_compound and morph_dict_init made (morph_memo.c).
+ * Accepts a dict on which they never ran. */
 void morph_dict_free(kb_dict *d);
 
 #endif
