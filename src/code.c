@@ -827,6 +827,14 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
       }
       return n;
     }
+    if (is_punct(t, ',') && i + 1 < end &&
+        (code_tok_is(&doc->tokens[i + 1], "dan") ||
+         code_tok_is(&doc->tokens[i + 1], "tetapi") ||
+         code_tok_is(&doc->tokens[i + 1], "namun") ||
+         code_tok_is(&doc->tokens[i + 1], "sementara") ||
+         code_tok_is(&doc->tokens[i + 1], "sedangkan")))
+      return 0; /* "mengebom kota itu semalam, dan sebuah sumber ...": a
+                   new clause */
     if ((code_tok_is(t, "dan") || code_tok_is(t, "serta") ||
          code_tok_is(t, "lalu") || code_tok_is(t, "kemudian")) &&
         i + 1 < end &&
