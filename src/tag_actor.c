@@ -30,20 +30,28 @@ static const dict_actor *longest(const kb_doc *doc, const kb_dict *dict,
   const dict_actor *best = NULL;
   char key[MAX_KEY];
   size_t len = 0, n, m;
+  uint32_t h = HASH_INIT; /* the key's hash, extended token by token */
   if (doc->tokens[i].kind != KB_TOK_WORD)
     return NULL;
   for (n = 0; i + n < end; n++) {
     const kb_token *t = &doc->tokens[i + n];
     const strset_slot *sl;
+    size_t from = len;
     if (len + t->text.len + 1 >= MAX_KEY)
       break;
     if (n)
       key[len++] = ' ';
-    for (m = 0; m < t->text.len; m++) {
-      char c = t->text.ptr[m];
-      key[len++] = (agent && c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    if (agent) {
+      for (m = 0; m < t->text.len; m++) {
+        char c = t->text.ptr[m];
+        key[len++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+      }
+    } else {
+      memcpy(key + len, t->text.ptr, t->text.len);
+      len += t->text.len;
     }
-    sl = strset_find(phrases, key, len);
+    h = hash_more(h, key + from, len - from);
+    sl = strset_find_hashed(phrases, key, len, h);
     if (sl == NULL)
       break;
     if (sl->value) {

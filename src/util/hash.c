@@ -8,15 +8,18 @@
 #include "util/alloc.h"
 #include "util/hash.h"
 
-uint32_t hash_bytes(const void *p, size_t n) {
+uint32_t hash_more(uint32_t h, const void *p, size_t n) {
   const unsigned char *s = p;
-  uint32_t h = 2166136261u;
   size_t i;
   for (i = 0; i < n; i++) {
     h ^= s[i];
     h *= 16777619u;
   }
   return h;
+}
+
+uint32_t hash_bytes(const void *p, size_t n) {
+  return hash_more(HASH_INIT, p, n);
 }
 
 void strset_init(strset *s) {
@@ -123,14 +126,17 @@ int strset_put(strset *s, arena *a, const char *str, size_t n,
   return strset_add(s, a, str, n, value);
 }
 
-const strset_slot *strset_find(const strset *s, const char *str, size_t n) {
+const strset_slot *strset_find_hashed(const strset *s, const char *str,
+                                      size_t n, uint32_t h) {
   const strset_slot *sl;
-  uint32_t h;
-  if (s->cap == 0 || n > UINT32_MAX)
-    return NULL;
-  h = hash_bytes(str, n);
-  if (!bloom_has(s->bloom, s->cap, h))
+  if (s->cap == 0 || n > UINT32_MAX || !bloom_has(s->bloom, s->cap, h))
     return NULL;
   sl = probe(s->slots, s->cap, str, n, h);
   return sl->str ? sl : NULL;
+}
+
+const strset_slot *strset_find(const strset *s, const char *str, size_t n) {
+  if (s->cap == 0 || n > UINT32_MAX)
+    return NULL;
+  return strset_find_hashed(s, str, n, hash_bytes(str, n));
 }

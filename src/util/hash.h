@@ -41,6 +41,13 @@ int strset_add(strset *s, arena *a, const char *str, size_t n,
  * Returns 0, or -1 when out of memory. */
 int strset_put(strset *s, arena *a, const char *str, size_t n,
                uint32_t value);
+/* FNV-1a, extended: the hash of a string that continues one of hash h
+ * (hash_more(hash_more(HASH_INIT, a), b) == hash of a followed by b). */
+#define HASH_INIT 2166136261u
+uint32_t hash_more(uint32_t h, const void *p, size_t n);
+/* strset_find for a string whose hash_bytes is already known. */
+const strset_slot *strset_find_hashed(const strset *s, const char *str,
+                                      size_t n, uint32_t h);
 /* The slot of s[0..n), or NULL. */
 const strset_slot *strset_find(const strset *s, const char *str, size_t n);
 
