@@ -113,6 +113,22 @@ static int add_phrase(kb_dict *d, const char *s, size_t n, size_t idx,
   for (i = 0; i < len; i++)
     if (key[i] == ' ' && strset_add(set, &d->arena, key, i, 0) != 0)
       return -1; /* a prefix: 0 unless it is a phrase of its own */
+  {
+    /* the lower-cased first token, for tag_actor.c's one-lookup filter */
+    char low[64];
+    const char *sp = memchr(key, ' ', len);
+    size_t fl = sp ? (size_t)(sp - key) : len, k;
+    const strset_slot *f;
+    uint32_t bit = agent ? 1u : 2u;
+    if (fl < sizeof low) {
+      for (k = 0; k < fl; k++)
+        low[k] = (key[k] >= 'A' && key[k] <= 'Z') ? (char)(key[k] + 32) : key[k];
+      f = strset_find(&d->first_tokens, low, fl);
+      if (strset_put(&d->first_tokens, &d->arena, low, fl,
+                     (f ? f->value : 0) | bit) != 0)
+        return -1;
+    }
+  }
   sl = strset_find(set, key, len);
   if (sl && sl->value != 0)
     return 0;
@@ -260,6 +276,7 @@ kb_status dict_load_actors(kb_dict *d, const char *data_dir, kb_error *err) {
   kb_status st = KB_OK;
   strset_init(&d->actor_phrases);
   strset_init(&d->agent_phrases);
+  strset_init(&d->first_tokens);
   strset_init(&d->country_names);
   for (i = 0; st == KB_OK && i < sizeof named / sizeof named[0]; i++)
     st = dict_load_file(d, data_dir, named[i], add_named, err);
@@ -274,6 +291,7 @@ kb_status dict_load_actors(kb_dict *d, const char *data_dir, kb_error *err) {
 void dict_free_actors(kb_dict *d) {
   strset_free(&d->actor_phrases);
   strset_free(&d->agent_phrases);
+  strset_free(&d->first_tokens);
   strset_free(&d->country_names);
 }
 

@@ -74,6 +74,8 @@ struct kb_dict {
   size_t n_actors, cap_actors;
   strset actor_phrases; /* exact case */
   strset agent_phrases; /* lower case (kind AK_AGENT) */
+  strset first_tokens;  /* lower-cased first token of every phrase: value
+                           bit 1 an agent phrase, bit 2 an actor phrase */
   strset country_names; /* 3-letter code -> actor index of its name */
 
   /* dict_verbs.c: verb patterns (data/verbs.txt), by verb root */

@@ -20,6 +20,23 @@
 #define MAX_KEY 256
 
 
+/* Which tables have a phrase starting with token i (lower-cased): bit 1
+ * the agent words, bit 2 the actors.  One lookup answers both. */
+static unsigned first_bits(const kb_doc *doc, const kb_dict *dict, size_t i) {
+  const kb_token *t = &doc->tokens[i];
+  char low[64];
+  size_t k;
+  const strset_slot *sl;
+  if (t->text.len >= sizeof low)
+    return 3; /* too long for the filter: let the tables answer */
+  for (k = 0; k < t->text.len; k++) {
+    char c = t->text.ptr[k];
+    low[k] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+  }
+  sl = strset_find(&dict->first_tokens, low, t->text.len);
+  return sl ? sl->value : 0;
+}
+
 /* The longest phrase of the table starting at token i (before end),
  * extended one token at a time while the words so far are a prefix of
  * some phrase; sets *k to its token count.  NULL when none. */
@@ -31,8 +48,9 @@ static const dict_actor *longest(const kb_doc *doc, const kb_dict *dict,
   char key[MAX_KEY];
   size_t len = 0, n, m;
   uint32_t h = HASH_INIT; /* the key's hash, extended token by token */
-  if (doc->tokens[i].kind != KB_TOK_WORD)
-    return NULL;
+  if (doc->tokens[i].kind != KB_TOK_WORD ||
+      !(first_bits(doc, dict, i) & (agent ? 1u : 2u)))
+    return NULL; /* no phrase of this table starts with this word */
   for (n = 0; i + n < end; n++) {
     const kb_token *t = &doc->tokens[i + n];
     const strset_slot *sl;
@@ -240,6 +258,13 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
     /* "kedua", "negara itu", "dia", "ia", "beliau" start with these */
     maybe_ref = c0 == 'k' || c0 == 'n' || c0 == 'd' || c0 == 'i' ||
                 c0 == 'b' || c0 == 's' || c0 == 'a';
+    /* most words start no phrase: one lookup tells, before anything */
+    if (!maybe_ref && first_bits(doc, dict, i) == 0 &&
+        memchr(t0->text.ptr, '-', t0->text.len) == NULL &&
+        remembered(mem, t0) == NULL) {
+      i++;
+      continue;
+    }
     if (maybe_ref && (k = both_ref(doc, i, end)) != 0) {
       p.kind = NP_BOTH;
       p.end = i + k;
