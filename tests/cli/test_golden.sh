@@ -1,7 +1,8 @@
 #!/bin/sh
-# test_golden.sh BUILD -- compares `BUILD/kabar parse` output for every
-# article file in examples/ with its golden file tests/golden/<name>.jsonl,
-# byte for byte.  A difference prints a diff and counts as a failure.
+# test_golden.sh BUILD -- compares `BUILD/kabar parse` and `BUILD/kabar
+# code` output for every article file in examples/ with its golden files
+# tests/golden/<name>.jsonl and tests/golden/<name>.events.jsonl, byte for
+# byte.  A difference prints a diff and counts as a failure.
 # Rewrite the golden files with `make golden` (tests/golden/update.sh) and
 # review the diff.  Prints "# golden: N passed, N failed" last.
 build=${1:-build}
@@ -22,22 +23,25 @@ for f in "$root"/examples/*.txt "$root"/examples/*.jsonl; do
   [ -f "$f" ] || continue
   name=$(basename "$f")
   name=${name%.*}
-  golden="$root/tests/golden/$name.jsonl"
-  if [ ! -f "$golden" ]; then
-    echo "FAIL: $name: no golden file tests/golden/$name.jsonl (make golden)"
-    failed=$((failed + 1))
-    continue
-  fi
-  if ! "$kabar" parse -q "$f" >"$out" 2>/dev/null; then
-    echo "FAIL: $name: kabar parse exited with an error"
-    failed=$((failed + 1))
-  elif cmp -s "$out" "$golden"; then
-    passed=$((passed + 1))
-  else
-    echo "FAIL: $name: output differs from tests/golden/$name.jsonl"
-    diff "$golden" "$out" | head -n 20
-    failed=$((failed + 1))
-  fi
+  for cmd in parse code; do
+    golden="$root/tests/golden/$name.jsonl"
+    [ "$cmd" = code ] && golden="$root/tests/golden/$name.events.jsonl"
+    if [ ! -f "$golden" ]; then
+      echo "FAIL: $name: no golden file ${golden#"$root"/} (make golden)"
+      failed=$((failed + 1))
+      continue
+    fi
+    if ! "$kabar" "$cmd" -q "$f" >"$out" 2>/dev/null; then
+      echo "FAIL: $name: kabar $cmd exited with an error"
+      failed=$((failed + 1))
+    elif cmp -s "$out" "$golden"; then
+      passed=$((passed + 1))
+    else
+      echo "FAIL: $name: kabar $cmd output differs from ${golden#"$root"/}"
+      diff "$golden" "$out" | head -n 20
+      failed=$((failed + 1))
+    fi
+  done
 done
 echo "# golden: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
