@@ -15,7 +15,7 @@
 BUILD    ?= build
 CC       ?= cc
 SHARED   ?= ../shared
-PKGS     := jansson zlib libutf8proc
+PKGS     := jansson zlib libutf8proc sqlite3
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wno-missing-field-initializers
@@ -28,7 +28,7 @@ CFLAGS   := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 LDFLAGS  += -fsanitize=address,undefined
 endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lz -lutf8proc)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lz -lutf8proc -lsqlite3)
 ALL_CFLAGS := $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
               -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(CFLAGS)
 LIBS       := $(PKG_LIBS) -lpthread
@@ -48,7 +48,8 @@ TOOL_BIN := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 
 # Debian packages kabar needs to build, test and run.
-DEB_PKGS := gcc make pkg-config zlib1g-dev libjansson-dev libutf8proc-dev hunspell-id python3
+DEB_PKGS := gcc make pkg-config zlib1g-dev libjansson-dev libutf8proc-dev hunspell-id python3 \
+            libsqlite3-dev sqlite3
 
 .PHONY: all test check demo deps eval bench format lint clean run-tests golden \
         fuzz

@@ -728,6 +728,257 @@ kb_status kb_doc_events_format(const kb_doc *doc, kb_format format,
 const char *kb_csv_header(void);
 
 /* ------------------------------------------------------------------------
+ * Store -- an event database (embedded SQLite)
+ *
+ * kabar ingest keeps what it codes in one SQLite file: articles (metadata,
+ * text, sentences with spans), mentions (every coded event record) and
+ * events (mentions of one real-world event merged across sentences and
+ * articles, with GDELT's NumMentions, NumArticles and NumSources), a
+ * full-text index, near-duplicate links and date conflicts.  The schema,
+ * the merging rules and the thresholds are in docs/STORE.md; the tables
+ * are plain enough to read with the sqlite3 shell, Datasette or pandas.
+ *
+ * Queries come back as rows (kb_rows): a cursor over one result, whose
+ * columns carry the event record's field names (docs/FORMATS.md; nested
+ * fields are spelt "source.code"), rendered by kb_rows_format.
+ *
+ * A kb_store is used by one thread at a time.  Any number of processes
+ * may read one database while one process writes it (WAL mode).
+ * ---------------------------------------------------------------------- */
+
+/** An open event database. */
+typedef struct kb_store kb_store;
+
+/** kb_store_open flag: open for queries only (the file must exist). */
+#define KB_STORE_READONLY 0x1u
+
+/**
+ * Opens (or creates) the database at `path`, upgrading an older schema
+ * (PRAGMA user_version) to this version's in one transaction.
+ *   path:  a file name; ":memory:" gives a private in-memory database.
+ *   flags: KB_STORE_* bits, 0 to read and write.
+ *   out:   OUT: the handle.
+ * Returns KB_OK, KB_EIO (the file cannot be opened or created; with
+ * KB_STORE_READONLY also when it does not exist), KB_EDB (not a kabar
+ * database, or one made by a newer kabar; err->msg says which) or
+ * KB_ENOMEM.  Caller closes with kb_store_close.
+ */
+kb_status kb_store_open(const char *path, unsigned flags, kb_store **out,
+                        kb_error *err);
+
+/**
+ * Closes the database, rolling back a batch that was begun and not
+ * committed.  Accepts NULL.
+ */
+void kb_store_close(kb_store *store);
+
+/**
+ * Begins an ingest batch: everything ingested until kb_store_commit is
+ * one transaction, so that a crash (kill -9, power loss with the disk's
+ * help) loses the whole batch or nothing, and re-ingesting the same input
+ * completes it.  Without a batch, each kb_store_ingest_doc is its own
+ * transaction.  Returns KB_OK, KB_EARG (a batch is already open) or
+ * KB_EDB (the database is locked by another writer past the busy
+ * timeout, or failed).
+ */
+kb_status kb_store_begin(kb_store *store, kb_error *err);
+
+/** Commits the open batch.  Returns KB_OK, KB_EARG (none open), KB_EDB. */
+kb_status kb_store_commit(kb_store *store, kb_error *err);
+
+/** Rolls the open batch back.  Returns KB_OK or KB_EARG (none open). */
+kb_status kb_store_rollback(kb_store *store, kb_error *err);
+
+/** What kb_store_ingest_doc did with one article. */
+typedef struct kb_ingest_info {
+  int is_new;             /**< 0: the article was already stored; nothing
+                               was added */
+  long long article;      /**< its row id in `articles` */
+  long long duplicate_of; /**< a near-duplicate of this article (the
+                              first of its cluster), or 0 */
+  size_t n_mentions;      /**< mentions stored */
+  size_t n_new_events;    /**< events it created (the rest merged) */
+  size_t n_claims;        /**< dated claims recorded (docs/STORE.md) */
+  size_t n_conflicts;     /**< new date conflicts it revealed */
+} kb_ingest_info;
+
+/**
+ * Stores one article: codes it (kb_doc_code, unless already coded), then
+ * writes its metadata, text, sentences, mentions, and merges each mention
+ * into an event.  An article already stored (same content hash over id,
+ * url, title and text) adds nothing: info->is_new is 0.
+ *   dict: the dictionaries (required).  The first dict given to a handle
+ *         also stems its full-text index, so it must outlive the handle.
+ *   opts: pipeline options, NULL for KB_OPTIONS_INIT.
+ *   info: OUT: what happened (may be NULL).
+ * Returns KB_OK, KB_EARG, KB_ENOMEM or KB_EDB.  A failure while coding
+ * writes nothing and a batch goes on; a failure while writing (KB_EDB, or
+ * KB_ENOMEM inside SQLite) spoils the open batch: every later call fails
+ * and kb_store_commit rolls it back, so call kb_store_rollback.
+ * Not thread-safe: one writer per handle.
+ */
+kb_status kb_store_ingest_doc(kb_store *store, kb_doc *doc, const kb_dict *dict,
+                              const kb_options *opts, kb_ingest_info *info,
+                              kb_error *err);
+
+/** Row counts of the main tables. */
+typedef struct kb_store_totals {
+  long long articles;
+  long long near_duplicates; /**< articles linked to an earlier copy */
+  long long sentences;
+  long long mentions;
+  long long events;
+  long long conflicts;
+  char updated[24]; /**< when the last article was stored, UTC,
+                         "2024-03-20T10:00:00Z" ("" when empty) */
+} kb_store_totals;
+
+/** Fills *out with the row counts.  Returns KB_OK or KB_EDB. */
+kb_status kb_store_totals_get(kb_store *store, kb_store_totals *out,
+                              kb_error *err);
+
+/** A cursor over the rows of one query.  Not shareable across threads. */
+typedef struct kb_rows kb_rows;
+
+/**
+ * Filters for kb_store_events and kb_store_dyads.  Start from
+ * KB_QUERY_INIT; NULL and 0 mean "any".  Codes match as prefixes: actor
+ * "RUS" matches "RUS" and "RUSGOV"; code "05" every 05x event.  Dates are
+ * "YYYY-MM-DD"; an event matches when its date range overlaps [from, to].
+ */
+typedef struct kb_query {
+  const char *actor;  /**< source or target code prefix */
+  const char *source; /**< source code prefix */
+  const char *target; /**< target code prefix */
+  const char *code;   /**< CAMEO event code prefix */
+  const char *root;   /**< CAMEO root, "05" */
+  int quad;           /**< QuadClass 1-4, 0 any */
+  const char *from;
+  const char *to;
+  long long min_sources; /**< NumSources at least */
+  long long limit;       /**< at most this many rows, 0 no limit */
+  unsigned flags;        /**< KB_QUERY_* */
+} kb_query;
+
+/** kb_query flag: include negated events ("tidak menyerang"). */
+#define KB_QUERY_NEGATED 0x1u
+
+#define KB_QUERY_INIT {NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, 0u}
+
+/**
+ * Merged events matching `q` (NULL: all), by date then id.  Columns: id,
+ * source.code, source.name, source.country, target.code, target.name,
+ * target.country, code, base_code, root, quad, goldstein, date,
+ * date_precision, num_mentions, num_articles, num_sources, background,
+ * negated, is_root, date_added, doc, url (the first article's).
+ * Returns KB_OK and *out (caller frees with kb_rows_free), KB_EARG (a bad
+ * date) or KB_EDB.
+ */
+kb_status kb_store_events(kb_store *store, const kb_query *q, kb_rows **out,
+                          kb_error *err);
+
+/**
+ * The mentions (evidence) of event `event` (0: of every event, by event),
+ * in ingest order.  Columns: event, id (the record id of kabar code), doc,
+ * url, outlet, near_duplicate, sentence_index, sentence, span.start,
+ * span.end, part, source.code, source.name, source.text, target.code,
+ * target.name, target.text, code, root, quad, goldstein, date,
+ * date_precision, attribution, negated, background, verb, is_root,
+ * published, doc_len, verb_start, source_start, target_start.
+ * Returns KB_OK (caller frees *out with kb_rows_free) or KB_EDB.
+ */
+kb_status kb_store_mentions(kb_store *store, long long event, kb_rows **out,
+                            kb_error *err);
+
+/** kb_store_search flag: pass the query to SQLite FTS5 as written
+ *  (AND, OR, NOT, "phrases", prefix*) instead of matching every word. */
+#define KB_SEARCH_RAW 0x1u
+
+/**
+ * Full-text search over the articles' titles and cleaned text, words
+ * matched by their Indonesian stem (Snowball): "serangan" finds
+ * "menyerang".  Columns: rank (BM25, lower is better), article, doc,
+ * title, outlet, url, published, events (merged events it mentions),
+ * mentions, snippet (the best passage, matches in [brackets]).
+ * Returns KB_OK (caller frees *out), KB_EARG (an empty or, with
+ * KB_SEARCH_RAW, malformed query) or KB_EDB.
+ */
+kb_status kb_store_search(kb_store *store, const char *query, unsigned flags,
+                          long long limit, kb_rows **out, kb_error *err);
+
+/** Periods for kb_store_dyads. */
+typedef enum kb_period {
+  KB_PERIOD_DAY,
+  KB_PERIOD_WEEK, /**< labelled by its Monday, "2024-03-18" */
+  KB_PERIOD_MONTH /**< "2024-03" */
+} kb_period;
+
+/**
+ * Event counts and summed Goldstein values per (source country, target
+ * country, period): the time series analysts plot.  An event counts once,
+ * in the period of its date (a month- or year-precision date counts on its
+ * first day, as in GDELT).  The filters of `q` apply (NULL: none).
+ * Columns: period, source, target, events, mentions, goldstein (sum),
+ * goldstein_mean.
+ * Returns KB_OK (caller frees *out), KB_EARG or KB_EDB.
+ */
+kb_status kb_store_dyads(kb_store *store, const kb_query *q, kb_period by,
+                         kb_rows **out, kb_error *err);
+
+/**
+ * Date conflicts: articles asserting incompatible dates for the same
+ * event (docs/STORE.md), with one evidence sentence from each side.
+ * Columns: id, kind, subject, a.date, a.claims, a.doc, a.url,
+ * a.sentence, b.date, b.claims, b.doc, b.url, b.sentence.
+ * Returns KB_OK (caller frees *out) or KB_EDB.
+ */
+kb_status kb_store_conflicts(kb_store *store, kb_rows **out, kb_error *err);
+
+/**
+ * Steps to the next row.  Returns KB_OK (a row is there), KB_DONE (no
+ * more), or KB_EDB.
+ */
+kb_status kb_rows_next(kb_rows *rows, kb_error *err);
+
+/** Number of columns. */
+size_t kb_rows_n_columns(const kb_rows *rows);
+
+/** The i-th column's name ("source.code").  Static string. */
+const char *kb_rows_name(const kb_rows *rows, size_t i);
+
+/**
+ * The i-th column of the current row as text (numbers formatted as the
+ * JSON record writes them); ptr NULL for an SQL NULL.  Valid until the
+ * next kb_rows_next.
+ */
+kb_text kb_rows_text(kb_rows *rows, size_t i);
+
+/** The i-th column as an integer (0 for NULL or text). */
+long long kb_rows_int(kb_rows *rows, size_t i);
+
+/**
+ * Renders the current row, "\n"-terminated (CSV: "\r\n"):
+ *   KB_FORMAT_JSONL  one JSON object; "a.b" columns nest as {"a":{"b":..}},
+ *                    span.start/span.end as "span":[start,end];
+ *   KB_FORMAT_CSV    RFC 4180 (header: kb_rows_csv_header);
+ *   KB_FORMAT_GDELT  the GDELT 2.0 event table's 61 columns (rows of
+ *                    kb_store_events) or the mention table's 16 (rows of
+ *                    kb_store_mentions); KB_EARG for other rows.
+ * Returns KB_OK with a NUL-terminated string in *out that lives until the
+ * next call on `rows` (do not free it) and its length in *len (may be
+ * NULL), or KB_EARG / KB_ENOMEM.
+ */
+kb_status kb_rows_format(kb_rows *rows, kb_format format, const char **out,
+                         size_t *len);
+
+/** The CSV header line of these rows ("." in names becomes "_"), "\r\n"
+ *  terminated; lives as long as `rows`.  NULL when out of memory. */
+const char *kb_rows_csv_header(kb_rows *rows);
+
+/** Frees a cursor.  Accepts NULL. */
+void kb_rows_free(kb_rows *rows);
+
+/* ------------------------------------------------------------------------
  * Output
  * ---------------------------------------------------------------------- */
 

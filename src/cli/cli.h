@@ -55,5 +55,33 @@ int cli_valid_date(const char *s);
 int cmd_parse(int argc, char **argv);
 int cmd_code(int argc, char **argv);
 int cmd_stem(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_events(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_dyads(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_conflicts(int argc, char **argv);
+
+/* The store commands' shared pieces (cmd_events.c). */
+#define CLI_DEFAULT_DB "kabar.db"
+typedef enum cli_fmt { CLI_JSONL, CLI_CSV, CLI_GDELT, CLI_TABLE } cli_fmt;
+/* A column of the table format: the row column's name, its width in
+ * characters (0: the rest of the line) and its heading. */
+typedef struct cli_col {
+  const char *name;
+  int width;
+  const char *title;
+} cli_col;
+/* Parses jsonl|csv|gdelt|table (gdelt only when allow_gdelt); 0 if bad. */
+int cli_parse_format(const char *s, int allow_gdelt, cli_fmt *out);
+/* The default format: table on a terminal, else JSON Lines. */
+cli_fmt cli_default_format(void);
+/* Opens the database (read-only unless `write`); NULL after reporting. */
+kb_store *cli_open_store(const char *path, int write);
+/* Prints every row of r to stdout in fmt (table: the columns `table`;
+ * CSV: the header first when `header`).  Returns the number of rows, or
+ * -1 after reporting an error. */
+long long cli_print_rows(kb_rows *r, cli_fmt fmt, const cli_col *table,
+                         int header);
 
 #endif

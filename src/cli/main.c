@@ -19,6 +19,14 @@ static const char usage[] =
     "  parse     read, clean and segment articles; print one JSON object per\n"
     "            article (title, outlet, dates, captions, sentences)\n"
     "  stem      print each word's root and affixes (WORD... or stdin)\n"
+    "  ingest    code articles and store them in a database (kabar.db):\n"
+    "            mentions merged into events across articles\n"
+    "  events    list a database's merged events with their mention, article\n"
+    "            and source counts (--mentions: the evidence)\n"
+    "  search    full-text search over a database's articles\n"
+    "  dyads     event counts and Goldstein sums per country pair and period\n"
+    "  conflicts dates on which a database's articles disagree\n"
+    "  export    a whole database as GDELT 2.0 files, CSV or JSON Lines\n"
     "  help      show the help of a command\n"
     "\n"
     "INPUT is a plain-text article, a JSON Lines file (one article per line:\n"
@@ -44,6 +52,12 @@ typedef struct command {
 static const command commands[] = {{"code", cmd_code},
                                    {"parse", cmd_parse},
                                    {"stem", cmd_stem},
+                                   {"ingest", cmd_ingest},
+                                   {"events", cmd_events},
+                                   {"search", cmd_search},
+                                   {"dyads", cmd_dyads},
+                                   {"conflicts", cmd_conflicts},
+                                   {"export", cmd_export},
                                    {NULL, NULL}};
 
 static const command *find(const char *name) {

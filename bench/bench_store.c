@@ -1,0 +1,450 @@
+/*
+ * bench_store.c -- the event store: ingest rate, database size per
+ * article, and query latency of `events --actor` and `dyads` on a large
+ * database.
+ *
+ * Usage: bench_store [--articles N] [--events N] [--queries N] [--dir D]
+ *                    [--skip-ingest] [--skip-queries] FILE
+ *
+ * 1. Ingest.  FILE (JSON Lines, the news corpus) is read into memory and
+ *    ingested over and over, each round's copies under new ids and urls,
+ *    until N articles (default 100,000) went in, in batches of 500, one
+ *    thread, as `kabar ingest` does.  Prints articles/s and MB/s for the
+ *    whole pipeline (reader excluded: documents are made from memory),
+ *    the same for coding alone (kb_doc_code, no store) on the same
+ *    documents, and the database size per article after a checkpoint.
+ *    Every round after the first is a copy of the corpus: the near-
+ *    duplicate check finds each article's earlier copies (the worst case
+ *    for it), and mentions merge into the events of the first round.
+ * 2. Queries.  A second database is filled with generated articles of ten
+ *    one-event sentences each (random pairs of 40 countries, 12 verbs,
+ *    days over 2015-2024) until it holds N events (default 1,000,000).
+ *    Then Q times (default 200) each, with a random country:
+ *      events --actor X --limit 100   (the first page, in date order)
+ *      events --actor X --from --to   (one random month, every row)
+ *      dyads --by month               (the whole database)
+ *      dyads --actor X --by week      (one country's weekly series)
+ *      dyads --source X --target Y --by week  (one dyad's series)
+ *    Each query is prepared, stepped through every row and freed, as the
+ *    commands do; p50 and p95 in milliseconds.
+ * Databases go to D (default /tmp) and are removed at the end.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kabar.h"
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* One corpus article, kept in memory. */
+typedef struct article {
+  char *id, *text, *title, *date, *outlet, *url;
+  size_t id_len, len, title_len, date_len, outlet_len, url_len;
+} article;
+
+static char *dup_text(kb_text t, size_t *len) {
+  char *p;
+  *len = t.ptr ? t.len : 0;
+  if (t.ptr == NULL)
+    return NULL;
+  p = malloc(t.len + 1);
+  if (p) {
+    memcpy(p, t.ptr, t.len);
+    p[t.len] = 0;
+  }
+  return p;
+}
+
+static size_t load_corpus(const char *path, article **out) {
+  kb_reader *r;
+  kb_doc *doc;
+  kb_status st;
+  size_t n = 0, cap = 0;
+  article *a = NULL;
+  if (kb_reader_open(path, &r, NULL) != KB_OK)
+    return 0;
+  while ((st = kb_reader_next(r, &doc, NULL)) != KB_DONE) {
+    if (st != KB_OK)
+      continue;
+    if (n == cap) {
+      cap = cap ? cap * 2 : 1024;
+      a = realloc(a, cap * sizeof *a);
+      if (a == NULL)
+        return 0;
+    }
+    a[n].id = dup_text(kb_doc_id(doc), &a[n].id_len);
+    a[n].text = dup_text(kb_doc_text(doc), &a[n].len);
+    a[n].title = dup_text(kb_doc_field(doc, KB_FIELD_TITLE), &a[n].title_len);
+    a[n].date = dup_text(kb_doc_field(doc, KB_FIELD_DATE), &a[n].date_len);
+    a[n].outlet =
+        dup_text(kb_doc_field(doc, KB_FIELD_OUTLET), &a[n].outlet_len);
+    a[n].url = dup_text(kb_doc_field(doc, KB_FIELD_URL), &a[n].url_len);
+    n++;
+    kb_doc_free(doc);
+  }
+  kb_reader_free(r);
+  *out = a;
+  return n;
+}
+
+/* Article a as a document of round `round`: its id and url get "~round"
+ * so that each round's copy is a new article. */
+static kb_doc *make_doc(const article *a, int round) {
+  char id[512], url[2048];
+  kb_doc *doc = NULL;
+  int n = snprintf(id, sizeof id, "%.*s~%d", (int)a->id_len, a->id ? a->id : "",
+                   round);
+  if (kb_doc_new(id, (size_t)n, a->text ? a->text : "", a->len, &doc) != KB_OK)
+    return NULL;
+  if (a->title)
+    kb_doc_set_field(doc, KB_FIELD_TITLE, a->title, a->title_len);
+  if (a->date)
+    kb_doc_set_field(doc, KB_FIELD_DATE, a->date, a->date_len);
+  if (a->outlet)
+    kb_doc_set_field(doc, KB_FIELD_OUTLET, a->outlet, a->outlet_len);
+  if (a->url) {
+    n = snprintf(url, sizeof url, "%.*s~%d", (int)a->url_len, a->url, round);
+    kb_doc_set_field(doc, KB_FIELD_URL, url, (size_t)n);
+  }
+  return doc;
+}
+
+static long long file_size(const char *path) {
+  struct stat sb;
+  return stat(path, &sb) == 0 ? (long long)sb.st_size : 0;
+}
+
+static void remove_db(const char *path) {
+  char p[1100];
+  unlink(path);
+  snprintf(p, sizeof p, "%s-wal", path);
+  unlink(p);
+  snprintf(p, sizeof p, "%s-shm", path);
+  unlink(p);
+}
+
+static int bench_ingest(const char *corpus, const char *dir, long n_target,
+                        const kb_dict *dict) {
+  article *arts = NULL;
+  size_t n_arts = load_corpus(corpus, &arts), i;
+  char path[1024];
+  kb_store *st = NULL;
+  kb_store_totals tot;
+  long done = 0, code_done = 0;
+  double bytes = 0, code_bytes = 0, t0, t_store, t_code;
+  int round = 0;
+  if (n_arts == 0) {
+    fprintf(stderr, "bench_store: cannot read %s\n", corpus);
+    return 1;
+  }
+  snprintf(path, sizeof path, "%s/bench_store_ingest.db", dir);
+  remove_db(path);
+  if (kb_store_open(path, 0, &st, NULL) != KB_OK)
+    return 1;
+  t0 = now();
+  kb_store_begin(st, NULL);
+  while (done < n_target) {
+    for (i = 0; i < n_arts && done < n_target; i++) {
+      kb_doc *doc = make_doc(&arts[i], round);
+      if (doc == NULL)
+        continue;
+      bytes += (double)arts[i].len;
+      if (kb_store_ingest_doc(st, doc, dict, NULL, NULL, NULL) != KB_OK)
+        fprintf(stderr, "bench_store: ingest failed\n");
+      kb_doc_free(doc);
+      if (++done % 500 == 0) {
+        kb_store_commit(st, NULL);
+        kb_store_begin(st, NULL);
+      }
+    }
+    round++;
+  }
+  kb_store_commit(st, NULL);
+  t_store = now() - t0;
+  kb_store_totals_get(st, &tot, NULL);
+  kb_store_close(st); /* checkpoints the WAL into the file */
+  /* coding alone, the same documents */
+  t0 = now();
+  round = 0;
+  while (code_done < n_target) {
+    for (i = 0; i < n_arts && code_done < n_target; i++) {
+      kb_doc *doc = make_doc(&arts[i], round);
+      if (doc == NULL)
+        continue;
+      code_bytes += (double)arts[i].len;
+      kb_doc_code(doc, dict, NULL, NULL);
+      kb_doc_free(doc);
+      code_done++;
+    }
+    round++;
+  }
+  t_code = now() - t0;
+  printf("store: ingest        %ld articles (%.0f MB) in %.1f s: %.0f "
+         "articles/s, %.1f MB/s\n",
+         done, bytes / 1e6, t_store, done / t_store, bytes / 1e6 / t_store);
+  printf("store: coding alone  %.0f articles/s, %.1f MB/s (the store's "
+         "share: %.0f%% of the time)\n",
+         code_done / t_code, code_bytes / 1e6 / t_code,
+         100.0 * (t_store - t_code) / t_store);
+  printf("store: database      %.1f MB, %.1f KB per article (text %.1f KB "
+         "per article); %lld mentions, %lld events, %lld near-duplicates\n",
+         file_size(path) / 1e6, file_size(path) / 1e3 / (double)done,
+         bytes / 1e3 / (double)done, tot.mentions, tot.events,
+         tot.near_duplicates);
+  remove_db(path);
+  for (i = 0; i < n_arts; i++) {
+    free(arts[i].id);
+    free(arts[i].text);
+    free(arts[i].title);
+    free(arts[i].date);
+    free(arts[i].outlet);
+    free(arts[i].url);
+  }
+  free(arts);
+  return 0;
+}
+
+static const char *const countries[] = {
+    "Rusia",    "Korea Utara", "Jepang",   "Australia",  "Malaysia",
+    "Tiongkok", "Prancis",     "Jerman",   "Iran",       "Israel",
+    "India",    "Mesir",       "Ukraina",  "Singapura",  "Thailand",
+    "Vietnam",  "Filipina",    "Turki",    "Brasil",     "Kanada",
+    "Inggris",  "Italia",      "Spanyol",  "Belanda",    "Belgia",
+    "Polandia", "Swedia",      "Norwegia", "Meksiko",    "Argentina",
+    "Pakistan", "Bangladesh",  "Nigeria",  "Kenya",      "Qatar",
+    "Yordania", "Suriah",      "Irak",     "Arab Saudi", "Korea Selatan"};
+#define N_COUNTRIES (sizeof countries / sizeof countries[0])
+static const char *const codes3[N_COUNTRIES] = {
+    "RUS", "PRK", "JPN", "AUS", "MYS", "CHN", "FRA", "DEU", "IRN", "ISR",
+    "IND", "EGY", "UKR", "SGP", "THA", "VNM", "PHL", "TUR", "BRA", "CAN",
+    "GBR", "ITA", "ESP", "NLD", "BEL", "POL", "SWE", "NOR", "MEX", "ARG",
+    "PAK", "BGD", "NGA", "KEN", "QAT", "JOR", "SYR", "IRQ", "SAU", "KOR"};
+static const char *const verbs[] = {"mengecam",   "mengunjungi", "memuji",
+                                    "mengkritik", "mendukung",   "mengancam",
+                                    "menyerang",  "membantu",    "menuduh",
+                                    "memprotes",  "menghukum",   "mengundang"};
+static const char *const months[] = {
+    "Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
+    "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
+
+static unsigned long long rng = 88172645463325252ULL;
+static unsigned rnd(unsigned n) {
+  rng ^= rng << 13;
+  rng ^= rng >> 7;
+  rng ^= rng << 17;
+  return (unsigned)(rng % n);
+}
+
+/* Milliseconds to run a query through every row. */
+static double
+time_rows(kb_status (*make)(kb_store *, const kb_query *, int, kb_rows **),
+          kb_store *st, const kb_query *q, int by, long long *n_rows) {
+  kb_rows *r = NULL;
+  double t0 = now();
+  *n_rows = 0;
+  if (make(st, q, by, &r) != KB_OK)
+    return -1;
+  while (kb_rows_next(r, NULL) == KB_OK) {
+    kb_rows_text(r, 0);
+    (*n_rows)++;
+  }
+  kb_rows_free(r);
+  return (now() - t0) * 1e3;
+}
+
+static kb_status make_events(kb_store *st, const kb_query *q, int by,
+                             kb_rows **r) {
+  (void)by;
+  return kb_store_events(st, q, r, NULL);
+}
+
+static kb_status make_dyads(kb_store *st, const kb_query *q, int by,
+                            kb_rows **r) {
+  return kb_store_dyads(st, q, (kb_period)by, r, NULL);
+}
+
+static void report(const char *what, double *ms, int n, double rows) {
+  qsort(ms, (size_t)n, sizeof *ms, cmp_double);
+  printf("store: %-38s p50 %7.2f ms  p95 %7.2f ms  (%d runs, %.0f rows "
+         "on average)\n",
+         what, ms[n / 2], ms[(n * 95) / 100 < n ? (n * 95) / 100 : n - 1], n,
+         rows);
+}
+
+static int bench_queries(const char *dir, long n_events, int n_queries,
+                         const kb_dict *dict, int keep) {
+  char path[1024], text[4096], id[32];
+  kb_store *st = NULL;
+  kb_store_totals tot;
+  long n_docs = 0;
+  long long n_have;
+  kb_ingest_info info;
+  double t0, *ms = malloc((size_t)n_queries * sizeof *ms), rows;
+  int i, k;
+  long long nr;
+  snprintf(path, sizeof path, "%s/bench_store_queries.db", dir);
+  if (ms == NULL)
+    return 1;
+  if (!keep)
+    remove_db(path);
+  if (kb_store_open(path, 0, &st, NULL) != KB_OK)
+    return 1;
+  kb_store_totals_get(st, &tot, NULL);
+  n_have = tot.events;
+  t0 = now();
+  kb_store_begin(st, NULL);
+  while (n_have < n_events) {
+    size_t len = 0;
+    kb_doc *doc = NULL;
+    int y = 2015 + (int)rnd(10);
+    char date[16];
+    snprintf(date, sizeof date, "%04d-12-31", y);
+    for (k = 0; k < 10; k++) {
+      unsigned a = rnd(N_COUNTRIES), b = rnd(N_COUNTRIES);
+      if (a == b)
+        b = (b + 1) % N_COUNTRIES;
+      len += (size_t)snprintf(text + len, sizeof text - len,
+                              "Pemerintah %s %s %s pada %u %s %d. ",
+                              countries[a], verbs[rnd(12)], countries[b],
+                              1 + rnd(28), months[rnd(12)], y);
+    }
+    snprintf(id, sizeof id, "q%ld", n_docs++);
+    if (kb_doc_new(id, strlen(id), text, len, &doc) != KB_OK)
+      break;
+    kb_doc_set_field(doc, KB_FIELD_DATE, date, 10);
+    if (kb_store_ingest_doc(st, doc, dict, NULL, &info, NULL) == KB_OK)
+      n_have += (long long)info.n_new_events;
+    kb_doc_free(doc);
+    if (n_docs % 1000 == 0) {
+      kb_store_commit(st, NULL);
+      kb_store_begin(st, NULL);
+    }
+  }
+  kb_store_commit(st, NULL);
+  kb_store_totals_get(st, &tot, NULL);
+  if (n_docs)
+    printf("store: generated     %ld articles, %lld events in %.1f s "
+           "(%.0f articles/s)\n",
+           n_docs, tot.events, now() - t0, n_docs / (now() - t0));
+  kb_store_close(st);
+  /* a reader's handle, as `kabar events` opens it */
+  if (kb_store_open(path, KB_STORE_READONLY, &st, NULL) != KB_OK)
+    return 1;
+  kb_store_totals_get(st, &tot, NULL);
+  printf("store: database      %lld events, %lld mentions, %.0f MB\n",
+         tot.events, tot.mentions, file_size(path) / 1e6);
+  {
+    kb_query q = KB_QUERY_INIT;
+    q.actor = codes3[0];
+    q.limit = 100;
+    time_rows(make_events, st, &q, 0, &nr); /* warm the cache once */
+  }
+  for (i = 0, rows = 0; i < n_queries; i++) {
+    kb_query q = KB_QUERY_INIT;
+    q.actor = codes3[rnd(N_COUNTRIES)];
+    q.limit = 100;
+    ms[i] = time_rows(make_events, st, &q, 0, &nr);
+    rows += (double)nr;
+  }
+  report("events --actor X --limit 100", ms, n_queries, rows / n_queries);
+  for (i = 0, rows = 0; i < n_queries; i++) {
+    kb_query q = KB_QUERY_INIT;
+    char from[16], to[16];
+    int y = 2015 + (int)rnd(10), m = 1 + (int)rnd(12);
+    snprintf(from, sizeof from, "%04d-%02d-01", y, m);
+    snprintf(to, sizeof to, "%04d-%02d-28", y, m);
+    q.actor = codes3[rnd(N_COUNTRIES)];
+    q.from = from;
+    q.to = to;
+    ms[i] = time_rows(make_events, st, &q, 0, &nr);
+    rows += (double)nr;
+  }
+  report("events --actor X --from --to (month)", ms, n_queries,
+         rows / n_queries);
+  for (i = 0, rows = 0; i < n_queries; i++) {
+    ms[i] = time_rows(make_dyads, st, NULL, KB_PERIOD_MONTH, &nr);
+    rows += (double)nr;
+  }
+  report("dyads --by month (everything)", ms, n_queries, rows / n_queries);
+  for (i = 0, rows = 0; i < n_queries; i++) {
+    kb_query q = KB_QUERY_INIT;
+    q.actor = codes3[rnd(N_COUNTRIES)];
+    ms[i] = time_rows(make_dyads, st, &q, KB_PERIOD_WEEK, &nr);
+    rows += (double)nr;
+  }
+  report("dyads --actor X --by week", ms, n_queries, rows / n_queries);
+  for (i = 0, rows = 0; i < n_queries; i++) {
+    kb_query q = KB_QUERY_INIT;
+    unsigned a = rnd(N_COUNTRIES), b = rnd(N_COUNTRIES);
+    q.source = codes3[a];
+    q.target = codes3[b == a ? (b + 1) % N_COUNTRIES : b];
+    ms[i] = time_rows(make_dyads, st, &q, KB_PERIOD_WEEK, &nr);
+    rows += (double)nr;
+  }
+  report("dyads --source X --target Y --by week", ms, n_queries,
+         rows / n_queries);
+  for (i = 0, rows = 0; i < n_queries && i < 20; i++) {
+    kb_query q = KB_QUERY_INIT;
+    q.actor = codes3[rnd(N_COUNTRIES)];
+    ms[i] = time_rows(make_events, st, &q, 0, &nr);
+    rows += (double)nr;
+  }
+  report("events --actor X (every row)", ms, i, rows / i);
+  kb_store_close(st);
+  if (!keep)
+    remove_db(path);
+  free(ms);
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  long n_articles = 100000, n_events = 1000000;
+  int n_queries = 200, i, skip_ingest = 0, skip_queries = 0, keep = 0, rc = 0;
+  const char *path = NULL, *dir = "/tmp";
+  kb_dict *dict = NULL;
+  for (i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--articles") == 0 && i + 1 < argc)
+      n_articles = strtol(argv[++i], NULL, 10);
+    else if (strcmp(argv[i], "--events") == 0 && i + 1 < argc)
+      n_events = strtol(argv[++i], NULL, 10);
+    else if (strcmp(argv[i], "--queries") == 0 && i + 1 < argc)
+      n_queries = (int)strtol(argv[++i], NULL, 10);
+    else if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc)
+      dir = argv[++i];
+    else if (strcmp(argv[i], "--skip-ingest") == 0)
+      skip_ingest = 1;
+    else if (strcmp(argv[i], "--skip-queries") == 0)
+      skip_queries = 1;
+    else if (strcmp(argv[i], "--keep") == 0)
+      keep = 1; /* reuse and keep the query database */
+    else
+      path = argv[i];
+  }
+  if ((path == NULL && !skip_ingest) || n_queries < 1) {
+    fprintf(stderr, "usage: bench_store [--articles N] [--events N] "
+                    "[--queries N] [--dir D] [--skip-ingest] "
+                    "[--skip-queries] [--keep] FILE\n");
+    return 2;
+  }
+  if (kb_dict_load(NULL, NULL, &dict, NULL) != KB_OK)
+    return 1;
+  if (!skip_ingest)
+    rc |= bench_ingest(path, dir, n_articles, dict);
+  if (!skip_queries)
+    rc |= bench_queries(dir, n_events, n_queries, dict, keep);
+  kb_dict_free(dict);
+  return rc;
+}

@@ -1,0 +1,161 @@
+/*
+ * store.h -- internal interface of the store stage: the kb_store object
+ * behind the opaque handle, its prepared statements, the schema and its
+ * migrations (store_schema.c), the full-text tokenizer (store_fts.c),
+ * mention merging, near-duplicates and date claims (store_merge.c), and
+ * the query cursors (store_query.c).
+ *
+ * The store sits after `code` in the pipeline (docs/DESIGN.md): it reads a
+ * coded kb_doc and never changes it.  Schema and rules: docs/STORE.md.
+ */
+#ifndef KB_STORE_H
+#define KB_STORE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "kabar_int.h"
+#include "util/buf.h"
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 2
+
+/* A mention without a date expression of its own happened on the
+ * article's reference date or up to this many days before it
+ * (docs/STORE.md, "Dates"). */
+#define STORE_SOFT_WINDOW_DAYS 3
+
+/* Near-duplicates: one-permutation MinHash over 5-word shingles, 64 bins;
+ * LSH with 16 bands of 4 bins; a candidate is a near-duplicate when the
+ * estimated Jaccard similarity is at least STORE_NEAR_DUP (docs/STORE.md,
+ * "Near-duplicates"). */
+#define STORE_SHINGLE 5
+#define STORE_MINHASH_BINS 64
+#define STORE_LSH_BANDS 16
+#define STORE_NEAR_DUP 0.7
+#define STORE_MIN_SHINGLES 16
+
+/* Prepared statements, made on first use and kept until close. */
+typedef enum store_stmt {
+  ST_ARTICLE_BY_HASH,
+  ST_ARTICLE_INSERT,
+  ST_SENTENCE_INSERT,
+  ST_FTS_INSERT,
+  ST_LSH_FIND,
+  ST_LSH_INSERT,
+  ST_ARTICLE_SIG,
+  ST_MENTION_INSERT,
+  ST_EVENT_FIND,
+  ST_EVENT_INSERT,
+  ST_EVENT_UPDATE,
+  ST_EVENT_ARTICLE,
+  ST_EVENT_SOURCE,
+  ST_DYAD_ADD,
+  ST_CLAIM_INSERT,
+  ST_CLAIM_CONFLICTING,
+  ST_CONFLICT_INSERT,
+  ST_COUNT_
+} store_stmt;
+
+struct kb_store {
+  sqlite3 *db;
+  int is_readonly;
+  int in_batch;    /* kb_store_begin without commit */
+  int is_poisoned; /* a write failed inside the batch: only a
+                      rollback is left */
+  sqlite3_stmt *stmt[ST_COUNT_];
+  char msg[256];              /* the last error, for kb_error.msg */
+  const kb_dict *fts_lexicon; /* the full-text tokenizer's lexicon: the
+                              first ingest's dict (borrowed), else ... */
+  kb_dict *fts_dict;          /* ... the built-in one, loaded on first use
+                                 (store_fts.c) */
+  buf scratch;                /* text assembled for one insert */
+};
+
+/* ---- store.c ----------------------------------------------------------- */
+
+/* kb_store_open with the schema brought to `version` only (the tests use
+ * it to make a database of an older version and check its migration). */
+kb_status store_open_version(const char *path, unsigned flags, int version,
+                             kb_store **out, kb_error *err);
+
+/* The statement `which`, prepared on first use; NULL on error (msg set). */
+sqlite3_stmt *store_stmt_get(kb_store *st, store_stmt which);
+
+/* Records SQLite's current message in st->msg and fills err (KB_EDB). */
+kb_status store_fail(kb_store *st, kb_error *err);
+
+/* Binds s[0..n) as text, or NULL when s is NULL. */
+int store_bind_text(sqlite3_stmt *s, int i, const char *p, size_t n);
+
+/* Runs one SQL statement (or several) without results. */
+kb_status store_exec(kb_store *st, const char *sql, kb_error *err);
+
+/* ---- store_schema.c ------------------------------------------------------ */
+
+/* Brings the schema from its PRAGMA user_version up to `target` (at most
+ * STORE_SCHEMA_VERSION), one transaction per step.  A database of a later
+ * version gives KB_EDB.  The tests pass a lower target to build an old
+ * database and check the migration from it. */
+kb_status store_migrate(kb_store *st, int target, kb_error *err);
+
+/* Registers the "kabar_id" FTS5 tokenizer on the store's connection.
+ * Returns SQLITE_OK or an SQLite error code. */
+int store_fts_register(kb_store *st);
+
+/* ---- store_merge.c ------------------------------------------------------- */
+
+/* Date helpers.  Days are counted from 1970-01-01; ISO texts are
+ * "YYYY-MM-DD". */
+long store_days(int y, int m, int d);
+void store_iso(long days, char out[11]);
+
+/* A mention's date as an interval [lo, hi] of ISO days, from the event's
+ * date at its precision; `soft` widens a reference-date fallback to the
+ * window before it.  An undated mention gets the whole calendar. */
+void store_interval(const char *date, kb_date_precision p, int soft,
+                    char lo[11], char hi[11]);
+
+/* The country part of an actor code: "RUS" for "RUSGOV", "IGOUNO" for an
+ * IGO/NGO/MNC code, "" for none.  Writes into out (16 bytes). */
+void store_country(const char *code, char out[16]);
+
+/* Near-duplicate signature of a segmented document: OUT sig (bins), and
+ * the number of shingles.  Empty bins hold UINT32_MAX. */
+size_t store_minhash(const kb_doc *doc, uint32_t sig[STORE_MINHASH_BINS]);
+
+/* Estimated Jaccard similarity of two signatures (0 when either is empty). */
+double store_similarity(const uint32_t *a, const uint32_t *b);
+
+/* Band keys of a signature for the LSH table; a band with an empty bin has
+ * no key (keys[b] = 0, has[b] = 0). */
+void store_bands(const uint32_t sig[STORE_MINHASH_BINS],
+                 int64_t keys[STORE_LSH_BANDS], int has[STORE_LSH_BANDS]);
+
+/* One mention to merge: the fields the merge reads. */
+typedef struct store_mention {
+  long long id;      /* mentions.id */
+  long long article; /* articles.id */
+  long long cluster; /* the article's near-duplicate cluster */
+  const char *source_key;
+  const kb_event *e;
+  int soft; /* the date fell back to the reference date */
+  int is_root;
+  char lo[11], hi[11];
+  const char *ref_date; /* the article's reference date, or NULL */
+} store_mention;
+
+/* Merges mention m into an event (a new one when nothing matches): the
+ * event's id in *event, *is_new set when it was created.  Keeps counts,
+ * dates and the dyad table in step.  Returns KB_OK or KB_EDB. */
+kb_status store_merge_mention(kb_store *st, const store_mention *m,
+                              long long *event, int *is_new, kb_error *err);
+
+/* Finds the dated claims of a coded document (the onset of a war or an
+ * invasion, docs/STORE.md "Conflicts"), records them and any conflict they
+ * reveal.  OUT: counts.  Returns KB_OK or KB_EDB. */
+kb_status store_claims(kb_store *st, const kb_doc *doc, const kb_dict *dict,
+                       long long article, size_t *n_claims, size_t *n_conflicts,
+                       kb_error *err);
+
+#endif

@@ -1,0 +1,223 @@
+/*
+ * store_fts.c -- the store's full-text tokenizer, "kabar_id": Indonesian
+ * words reduced to their roots by kabar's own morph stage (src/morph.c,
+ * checked against hunspell-id), so that a search for "serangan" (an
+ * attack) finds "menyerang" (attacks) and "diserang" (is attacked): all
+ * three have the root "serang"; "kecaman" (condemnation) finds "mengecam"
+ * (condemns).
+ *
+ * Input: UTF-8 text from SQLite FTS5 (documents and queries alike).
+ * Output: tokens with their byte offsets, which FTS5's highlight() and
+ * snippet() use to mark the original words.  Part of the store stage.
+ *
+ * A word is a run of ASCII letters and digits and of non-ASCII characters
+ * other than the punctuation that Indonesian news uses (curly quotes,
+ * dashes, the ellipsis, no-break space, U+FFFD); hyphens split
+ * ("negara-negara" gives "negara" twice).  Words of ASCII letters are
+ * replaced by their root, lower case (a multi-word root such as "tanda
+ * tangan" is one token); other words are lower-cased only.  In a prefix
+ * query ("serang*") the prefix is matched as written.
+ *
+ * The lexicon is the dictionary of the handle's first kb_store_ingest_doc
+ * (sharing its memo with the coder: the words are already analysed), else
+ * the built-in one plus Debian's hunspell-id, loaded once per handle.
+ * Index and queries stem alike unless an ingest used other dictionaries
+ * (--data) whose roots differ.  Snowball's Indonesian stemmer (Debian's
+ * libstemmer) was tried first and dropped: it leaves the first consonant
+ * of a meN- verb off ("mengirim" -> "irim", but "kiriman" -> "kirim";
+ * "mengecam" -> "ecam"), which breaks exactly the matches that matter.
+ *
+ * References: SQLite "The FTS5 Extension", section "Custom Tokenizers";
+ * docs/MORPH.md for the analyser.
+ */
+#include <string.h>
+
+#include "store.h"
+#include "util/alloc.h"
+
+#define FTS_MAX_WORD 64
+
+/* A small direct-mapped cache of word -> root in front of the morph memo.
+ * The memo answers in tens of nanoseconds when it is in the CPU cache, but
+ * between SQLite's page writes it is not, and every word costs a cache
+ * miss or two; news vocabulary is Zipfian, so 4,096 slots (256 KB) catch
+ * most words. */
+#define FTS_CACHE_SLOTS 4096
+#define FTS_CACHE_WORD 27
+typedef struct fts_slot {
+  uint32_t hash;
+  uint8_t len, root_len;
+  char word[FTS_CACHE_WORD];
+  char root[FTS_CACHE_WORD];
+} fts_slot;
+
+typedef struct fts_tok {
+  const kb_dict *dict;
+  fts_slot cache[FTS_CACHE_SLOTS];
+} fts_tok;
+
+static uint32_t word_hash(const char *w, size_t n) {
+  uint32_t h = 2166136261u;
+  size_t i;
+  for (i = 0; i < n; i++)
+    h = (h ^ (unsigned char)w[i]) * 16777619u;
+  return h;
+}
+
+/* The root of the lower-case word w[0..n) into out (FTS_MAX_WORD bytes);
+ * returns its length, or 0 when the word is to be indexed as written. */
+static size_t root_of(fts_tok *t, const char *w, size_t n, char *out) {
+  uint32_t h = word_hash(w, n);
+  fts_slot *slot = &t->cache[h & (FTS_CACHE_SLOTS - 1)];
+  kb_morph m;
+  size_t k;
+  if (n <= FTS_CACHE_WORD && slot->hash == h && slot->len == n &&
+      memcmp(slot->word, w, n) == 0) {
+    memcpy(out, slot->root, slot->root_len);
+    return slot->root_len;
+  }
+  if (kb_morph_word(t->dict, w, n, &m) != KB_OK || m.root.len == 0 ||
+      m.root.len >= FTS_MAX_WORD)
+    return 0;
+  for (k = 0; k < m.root.len; k++) {
+    char ch = m.root.ptr[k];
+    out[k] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+  }
+  if (n <= FTS_CACHE_WORD && m.root.len <= FTS_CACHE_WORD) {
+    slot->hash = h;
+    slot->len = (uint8_t)n;
+    slot->root_len = (uint8_t)m.root.len;
+    memcpy(slot->word, w, n);
+    memcpy(slot->root, out, m.root.len);
+  }
+  return m.root.len;
+}
+
+/* The context is the kb_store: its lexicon is loaded on first use. */
+static int tok_create(void *ctx, const char **args, int n_args,
+                      Fts5Tokenizer **out) {
+  kb_store *st = ctx;
+  fts_tok *t;
+  (void)args;
+  (void)n_args;
+  if (st->fts_lexicon == NULL && st->fts_dict == NULL &&
+      kb_dict_load(NULL, NULL, &st->fts_dict, NULL) != KB_OK)
+    return SQLITE_NOMEM;
+  t = kb_alloc(sizeof *t);
+  if (t == NULL)
+    return SQLITE_NOMEM;
+  memset(t, 0, sizeof *t);
+  t->dict = st->fts_lexicon ? st->fts_lexicon : st->fts_dict;
+  *out = (Fts5Tokenizer *)t;
+  return SQLITE_OK;
+}
+
+static void tok_delete(Fts5Tokenizer *p) { kb_free(p); }
+
+/* Length of the separator at s[0..n) that is not ASCII (curly quotes,
+ * dashes, ...), or 0 when the character there belongs to a word. */
+static size_t nonascii_separator(const unsigned char *s, size_t n) {
+  if (n >= 2 && s[0] == 0xC2 && (s[1] == 0xA0 || s[1] == 0xAB || s[1] == 0xBB))
+    return 2; /* no-break space, guillemets */
+  if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x90 && s[2] <= 0xBF)
+    return 3; /* dashes, quotes, bullet, ellipsis, spaces U+2010..U+203F */
+  if (n >= 3 && s[0] == 0xEF && s[1] == 0xBF && s[2] == 0xBD)
+    return 3; /* U+FFFD */
+  return 0;
+}
+
+/* Length of the UTF-8 character at s (1 for a stray byte). */
+static size_t char_len(const unsigned char *s, size_t n) {
+  size_t k = s[0] < 0xC0 ? 1 : s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4;
+  return k <= n ? k : n;
+}
+
+static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
+                        const char *text, int n_text,
+                        int (*emit)(void *, int, const char *, int, int, int)) {
+  fts_tok *t = (fts_tok *)p;
+  const unsigned char *s = (const unsigned char *)text;
+  size_t n = n_text > 0 ? (size_t)n_text : 0, i = 0;
+  char word[FTS_MAX_WORD], root[FTS_MAX_WORD];
+  while (i < n) {
+    size_t start, len = 0;
+    int letters_only = 1, rc;
+    /* skip separators */
+    while (i < n) {
+      size_t sep;
+      if (s[i] < 0x80) {
+        if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+            (s[i] >= '0' && s[i] <= '9'))
+          break;
+        i++;
+      } else if ((sep = nonascii_separator(s + i, n - i)) != 0) {
+        i += sep;
+      } else {
+        break;
+      }
+    }
+    if (i >= n)
+      break;
+    start = i;
+    while (i < n) {
+      size_t k;
+      if (s[i] < 0x80) {
+        char c = (char)s[i];
+        if (c >= 'A' && c <= 'Z')
+          c = (char)(c + 32);
+        else if (c >= '0' && c <= '9')
+          letters_only = 0;
+        else if (!(c >= 'a' && c <= 'z'))
+          break;
+        if (len < sizeof word)
+          word[len++] = c;
+        i++;
+        continue;
+      }
+      if (nonascii_separator(s + i, n - i))
+        break;
+      k = char_len(s + i, n - i);
+      letters_only = 0;
+      if (len + k <= sizeof word) {
+        memcpy(word + len, s + i, k);
+        len += k;
+      }
+      i += k;
+    }
+    if (letters_only && len >= 3 && !(flags & FTS5_TOKENIZE_PREFIX) &&
+        len < sizeof word) {
+      size_t root_len = root_of(t, word, len, root);
+      if (root_len > 0) {
+        rc = emit(ctx, 0, root, (int)root_len, (int)start, (int)i);
+        if (rc != SQLITE_OK)
+          return rc;
+        continue;
+      }
+    }
+    rc = emit(ctx, 0, word, (int)len, (int)start, (int)i);
+    if (rc != SQLITE_OK)
+      return rc;
+  }
+  return SQLITE_OK;
+}
+
+/* The connection's FTS5 API, fetched the documented way: SELECT fts5(?)
+ * with a pointer bound as "fts5_api_ptr". */
+static fts5_api *fts5_of(sqlite3 *db) {
+  fts5_api *api = NULL;
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &s, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
+  sqlite3_step(s);
+  sqlite3_finalize(s);
+  return api;
+}
+
+int store_fts_register(kb_store *st) {
+  static fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
+  fts5_api *api = fts5_of(st->db);
+  if (api == NULL || api->iVersion < 2)
+    return SQLITE_ERROR;
+  return api->xCreateTokenizer(api, "kabar_id", st, &tok, NULL);
+}
