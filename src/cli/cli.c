@@ -88,11 +88,18 @@ kb_dict *cli_load_dict(const cli_common *c) {
   kb_error err = {KB_OK, NULL, NULL, 0, 0};
   kb_status st = kb_dict_load(c->data_dir, c->hunspell, &d, &err);
   if (st != KB_OK) {
+    /* a data file's name is relative to --data DIR (or to the copy built
+     * into kabar) */
+    const char *dir = c->data_dir && err.input && err.input[0] != '/'
+                          ? c->data_dir
+                          : NULL;
     if (err.line)
-      cli_error("%s:%zu: %s", err.input ? err.input : "?", err.line,
+      cli_error("%s%s%s:%zu: %s", dir ? dir : "", dir ? "/" : "",
+                err.input ? err.input : "?", err.line,
                 err.msg ? err.msg : kb_status_str(st));
     else
-      cli_error("%s: %s", err.input ? err.input : "dictionaries",
+      cli_error("%s%s%s: %s", dir ? dir : "", dir ? "/" : "",
+                err.input ? err.input : "dictionaries",
                 err.msg ? err.msg : kb_status_str(st));
     return NULL;
   }
@@ -116,4 +123,28 @@ int cli_valid_date(const char *s) {
   if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
     return 0;
   return 1;
+}
+
+int cli_common_option(const char *command, int c, const char *arg,
+                      cli_common *common) {
+  switch (c) {
+  case 'r':
+    if (!cli_valid_date(arg)) {
+      cli_usage(command, "invalid date '%s' (want YYYY-MM-DD)", arg);
+      return -1;
+    }
+    common->opts.reference_date = arg;
+    return 1;
+  case CLI_OPT_DATA:
+    common->data_dir = arg;
+    return 1;
+  case CLI_OPT_LEXICON:
+    common->hunspell = arg;
+    return 1;
+  case 'q':
+    common->quiet = 1;
+    return 1;
+  default:
+    return 0;
+  }
 }

@@ -23,6 +23,24 @@ typedef struct cli_common {
   int quiet; /* -q: no warnings on stderr */
 } cli_common;
 
+/* The options every command that reads articles takes (parse, code,
+ * ingest): put CLI_COMMON_LONGOPTS in the getopt_long table and "r:q" in
+ * the short options, and hand every option to cli_common_option first. */
+#define CLI_OPT_DATA 1001
+#define CLI_OPT_LEXICON 1002
+#define CLI_COMMON_LONGOPTS                                                    \
+  {"reference-date", required_argument, NULL, 'r'},                            \
+      {"data", required_argument, NULL, CLI_OPT_DATA},                         \
+      {"dict", required_argument, NULL, CLI_OPT_DATA},                         \
+      {"lexicon", required_argument, NULL, CLI_OPT_LEXICON},                   \
+      {"quiet", no_argument, NULL, 'q'}
+
+/* Applies common option `c` with argument `arg`.  Returns 1 when it was
+ * one (applied), 0 when it is not a common option, or -1 after a usage
+ * error was reported (the command then exits with EXIT_USAGE). */
+int cli_common_option(const char *command, int c, const char *arg,
+                      cli_common *common);
+
 /* Prints "kabar: " + message to stderr. */
 void cli_error(const char *fmt, ...)
 #ifdef __GNUC__

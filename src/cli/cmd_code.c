@@ -83,16 +83,12 @@ static int code_one(kb_doc *doc, void *vctx) {
 }
 
 int cmd_code(int argc, char **argv) {
-  enum { OPT_DATA = 256, OPT_LEXICON, OPT_LINEBUF };
+  enum { OPT_LINEBUF = 256 };
   static const struct option longopts[] = {
       {"format", required_argument, NULL, 'f'},
-      {"reference-date", required_argument, NULL, 'r'},
-      {"data", required_argument, NULL, OPT_DATA},
-      {"dict", required_argument, NULL, OPT_DATA},
-      {"lexicon", required_argument, NULL, OPT_LEXICON},
       {"line-buffered", no_argument, NULL, OPT_LINEBUF},
-      {"quiet", no_argument, NULL, 'q'},
       {"help", no_argument, NULL, 'h'},
+      CLI_COMMON_LONGOPTS,
       {NULL, 0, NULL, 0}};
   code_ctx ctx;
   kb_options init = KB_OPTIONS_INIT;
@@ -104,6 +100,11 @@ int cmd_code(int argc, char **argv) {
   optind = 1;
   opterr = 0;
   while ((c = getopt_long(argc, argv, ":f:r:qh", longopts, NULL)) != -1) {
+    int common = cli_common_option("code", c, optarg, &ctx.common);
+    if (common < 0)
+      return EXIT_USAGE;
+    if (common > 0)
+      continue;
     switch (c) {
     case 'f':
       if (strcmp(optarg, "jsonl") == 0 || strcmp(optarg, "json") == 0)
@@ -116,23 +117,8 @@ int cmd_code(int argc, char **argv) {
         return cli_usage("code", "unknown format '%s' (jsonl, gdelt or csv)",
                          optarg);
       break;
-    case 'r':
-      if (!cli_valid_date(optarg))
-        return cli_usage("code", "invalid date '%s' (want YYYY-MM-DD)",
-                         optarg);
-      ctx.common.opts.reference_date = optarg;
-      break;
-    case OPT_DATA:
-      ctx.common.data_dir = optarg;
-      break;
-    case OPT_LEXICON:
-      ctx.common.hunspell = optarg;
-      break;
     case OPT_LINEBUF:
       ctx.flush_each = 1;
-      break;
-    case 'q':
-      ctx.common.quiet = 1;
       break;
     case 'h':
       fputs(help, stdout);

@@ -148,15 +148,12 @@ static double total_size(char **inputs, int n) {
 }
 
 int cmd_ingest(int argc, char **argv) {
-  enum { OPT_DB = 256, OPT_BATCH, OPT_DATA, OPT_LEXICON };
+  enum { OPT_DB = 256, OPT_BATCH };
   static const struct option longopts[] = {
       {"db", required_argument, NULL, OPT_DB},
       {"batch", required_argument, NULL, OPT_BATCH},
-      {"reference-date", required_argument, NULL, 'r'},
-      {"data", required_argument, NULL, OPT_DATA},
-      {"lexicon", required_argument, NULL, OPT_LEXICON},
-      {"quiet", no_argument, NULL, 'q'},
       {"help", no_argument, NULL, 'h'},
+      CLI_COMMON_LONGOPTS,
       {NULL, 0, NULL, 0}};
   ingest_ctx ctx;
   kb_options init = KB_OPTIONS_INIT;
@@ -171,6 +168,11 @@ int cmd_ingest(int argc, char **argv) {
   optind = 1;
   opterr = 0;
   while ((c = getopt_long(argc, argv, ":r:qh", longopts, NULL)) != -1) {
+    int common = cli_common_option("ingest", c, optarg, &ctx.common);
+    if (common < 0)
+      return EXIT_USAGE;
+    if (common > 0)
+      continue;
     switch (c) {
     case OPT_DB:
       db = optarg;
@@ -179,21 +181,6 @@ int cmd_ingest(int argc, char **argv) {
       ctx.batch = strtoll(optarg, &end, 10);
       if (*optarg < '1' || *optarg > '9' || *end != 0 || ctx.batch < 1)
         return cli_usage("ingest", "--batch wants a positive number");
-      break;
-    case 'r':
-      if (!cli_valid_date(optarg))
-        return cli_usage("ingest", "invalid date '%s' (want YYYY-MM-DD)",
-                         optarg);
-      ctx.common.opts.reference_date = optarg;
-      break;
-    case OPT_DATA:
-      ctx.common.data_dir = optarg;
-      break;
-    case OPT_LEXICON:
-      ctx.common.hunspell = optarg;
-      break;
-    case 'q':
-      ctx.common.quiet = 1;
       break;
     case 'h':
       fputs(help, stdout);

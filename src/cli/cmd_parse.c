@@ -108,17 +108,14 @@ static int parse_one(kb_doc *doc, void *vctx) {
 }
 
 int cmd_parse(int argc, char **argv) {
-  enum { OPT_NO_REPAIR = 256, OPT_KEEP_BP, OPT_DATA, OPT_LEXICON };
+  enum { OPT_NO_REPAIR = 256, OPT_KEEP_BP };
   static const struct option longopts[] = {
       {"format", required_argument, NULL, 'f'},
       {"tokens", no_argument, NULL, 't'},
-      {"reference-date", required_argument, NULL, 'r'},
       {"no-repair", no_argument, NULL, OPT_NO_REPAIR},
       {"keep-boilerplate", no_argument, NULL, OPT_KEEP_BP},
-      {"data", required_argument, NULL, OPT_DATA},
-      {"lexicon", required_argument, NULL, OPT_LEXICON},
-      {"quiet", no_argument, NULL, 'q'},
       {"help", no_argument, NULL, 'h'},
+      CLI_COMMON_LONGOPTS,
       {NULL, 0, NULL, 0}};
   parse_ctx ctx;
   kb_options init = KB_OPTIONS_INIT;
@@ -128,6 +125,11 @@ int cmd_parse(int argc, char **argv) {
   optind = 1;
   opterr = 0;
   while ((c = getopt_long(argc, argv, ":f:tr:qh", longopts, NULL)) != -1) {
+    int common = cli_common_option("parse", c, optarg, &ctx.common);
+    if (common < 0)
+      return EXIT_USAGE;
+    if (common > 0)
+      continue;
     switch (c) {
     case 'f':
       if (strcmp(optarg, "jsonl") == 0 || strcmp(optarg, "json") == 0)
@@ -141,26 +143,11 @@ int cmd_parse(int argc, char **argv) {
     case 't':
       ctx.json_flags |= KB_JSON_TOKENS;
       break;
-    case 'r':
-      if (!cli_valid_date(optarg))
-        return cli_usage("parse", "invalid date '%s' (want YYYY-MM-DD)",
-                         optarg);
-      ctx.common.opts.reference_date = optarg;
-      break;
     case OPT_NO_REPAIR:
       ctx.common.opts.flags |= KB_FLAG_NO_REPAIR;
       break;
     case OPT_KEEP_BP:
       ctx.common.opts.flags |= KB_FLAG_KEEP_BOILERPLATE;
-      break;
-    case OPT_DATA:
-      ctx.common.data_dir = optarg;
-      break;
-    case OPT_LEXICON:
-      ctx.common.hunspell = optarg;
-      break;
-    case 'q':
-      ctx.common.quiet = 1;
       break;
     case 'h':
       fputs(help, stdout);

@@ -122,6 +122,17 @@ expect 2 "code: unknown format"
 expect 0 "code --help"
 contains "$t/out" "gdelt" "code --help lists the formats"
 
+# A broken dictionary line is named with its file and line.
+mkdir -p "$t/data"
+cp -r "$(dirname "$0")/../../data/." "$t/data/"
+printf 'XX\tbukan\t-\t-\n' >>"$t/data/verbs.txt"
+"$kabar" code --data "$t/data" "$t/a.txt" >"$t/out" 2>"$t/err"; rc=$?
+expect 2 "broken dictionary"
+contains "$t/err" "$t/data/verbs.txt:" "broken dictionary line named"
+"$kabar" code --dict "$t/nowhere" "$t/a.txt" >"$t/out" 2>"$t/err"; rc=$?
+expect 2 "missing dictionary folder"
+contains "$t/err" "$t/nowhere/" "missing dictionary folder named"
+
 # Broken pipe: many documents into head; nothing on stderr.
 i=0
 while [ $i -lt 3000 ]; do
