@@ -14,9 +14,12 @@
  * docs/CLEAN.md.
  *
  * One pass over the lines (memchr for line ends), then passes over the
- * line array; allocation only from the document's arena.  The boilerplate
- * markers, function words and brand names are static tables below: they
- * describe how Indonesian news sites print pages, not the language.
+ * line array; allocation only from the document's arena.  The search for
+ * glued words, the costliest part, reads the text as bit masks of 64
+ * bytes (event_window) and stops only at capitals, digits and
+ * parentheses.  The boilerplate markers, function words and brand names
+ * are static tables below: they describe how Indonesian news sites print
+ * pages, not the language.
  *
  * References: the corpus notes of ../shared/corpus/README.md (shapes of
  * detik, kompas, liputan6, tribunnews, CLICK-ID texts); KBBI for the
@@ -24,6 +27,9 @@
  */
 #include <pthread.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "clean.h"
 #include "kabar_int.h"
@@ -280,6 +286,18 @@ static const unsigned long long function_end2[26 * 26] = {
     [END2('u', 'k')] = 0x10000u,      [END2('u', 'n')] = 0x800000u,
     [END2('u', 't')] = 0x8u,          [END2('w', 'a')] = 0x4000u};
 
+/* The index of the lowest set bit of x (not 0). */
+static unsigned lowest_bit(unsigned long long x) {
+#if defined(__GNUC__)
+  return (unsigned)__builtin_ctzll(x);
+#else
+  unsigned k = 0;
+  for (; !(x & 1u); x >>= 1)
+    k++;
+  return k;
+#endif
+}
+
 /* The function words the lower-case word ending at t[e) may end in, as
  * bits of function_words (0: none). */
 static unsigned long long function_endings(const char *t, size_t e) {
@@ -432,7 +450,8 @@ static kb_status scan_lines(cleaner *c) {
     line *l;
     if (pos == c->n && c->n_lines > 0)
       break;
-    if (arena_grow(&c->doc->arena, (void **)&c->lines, &cap, c->n_lines + 1,
+    if (c->n_lines == cap &&
+        arena_grow(&c->doc->arena, (void **)&c->lines, &cap, c->n_lines + 1,
                    sizeof *c->lines) != 0)
       return KB_ENOMEM;
     s = skip_ws(t, pos, end, 0);
@@ -476,11 +495,12 @@ static int same_text(const cleaner *c, const line *a, const line *b) {
          memcmp(c->t + a->start, c->t + b->start, line_len(a)) == 0;
 }
 
-/* Number of words (runs of non-blank bytes) in t[s..e). */
-static size_t count_words(const char *t, size_t s, size_t e) {
+/* Number of words (runs of non-blank bytes) in t[s..e), counted up to
+ * `most` + 1: callers only ask whether there are more than `most`. */
+static size_t count_words(const char *t, size_t s, size_t e, size_t most) {
   size_t n = 0, i = s;
   int in = 0;
-  for (; i < e; i++) {
+  for (; i < e && n <= most; i++) {
     int sp = t[i] == ' ' || t[i] == '\t';
     if (!sp && !in)
       n++;
@@ -538,15 +558,15 @@ static int starts_weak(const cleaner *c, const line *l) {
 /* A fragment: a short open line, the shape a hyperlinked name takes when
  * scraping puts it on a line of its own ("Mahmoud Abbas"). */
 static int is_fragment(const cleaner *c, const line *l) {
-  return l->kind == LK_TEXT && l->tail - l->body <= 60 &&
-         count_words(c->t, l->body, l->tail) <= 6 && !ends_closed(c, l);
+  return l->kind == LK_TEXT && l->tail - l->body <= 60 && !ends_closed(c, l) &&
+         count_words(c->t, l->body, l->tail, 6) <= 6;
 }
 
 /* A headline: one line, not too long, not ending like a sentence. */
 static int is_headline(const cleaner *c, const line *l) {
   size_t n = l->tail - l->body;
   int first = AT(c->t, l->body, l->end), last;
-  if (n < 8 || n > 300 || count_words(c->t, l->body, l->tail) > 30)
+  if (n < 8 || n > 300)
     return 0;
   if (is_lower(first) || strchr(",.;:)-", first) != NULL)
     return 0;
@@ -555,7 +575,7 @@ static int is_headline(const cleaner *c, const line *l) {
     return 0;
   if (n >= 2 && (last == '"' || last == '\'') && c->t[l->tail - 2] == '.')
     return 0;
-  return 1;
+  return count_words(c->t, l->body, l->tail, 30) <= 30;
 }
 
 /* ---- boilerplate, captions and meta lines ----------------------------- */
@@ -568,12 +588,19 @@ static int is_name(const char *t, size_t s, size_t e);
 #define N_BOILERPLATE (sizeof boilerplate / sizeof boilerplate[0])
 static unsigned char bp_order[N_BOILERPLATE];
 static unsigned short bp_start[257];
+/* bit (second byte & 31) of bp_second[first byte]: some entry starts with
+ * those two bytes.  Most lines fail it ("Dalam ...", "Sementara ...") and
+ * are compared with no entry. */
+static unsigned long bp_second[256];
 static pthread_once_t bp_once = PTHREAD_ONCE_INIT;
 
 static void index_boilerplate(void) {
   size_t count[256] = {0}, next[256], i, b;
-  for (i = 0; i < N_BOILERPLATE; i++)
-    count[(unsigned char)boilerplate[i].text.s[0]]++;
+  for (i = 0; i < N_BOILERPLATE; i++) {
+    const word *w = &boilerplate[i].text;
+    count[(unsigned char)w->s[0]]++;
+    bp_second[(unsigned char)w->s[0]] |= 1ul << ((unsigned char)w->s[1] & 31);
+  }
   bp_start[0] = 0;
   for (b = 0; b < 256; b++) {
     bp_start[b + 1] = (unsigned short)(bp_start[b] + count[b]);
@@ -597,17 +624,19 @@ static unsigned match_boilerplate(const char *s, size_t n) {
       n -= k;
     }
   }
-  if (n == 0)
-    return 0;
+  if (n < 3)
+    return 0; /* every entry has three bytes or more */
   pthread_once(&bp_once, index_boilerplate);
   b = (unsigned char)s[0];
+  if (!(bp_second[b] >> ((unsigned char)s[1] & 31) & 1u))
+    return 0;
   for (i = bp_start[b]; i < bp_start[b + 1]; i++) {
     const word *w = &boilerplate[bp_order[i]].text;
     unsigned entry = boilerplate[bp_order[i]].how;
     if (entry & BP_EXACT) {
       if (w->n == n && memcmp(w->s, s, n) == 0)
         return entry;
-    } else if (w->n <= n && memcmp(w->s, s, w->n) == 0) {
+    } else if (w->n <= n && w->s[1] == s[1] && memcmp(w->s, s, w->n) == 0) {
       how = entry;
     }
   }
@@ -625,7 +654,7 @@ static int is_signoff(const char *s, size_t n) {
     size_t e = n - 1;
     while (e > 1 && s[e - 1] == ' ')
       e--;
-    return count_words(s, 1, e) >= 2 && is_name(s, 1, e);
+    return count_words(s, 1, e, 1) >= 2 && is_name(s, 1, e);
   }
   for (i = 1; i + 1 < n; i++) {
     if (is_lower((unsigned char)s[i])) {
@@ -845,7 +874,10 @@ static int label_line(const cleaner *c, const line *l, meta_line *m) {
   if (line_len(l) > 160)
     return 0;
   for (k = 0; k < sizeof labels / sizeof labels[0]; k++) {
-    size_t n = strlen(labels[k].label), j, s, e;
+    size_t n, j, s, e;
+    if (lower((unsigned char)t[l->start]) != labels[k].label[0])
+      continue; /* the common case, cheaply */
+    n = strlen(labels[k].label);
     if (!has_prefix_nocase(t + l->start, line_len(l), labels[k].label))
       continue;
     j = skip_ws(t, l->start + n, l->end, 0);
@@ -1002,20 +1034,25 @@ static int outlet_line(const cleaner *c, const line *l, int in_header,
  * dia.  Akses TribunJakarta.com di Google News ...".  Moves l->tail to
  * the end of the last real sentence. */
 static void find_glued_promo(cleaner *c, line *l) {
-  const char *t = c->t;
-  size_t p;
+  static const char stops[3] = {'.', '?', '!'};
+  const char *t = c->t, *lim = t + l->tail - 1, *next[3];
+  size_t p, k;
+  if (l->tail < l->body + 3)
+    return; /* no room for a sentence end with text on both sides */
+  /* next[k]: the first stops[k] from where the last search began (NULL:
+   * none before lim); searched again only once passed */
+  for (k = 0; k < 3; k++)
+    next[k] = memchr(t + l->body, stops[k], (size_t)(lim - (t + l->body)));
   for (p = l->body + 1; p + 1 < l->tail; p++) {
     /* the next sentence end: '.', or a rarer '?' or '!' */
-    const char *end = memchr(t + p - 1, '.', l->tail - p), *q_or_x;
+    const char *from = t + p - 1, *end = NULL;
     size_t q;
-    q_or_x = memchr(t + p - 1, '?',
-                    (end ? (size_t)(end - t) : l->tail - 1) - (p - 1));
-    if (q_or_x)
-      end = q_or_x;
-    q_or_x = memchr(t + p - 1, '!',
-                    (end ? (size_t)(end - t) : l->tail - 1) - (p - 1));
-    if (q_or_x)
-      end = q_or_x;
+    for (k = 0; k < 3; k++) {
+      if (next[k] != NULL && next[k] < from)
+        next[k] = memchr(from, stops[k], (size_t)(lim - from));
+      if (next[k] != NULL && (end == NULL || next[k] < end))
+        end = next[k];
+    }
     if (end == NULL)
       return;
     p = (size_t)(end - t) + 1;
@@ -1036,6 +1073,8 @@ static void find_glued_stars(cleaner *c, line *l) {
   const char *t = c->t;
   static const char *const stars[] = {"(***)", "(**)", "(*)"};
   size_t k;
+  if (t[l->start] != '(' && t[l->end - 1] != ')')
+    return; /* almost every line */
   for (k = 0; k < 3; k++) {
     size_t n = strlen(stars[k]);
     if (line_len(l) > n && memcmp(t + l->start, stars[k], n) == 0) {
@@ -1553,6 +1592,23 @@ static kb_status build_blocks(cleaner *c) {
   return st;
 }
 
+/* A hash of the first 64 bytes of s[0..len) and of len, eight bytes at a
+ * time (a multiplication per word, not per byte as in hash_bytes).  Equal
+ * blocks hash alike, which is all mark_duplicates needs. */
+static size_t block_hash(const char *s, size_t len) {
+  size_t k = len < 64 ? len : 64, i;
+  unsigned long long h = len * 0x9E3779B97F4A7C15ull;
+  for (i = 0; i + 8 <= k; i += 8) {
+    unsigned long long w;
+    memcpy(&w, s + i, 8);
+    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+  }
+  for (; i < k; i++)
+    h = (h ^ (unsigned char)s[i]) * 0x100000001B3ull;
+  return (size_t)(h ^ h >> 29);
+}
+
 /* Marks repeated blocks (a caption printed twice, a paragraph the scraper
  * caught twice) as duplicates; the first copy stays.  Open addressing over
  * block indexes, compared by bytes. */
@@ -1576,8 +1632,7 @@ static kb_status mark_duplicates(cleaner *c) {
                      b->kind != KB_BLOCK_TITLE))
       continue;
     /* the first 64 bytes and the length pick the slot; memcmp decides */
-    h = (hash_bytes(c->t + b->span.start, len < 64 ? len : 64) ^ len) &
-        (cap - 1);
+    h = block_hash(c->t + b->span.start, len) & (cap - 1);
     for (;;) {
       size_t j = table[h];
       if (j == NONE) {
@@ -1647,23 +1702,22 @@ static int known_word(const kb_dict *dict, const char *s, size_t n) {
  *   - never_suffix words are never split off ("Rudiantara"). */
 static size_t name_function_split(const kb_dict *dict, const char *s,
                                   size_t n) {
-  size_t k;
   unsigned long long cand;
   if (dict == NULL || n < 5 || !is_upper((unsigned char)s[0]))
     return 0;
   cand = function_endings(s, n);
-  for (k = 0; cand != 0; k++, cand >>= 1) {
-    const char *f;
-    size_t fl, pl;
-    while ((cand & 0xFFu) == 0) { /* skip eight words at a time */
-      cand >>= 8;
-      k += 8;
-    }
-    f = function_words[k].s;
-    fl = function_words[k].n;
-    if (!(cand & 1u) || fl + 3 > n || memcmp(s + n - fl, f, fl) != 0)
+  /* the candidates, longest first */
+  for (; cand != 0; cand &= cand - 1) {
+    const word *fw = &function_words[lowest_bit(cand)];
+    const char *f = fw->s;
+    size_t fl = fw->n, pl, i;
+    if (fl + 3 > n)
       continue;
     pl = n - fl;
+    for (i = 0; i < fl && s[pl + i] == f[i]; i++)
+      ;
+    if (i < fl)
+      continue;
     if (!is_lower((unsigned char)s[pl - 1]) || never_suffix(f, fl) ||
         (pl < 4 && is_short_function(f, fl)))
       continue; /* "Al-Abedi" is no "Abe di" */
@@ -1717,10 +1771,22 @@ static int name_like(const kb_dict *dict, const char *s, size_t n) {
          name_verb_split(dict, s, n) > 0; /* "MiliterIsraelmelancarkan" */
 }
 
+/* The glue events of a 64-byte window of the text, found once: the scan
+ * then goes from event to event by clearing bits, without reading the
+ * text again (capitals come every twenty bytes or so). */
+typedef struct event_window {
+  size_t base;               /* text offset of bit 0 */
+  unsigned long long mask;   /* glue events at base + bit */
+  unsigned long long letter; /* ASCII letters */
+  unsigned long long rise;   /* capitals after a lower-case letter */
+  int is_full;               /* letter and rise filled (not the text's end) */
+} event_window;
+
 typedef struct splitter {
   cleaner *c;
   size_t cap;
   kb_status st;
+  event_window events; /* see next_glue_event */
 } splitter;
 
 /* Records a split at `at` (offsets come in increasing order).  Returns 1
@@ -1981,6 +2047,144 @@ static const unsigned char glue_event[256] = {
     ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
     ['9'] = 1, ['('] = 1, [')'] = 1};
 
+/* The capitals of a window (bits as in event_window) that need no look:
+ * each starts a word of fewer than five letters ("Di", "Jawa") with no
+ * other capital in it and no digit or parenthesis next to it.  split_block
+ * would find such a word plain (too short for "Trumpakan") and go on; a
+ * third of the capitalised words are such.  Bits 0 and 59..63 are left
+ * out, since their neighbours lie outside the window.
+ *   letter, upper: ASCII letters, capitals; glue: digits and parentheses */
+static unsigned long long short_plain_words(unsigned long long letter,
+                                            unsigned long long upper,
+                                            unsigned long long glue) {
+  /* bit k: some bit of x lies at k + 1 .. k + 4 */
+#define NEXT4(x) ((x) >> 1 | (x) >> 2 | (x) >> 3 | (x) >> 4)
+  unsigned long long starts = upper & ~(letter << 1);
+  unsigned long long long5 =
+      letter & letter >> 1 & letter >> 2 & letter >> 3 & letter >> 4;
+  unsigned long long inner_upper = upper & letter << 1;
+  unsigned long long m =
+      starts & ~long5 & ~NEXT4(inner_upper) & ~(glue << 1 | NEXT4(glue));
+#undef NEXT4
+  return m & 0x07FFFFFFFFFFFFFEull;
+}
+
+/* Fills w for the 64 bytes of t from w->base (which must lie 64 bytes or
+ * more before the end of the text): bit k of each mask tells about
+ * t[base + k].  With SSE2 (x86-64 always has it) sixteen bytes are tested
+ * at once; signed comparisons keep the bytes from 0x80 up out of every
+ * range. */
+static void fill_window(const char *t, event_window *w) {
+  const char *s = t + w->base;
+  unsigned long long upper = 0, lower = 0, digit = 0, paren = 0;
+#if defined(__SSE2__) && defined(__GNUC__)
+  const __m128i before_upper = _mm_set1_epi8('A' - 1);
+  const __m128i after_upper = _mm_set1_epi8('Z' + 1);
+  const __m128i before_lower = _mm_set1_epi8('a' - 1);
+  const __m128i after_lower = _mm_set1_epi8('z' + 1);
+  const __m128i before_digit = _mm_set1_epi8('0' - 1);
+  const __m128i after_digit = _mm_set1_epi8('9' + 1);
+  const __m128i open = _mm_set1_epi8('('), close = _mm_set1_epi8(')');
+  int k;
+  for (k = 0; k < 4; k++) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * k));
+    unsigned shift = 16u * (unsigned)k;
+    upper |=
+        (unsigned long long)(unsigned)_mm_movemask_epi8(_mm_and_si128(
+            _mm_cmpgt_epi8(x, before_upper), _mm_cmplt_epi8(x, after_upper)))
+        << shift;
+    lower |=
+        (unsigned long long)(unsigned)_mm_movemask_epi8(_mm_and_si128(
+            _mm_cmpgt_epi8(x, before_lower), _mm_cmplt_epi8(x, after_lower)))
+        << shift;
+    digit |=
+        (unsigned long long)(unsigned)_mm_movemask_epi8(_mm_and_si128(
+            _mm_cmpgt_epi8(x, before_digit), _mm_cmplt_epi8(x, after_digit)))
+        << shift;
+    paren |= (unsigned long long)(unsigned)_mm_movemask_epi8(_mm_or_si128(
+                 _mm_cmpeq_epi8(x, open), _mm_cmpeq_epi8(x, close)))
+             << shift;
+  }
+#else
+  int k;
+  for (k = 0; k < 64; k++) {
+    unsigned long long bit = 1ull << k;
+    int c = (unsigned char)s[k];
+    upper |= is_upper(c) ? bit : 0;
+    lower |= is_lower(c) ? bit : 0;
+    digit |= is_digit(c) ? bit : 0;
+    paren |= c == '(' || c == ')' ? bit : 0;
+  }
+#endif
+  w->letter = upper | lower;
+  w->rise =
+      upper & (lower << 1 | (w->base > 0 && is_lower((unsigned char)s[-1])));
+  w->mask = (upper | digit | paren) &
+            ~short_plain_words(w->letter, upper, digit | paren);
+}
+
+/* The first i' in [i, e) where a glue event is, or e.  `n` is the length
+ * of the whole text (windows may reach past e, never past n).  Calls must
+ * come with i never decreasing. */
+static size_t next_glue_event(const char *t, size_t i, size_t e, size_t n,
+                              event_window *w) {
+  while (i < e) {
+    if (i >= w->base && i - w->base < 64) {
+      unsigned long long m = w->mask >> (i - w->base);
+      if (m)
+        return i + lowest_bit(m) < e ? i + lowest_bit(m) : e;
+      i = w->base + 64;
+      continue;
+    }
+    w->base = i;
+    w->is_full = n - i >= 64;
+    if (w->is_full) {
+      fill_window(t, w);
+    } else { /* the text's last bytes: events only */
+      size_t k;
+      w->mask = w->letter = w->rise = 0;
+      for (k = 0; k < n - i; k++)
+        w->mask |= (unsigned long long)glue_event[(unsigned char)t[i + k]] << k;
+    }
+  }
+  return e;
+}
+
+/* The end of the run of ASCII letters that goes on from t[i] (at most
+ * e; t[i - 1] is a letter), and OUT: *inner, set when a capital after a
+ * lower-case letter lies in t[i..end) ("seruanAmerika").  run_end reads
+ * most runs off the window instead. */
+static size_t letter_run_end(const char *t, size_t i, size_t e, int *inner) {
+  *inner = 0;
+  for (; i < e; i++) {
+    int k = (unsigned char)t[i];
+    if (is_lower(k))
+      continue;
+    if (!is_upper(k))
+      break;
+    *inner |= is_lower((unsigned char)t[i - 1]);
+  }
+  return i;
+}
+
+/* letter_run_end, read off the window's masks when the run ends inside
+ * it (nearly always): no byte is looked at again. */
+static size_t run_end(const char *t, size_t i, size_t e, const event_window *w,
+                      int *inner) {
+  if (w->is_full && i >= w->base && i - w->base < 64) {
+    unsigned off = (unsigned)(i - w->base);
+    unsigned long long stop = ~(w->letter >> off); /* ones past the window */
+    if (stop != 0 && lowest_bit(stop) < 64 - off) {
+      size_t len = lowest_bit(stop);
+      if (len > e - i)
+        len = e - i;
+      *inner = ((w->rise >> off) & ((1ull << len) - 1)) != 0;
+      return i + len;
+    }
+  }
+  return letter_run_end(t, i, e, inner);
+}
+
 /* Whether byte c next to a letter run glues nothing to it: not a digit,
  * not a parenthesis. */
 static int letter_class_plain(char c) {
@@ -1989,16 +2193,18 @@ static int letter_class_plain(char c) {
 
 /* Marks glued words in t[s..e) (a title, caption or body block).  Every
  * glued word involves a capital, a digit or a parenthesis, so the scan
- * stops only there (a table test per byte) and then looks at the letter
- * run around it, once. */
+ * stops only there (next_glue_event) and then looks at the letter run
+ * around it, once. */
 static void split_block(splitter *sp, size_t s, size_t e) {
   const char *t = sp->c->t;
-  size_t i, done = s, rs, re;
+  size_t n = sp->c->n, i, done = s, rs, re;
   int inner;
   for (i = s; i < e; i++) {
-    int ch = (unsigned char)t[i];
-    if (!glue_event[ch])
-      continue;
+    int ch;
+    i = next_glue_event(t, i, e, n, &sp->events);
+    if (i >= e)
+      break;
+    ch = (unsigned char)t[i];
     if (is_upper(ch)) {
       rs = i;
       while (rs > s && is_alpha((unsigned char)t[rs - 1]))
@@ -2012,19 +2218,15 @@ static void split_block(splitter *sp, size_t s, size_t e) {
       while (rs > s && is_alpha((unsigned char)t[rs - 1]))
         rs--;
     } else {
+      /* a "(" or a digit after no letter; the digits after a digit
+       * follow no letter either */
+      while (is_digit(ch) && i + 1 < e && is_digit((unsigned char)t[i + 1]))
+        i++;
       continue;
     }
     if (rs < done)
       continue; /* that run was seen */
-    inner = 0;
-    for (re = rs + 1; re < e; re++) {
-      int k = (unsigned char)t[re];
-      if (is_lower(k))
-        continue;
-      if (!is_upper(k))
-        break;
-      inner |= is_lower((unsigned char)t[re - 1]);
-    }
+    re = run_end(t, rs + 1, e, &sp->events, &inner);
     done = re;
     if (re > i + 1)
       i = re - 1;
@@ -2045,6 +2247,9 @@ static kb_status find_splits(cleaner *c) {
   sp.c = c;
   sp.cap = 0;
   sp.st = KB_OK;
+  sp.events.base = c->n; /* no window yet */
+  sp.events.mask = sp.events.letter = sp.events.rise = 0;
+  sp.events.is_full = 0;
   for (i = 0; i < c->doc->n_blocks && sp.st == KB_OK; i++) {
     const kb_block *b = &c->doc->blocks[i];
     if (b->kind == KB_BLOCK_BODY || b->kind == KB_BLOCK_TITLE ||

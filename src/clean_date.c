@@ -104,9 +104,39 @@ int clean_date_cmp(const clean_date *a, const clean_date *b) {
   return 0;
 }
 
+/* Writes v as `width` decimal digits (0 <= v < 10^width). */
+static void put_digits(char *out, int v, int width) {
+  while (width-- > 0) {
+    out[width] = (char)('0' + v % 10);
+    v /= 10;
+  }
+}
+
 size_t clean_format_date(const clean_date *d, int with_time, char *out) {
-  int n;
-  if (with_time && d->hour >= 0)
+  int n, has_time = with_time && d->hour >= 0;
+  /* every date clean_parse_date makes is in range: its digits are written
+   * by hand, as snprintf would write them (a call to snprintf costs more
+   * than recognising the date did) */
+  if (d->year >= 0 && d->year <= 9999 && d->month >= 0 && d->month <= 99 &&
+      d->day >= 0 && d->day <= 99 &&
+      (!has_time || (d->hour <= 99 && d->minute >= 0 && d->minute <= 99))) {
+    put_digits(out, d->year, 4);
+    out[4] = '-';
+    put_digits(out + 5, d->month, 2);
+    out[7] = '-';
+    put_digits(out + 8, d->day, 2);
+    if (!has_time) {
+      out[10] = '\0';
+      return 10;
+    }
+    out[10] = 'T';
+    put_digits(out + 11, d->hour, 2);
+    out[13] = ':';
+    put_digits(out + 14, d->minute, 2);
+    out[16] = '\0';
+    return 16;
+  }
+  if (has_time)
     n = snprintf(out, 17, "%04d-%02d-%02dT%02d:%02d", d->year, d->month, d->day,
                  d->hour, d->minute);
   else

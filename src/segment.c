@@ -13,7 +13,11 @@
  *      classified by a 256-entry table, a non-ASCII code point by utf8proc
  *      (its general category); the scanner recognises URLs, e-mail
  *      addresses, numbers, abbreviations, hyphenated and reduplicated
- *      words, and marks clitics;
+ *      words, and marks clitics.  Four tokens in five are plain words,
+ *      numbers, commas and full stops separated by one space: those are
+ *      made by simple_tokens, a loop that skips every test the others
+ *      need, and whose words' ends come from bit masks of 64 bytes at a
+ *      time (alnum_window);
  *   2. one pass over the block's tokens decides where sentences end
  *      (full stops, ?/! runs, ellipses, closing quotes and brackets);
  *   3. after all blocks, the sentences whose white space is not already
@@ -34,6 +38,9 @@
 #include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "kabar_int.h"
 #include "segment.h"
@@ -275,67 +282,69 @@ static size_t scan_run(const unsigned char *t, size_t q, size_t lim,
   return q;
 }
 
-/* The end of the run of ASCII letters and digits from p (< lim); *acc
- * collects K_UPPER, K_LOWER and K_DIGIT for the run.  On little-endian
- * GCC/Clang targets eight bytes are classified at once (SWAR: each range
- * test sets the high bit of the bytes inside it), which saves the
- * mispredicted loop exit of a byte-by-byte scan on every word. */
+/* The end of the run of ASCII letters and digits from p (< lim).  `n` is
+ * the length of the whole text: bytes up to n may be read past lim (the
+ * run is cut at lim afterwards).  On little-endian GCC/Clang targets eight
+ * bytes are classified at once (SWAR: each range test sets the high bit
+ * of the bytes inside it), which saves the mispredicted loop exit of a
+ * byte-by-byte scan on every word.  (With SSE2, run_end finds most runs
+ * in an alnum_window first.)  What the run holds (digits only, any lower
+ * case) is asked separately, by run_kinds, and only when needed. */
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define ONES 0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
-/* High bit set in each byte of w between lo and hi (ASCII bytes, and
- * every byte below the first non-ASCII one). */
-static uint64_t bytes_in(uint64_t w, unsigned lo, unsigned hi) {
-  return (w + ONES * (0x80u - lo)) & ~(w + ONES * (0x7Fu - hi)) & HIGHS;
+/* High bit set in each byte of w that is an ASCII letter or digit.  The
+ * high bits are cleared first so that no sum carries into the next byte;
+ * OR-ing 0x20 folds 'A'..'Z' onto 'a'..'z' (and nothing else onto them). */
+static uint64_t alnum_bytes(uint64_t w) {
+  uint64_t x = w & ~HIGHS, y = x | ONES * 0x20u;
+  uint64_t letter = (y + ONES * (0x80u - 'a')) & ~(y + ONES * (0x7Fu - 'z'));
+  uint64_t digit = (x + ONES * (0x80u - '0')) & ~(x + ONES * (0x7Fu - '9'));
+  return (letter | digit) & ~w & HIGHS;
 }
 static size_t ascii_run(const unsigned char *t, size_t p, size_t lim,
-                        unsigned *acc) {
+                        size_t n) {
   size_t q = p;
-  uint64_t m_up = 0, m_lo = 0, m_dg = 0;
-  unsigned a = 0;
-  while (lim - q >= 8) {
-    uint64_t w, up, lo, dg, stop, below;
+  while (n - q >= 8) {
+    uint64_t w, stop;
     memcpy(&w, t + q, 8);
-    up = bytes_in(w, 'A', 'Z');
-    lo = bytes_in(w, 'a', 'z');
-    dg = bytes_in(w, '0', '9');
-    stop = ~((up | lo | dg) & ~w) & HIGHS;
-    below = stop ? (stop & (0 - stop)) - 1 : ~0ull;
-    m_up |= up & below;
-    m_lo |= lo & below;
-    m_dg |= dg & below;
+    stop = alnum_bytes(w) ^ HIGHS;
     if (stop) {
       q += (size_t)__builtin_ctzll(stop) >> 3;
-      goto done;
+      return q < lim ? q : lim;
     }
     q += 8;
+    if (q >= lim)
+      return lim;
   }
   while (q < lim && t[q] < 0x80 &&
-         (ascii_kind[t[q]] & (K_UPPER | K_LOWER | K_DIGIT))) {
-    a |= ascii_kind[t[q]];
+         (ascii_kind[t[q]] & (K_UPPER | K_LOWER | K_DIGIT)))
     q++;
-  }
-done:
-  *acc = a | (m_up ? K_UPPER : 0) | (m_lo ? K_LOWER : 0) | (m_dg ? K_DIGIT : 0);
   return q;
 }
 #undef ONES
 #undef HIGHS
 #else
 static size_t ascii_run(const unsigned char *t, size_t p, size_t lim,
-                        unsigned *acc) {
+                        size_t n) {
   size_t q = p;
-  unsigned a = 0;
+  (void)n;
   while (q < lim && t[q] < 0x80 &&
-         (ascii_kind[t[q]] & (K_UPPER | K_LOWER | K_DIGIT))) {
-    a |= ascii_kind[t[q]];
+         (ascii_kind[t[q]] & (K_UPPER | K_LOWER | K_DIGIT)))
     q++;
-  }
-  *acc = a;
   return q;
 }
 #endif
+
+/* The OR of the kinds of the ASCII bytes t[p..q): K_UPPER, K_LOWER and
+ * K_DIGIT for a run from ascii_run. */
+static unsigned run_kinds(const unsigned char *t, size_t p, size_t q) {
+  unsigned a = 0;
+  for (; p < q; p++)
+    a |= ascii_kind[t[p]];
+  return a;
+}
 
 /* Whether the character at q (< lim) is a word character. */
 static int word_at(const unsigned char *t, size_t q, size_t lim) {
@@ -917,6 +926,15 @@ static scanned scan_other(const unsigned char *t, size_t p, size_t lim,
  * The stage
  * ---------------------------------------------------------------------- */
 
+/* The ASCII letters and digits of 64 bytes of the text, one bit per byte
+ * (bit k: t[base + k]), for simple_tokens: with them a word's end is a
+ * few bit operations away, where ascii_run would first have to wait for
+ * the word's bytes. */
+typedef struct alnum_window {
+  size_t base;
+  uint64_t alnum;
+} alnum_window;
+
 typedef struct seg {
   kb_doc *doc;
   const unsigned char *t;
@@ -926,7 +944,9 @@ typedef struct seg {
    * doc->tokens, with the same capacity. */
   uint32_t *flags;
   size_t cap_flags;
-  size_t split_i; /* next doc->splits entry to consider */
+  size_t split_i;      /* next doc->splits entry to consider */
+  size_t next_split;   /* doc->splits[split_i], or SIZE_MAX */
+  alnum_window window; /* see simple_tokens */
 } seg;
 
 /* Set on a token when the white space before it is not one ASCII space
@@ -951,28 +971,236 @@ static int grow_tokens(seg *s, size_t n) {
   return 0;
 }
 
+/* Moves s->split_i past the splits before p and says whether one is at p;
+ * then past the splits inside a character (ignored: the cleaner splits
+ * between ASCII letters, so there are none), and caches the next one in
+ * s->next_split (SIZE_MAX when none is left).  Called only when p has
+ * reached s->next_split, so that a token far from any split costs one
+ * comparison. */
+static int reach_split(seg *s, size_t p) {
+  const size_t *splits = s->doc->splits;
+  size_t n_splits = s->doc->n_splits, i = s->split_i;
+  int at_p = 0;
+  while (i < n_splits && splits[i] < p)
+    i++;
+  if (i < n_splits && splits[i] == p) {
+    at_p = 1;
+    i++;
+  }
+  while (i < n_splits && (s->t[splits[i]] & 0xC0) == 0x80)
+    i++;
+  s->split_i = i;
+  s->next_split = i < n_splits ? splits[i] : SIZE_MAX;
+  return at_p;
+}
+
+/* Whether the non-ASCII character at q (< lim), right after an ASCII run,
+ * may continue it in scan_word: a word character ("caf|é"), or a hyphen
+ * U+2010/U+2011 or an apostrophe U+2019 that may join two parts.  Other
+ * characters (curly quotes, dashes, NBSP) end the run as a space would. */
+static int continues_run(const unsigned char *t, size_t q, size_t lim) {
+  size_t len;
+  if (t[q] == 0xE2 && q + 2 < lim && t[q + 1] == 0x80 &&
+      (t[q + 2] == 0x90 || t[q + 2] == 0x91 || t[q + 2] == 0x99))
+    return 1;
+  return (kind_at(t, q, lim, &len) & K_WORD) != 0;
+}
+
+/* Whether the full stop at q ends the ASCII run t[p..q) as white space
+ * would, so that scan_word would make the same token: nothing that can
+ * continue a word, a number or an ellipsis follows it ("pemerintah. ",
+ * "2025.\n"), the run is no initial ("B.") and no listed abbreviation
+ * ("Dr.", "dll.").  When the list has the run, scan_word decides. */
+static int dot_ends_run(const unsigned char *t, size_t p, size_t q, size_t lim,
+                        unsigned acc) {
+  if (q + 1 < lim &&
+      (t[q + 1] >= 0x80 || (ascii_kind[t[q + 1]] & K_WORD) || t[q + 1] == '.'))
+    return 0;
+  if (acc == K_DIGIT)
+    return 1; /* "2025." */
+  return q - p >= 2 && !(segment_lookup(t + p, q - p) & SEGMENT_ABBREV);
+}
+
+/* The token made of the ASCII run t[p..q) of letters and digits (q <= lim;
+ * k is the kind of t[p]) when what follows cannot continue it: white
+ * space, or punctuation other than a hyphen, @, slash or apostrophe, or a
+ * full stop that ends no abbreviation.  Its end, kind and flags go to
+ * *out; returns 0 when scan_word has to decide (and for "Rp"). */
+static int word_token(const unsigned char *t, size_t p, size_t q, size_t lim,
+                      unsigned k, scanned *out) {
+  unsigned acc, kd, f;
+  int is_word;
+  if (k & K_LOWER) {
+    /* the commonest token, a lower-case word: the general case below with
+     * all its tests decided (no number, no capitals) */
+    if ((q < lim && (t[q] < 0x80 ? (ascii_kind[t[q]] & K_XW) &&
+                                       !(t[q] == '.' &&
+                                         dot_ends_run(t, p, q, lim, K_LOWER))
+                                 : continues_run(t, q, lim))) ||
+        (t[p] == 'r' && q - p >= 2 && (t[p + 1] | 0x20) == 'p'))
+      return 0;
+    f = TF_LOWER;
+    if (q - p >= 6 && may_have_hints(t, p, q, 0))
+      f |= segment_word_hints(t, p, q, 0, 1);
+    out->end = q;
+    out->kind = KB_TOK_WORD;
+    out->flags = f;
+    return 1;
+  }
+  /* A capital or a digit at the start: what the run holds matters, but a
+   * capitalised word ("Presiden"), as most are, is neither a number nor
+   * in capitals. */
+  is_word = (k & K_UPPER) && q - p >= 2 && (ascii_kind[t[p + 1]] & K_LOWER);
+  acc = is_word ? K_UPPER | K_LOWER : run_kinds(t, p, q);
+  if (q >= lim) /* a split or the block's end stops it */
+    kd = K_SPACE;
+  else if (t[q] < 0x80)
+    kd = ascii_kind[t[q]];
+  else
+    kd = continues_run(t, q, lim) ? K_XW | K_XN : 0;
+  if (((kd & (acc == K_DIGIT ? K_XN : K_XW)) &&
+       !(t[q] == '.' && dot_ends_run(t, p, q, lim, acc))) ||
+      ((t[p] | 0x20) == 'r' && q - p >= 2 && (t[p + 1] | 0x20) == 'p'))
+    return 0;
+  f = (k & K_UPPER) ? KB_TOKF_CAPITAL : 0;
+  if (is_word) {
+    if (q - p >= 6 && may_have_hints(t, p, q, 0))
+      f |= segment_word_hints(t, p, q, 0, 0);
+  } else if ((acc & K_UPPER) && !(acc & K_LOWER) && q - p >= 2) {
+    f |= case_flags(t, p, q, acc) & KB_TOKF_ALLCAPS;
+  } else if (q - p >= 4 && (acc & K_LOWER) && may_have_hints(t, p, q, 0)) {
+    f |= segment_word_hints(t, p, q, 0, 0);
+  }
+  out->end = q;
+  out->kind = acc == K_DIGIT ? KB_TOK_NUMBER : KB_TOK_WORD;
+  out->flags = f;
+  return 1;
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
+/* Fills w->alnum for the 64 bytes at t + w->base (all inside the text),
+ * sixteen bytes at a time (x86-64 always has SSE2). */
+static void fill_alnum(const unsigned char *t, alnum_window *w) {
+  const unsigned char *s = t + w->base;
+  uint64_t m = 0;
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  const __m128i before_a = _mm_set1_epi8('a' - 1);
+  const __m128i after_z = _mm_set1_epi8('z' + 1);
+  const __m128i before_0 = _mm_set1_epi8('0' - 1);
+  const __m128i after_9 = _mm_set1_epi8('9' + 1);
+  int k;
+  for (k = 0; k < 4; k++) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * k));
+    __m128i y = _mm_or_si128(x, case_bit); /* 'A'..'Z' -> 'a'..'z' */
+    __m128i letter =
+        _mm_and_si128(_mm_cmpgt_epi8(y, before_a), _mm_cmplt_epi8(y, after_z));
+    __m128i digit =
+        _mm_and_si128(_mm_cmpgt_epi8(x, before_0), _mm_cmplt_epi8(x, after_9));
+    m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit))
+         << (16 * k);
+  }
+  w->alnum = m;
+}
+#endif
+
+/* Stores token [p, q) at tk, with all its flags f at *fl. */
+static void store_token(const unsigned char *t, size_t p, size_t q,
+                        kb_token_kind kind, uint32_t f, kb_token *tk,
+                        uint32_t *fl) {
+  tk->span.start = p;
+  tk->span.end = q;
+  tk->text.ptr = (const char *)t + p;
+  tk->text.len = q - p;
+  tk->kind = kind;
+  tk->flags = f & ~TF_INTERNAL;
+  *fl = f;
+}
+
+/* The end of the run of ASCII letters and digits from p (an ASCII letter
+ * or digit), at most lim.  With SSE2 it is read off the alnum_window *w
+ * when the run ends inside it, the window being refilled when fewer than
+ * 16 of its bytes are left past p; else, and for runs of 48 bytes or
+ * more, ascii_run. */
+static size_t run_end(const unsigned char *t, size_t p, size_t lim, size_t n,
+                      alnum_window *w) {
+#if defined(__SSE2__) && defined(__GNUC__)
+  if (n - p >= 64) {
+    uint64_t stop;
+    if (p < w->base || p - w->base >= 48) {
+      w->base = p;
+      fill_alnum(t, w);
+    }
+    /* the first byte from p that is no letter or digit (ones come in
+     * past the window's end) */
+    stop = ~(w->alnum >> (p - w->base));
+    if (stop != 0 && (size_t)__builtin_ctzll(stop) < 64 - (p - w->base)) {
+      size_t q = p + (size_t)__builtin_ctzll(stop);
+      return q < lim ? q : lim;
+    }
+  }
+#else
+  (void)w;
+#endif
+  return ascii_run(t, p, lim, n);
+}
+
+/* Makes common tokens from p on, at most `room`, into tk and fl, while
+ * each one follows the last directly or after one space, and starts
+ * before lim (the block's end or the next split): such tokens need none
+ * of the checks tokenize_block makes between tokens, so this loop, which
+ * makes four tokens in five, runs without them.  A common token is a run
+ * of ASCII letters and digits that word_token accepts, or a lone ',' or
+ * '.'.  The first token gets the flags `extra`.  Returns the number of
+ * tokens made and OUT: *last, the end of the last one. */
+static size_t simple_tokens(const unsigned char *t, size_t p, size_t lim,
+                            size_t n, unsigned extra, kb_token *tk,
+                            uint32_t *fl, size_t room, alnum_window *w,
+                            size_t *last) {
+  size_t made = 0;
+  scanned sc;
+  while (made < room) {
+    unsigned char c = t[p];
+    unsigned k;
+    if (c >= 0x80)
+      break;
+    k = ascii_kind[c];
+    if (k & (K_UPPER | K_LOWER | K_DIGIT)) {
+      if (!word_token(t, p, run_end(t, p, lim, n, w), lim, k, &sc))
+        break;
+    } else if (c == ',' || (c == '.' && (p + 1 >= lim || t[p + 1] != '.'))) {
+      sc.end = p + 1; /* the commonest punctuation */
+      sc.kind = KB_TOK_PUNCT;
+      sc.flags = c == ',' ? TF_CONT : TF_TERM | TF_DOT;
+    } else {
+      break;
+    }
+    store_token(t, p, sc.end, sc.kind, sc.flags | extra, tk + made, fl + made);
+    made++;
+    extra = 0;
+    *last = p = sc.end;
+    if (p < lim && t[p] == ' ')
+      p++;
+    if (p >= lim)
+      break;
+  }
+  return made;
+}
+
 /* Makes the tokens of the block text[start..end).  Returns 0 or -1 (out of
- * memory).
- *
- * The common token, a run of ASCII letters or digits followed by white
- * space or by punctuation that cannot continue it, is made here without
- * calling the scanners; anything else (a full stop, hyphen, @, slash,
- * apostrophe or non-ASCII character after the run, "Rp", punctuation)
- * goes to scan_word or scan_other. */
+ * memory).  Between tokens: white space (and whether it is one ASCII
+ * space), splits, room in the arrays; then the common tokens go to
+ * simple_tokens and the others to scan_word or scan_other. */
 static int tokenize_block(seg *s, size_t start, size_t end) {
   const unsigned char *t = s->t;
-  const char *text = s->doc->text;
-  const size_t *splits = s->doc->splits;
-  size_t n_splits = s->doc->n_splits, p = start, prev_end = start;
-  kb_token *toks = s->doc->tokens, *tk;
-  uint32_t *fl = s->flags;
-  size_t n = s->doc->n_tokens, cap = s->cap_tokens;
+  size_t text_len = s->doc->len, p = start, prev_end = start;
+  size_t next_split = s->next_split;
+  size_t n = s->doc->n_tokens;
   while (p < end) {
     unsigned char c = t[p];
-    unsigned k, f;
-    size_t len = 1, lim = end, q;
+    unsigned k;
+    size_t len = 1, lim = end, q = p, made;
     unsigned extra = 0;
-    kb_token_kind kind;
+    scanned sc;
     if (c < 0x80) {
       k = ascii_kind[c];
       if (k & K_SPACE) {
@@ -980,7 +1208,9 @@ static int tokenize_block(seg *s, size_t start, size_t end) {
         continue;
       }
     } else {
-      k = kind_at(t, p, end, &len);
+      size_t char_len;
+      k = kind_at(t, p, end, &char_len);
+      len = char_len;
       if (k & K_SPACE) {
         p += len;
         continue;
@@ -988,72 +1218,32 @@ static int tokenize_block(seg *s, size_t start, size_t end) {
     }
     if (p != prev_end && (p != prev_end + 1 || t[prev_end] != ' '))
       extra = TF_IRREGULAR; /* "a  b", "a\nb", NBSP */
-    if (n_splits) { /* a split offset makes a token boundary: "di|Iran" */
-      while (s->split_i < n_splits && splits[s->split_i] < p)
-        s->split_i++;
-      if (s->split_i < n_splits && splits[s->split_i] == p) {
-        if (p > start)
-          extra = KB_TOKF_SPLIT | TF_IRREGULAR;
-        s->split_i++;
-      }
-      while (s->split_i < n_splits && splits[s->split_i] < end &&
-             (t[splits[s->split_i]] & 0xC0) == 0x80)
-        s->split_i++; /* not at a character boundary: ignored */
-      if (s->split_i < n_splits && splits[s->split_i] < end)
-        lim = splits[s->split_i];
+    /* a split offset makes a token boundary: "di|Iran" */
+    if (p >= next_split) {
+      if (reach_split(s, p) && p > start)
+        extra = KB_TOKF_SPLIT | TF_IRREGULAR;
+      next_split = s->next_split;
     }
-    if (n == cap) {
-      if (grow_tokens(s, n) != 0)
-        return -1;
-      toks = s->doc->tokens;
-      fl = s->flags;
-      cap = s->cap_tokens;
-    }
-    if (k & (K_UPPER | K_LOWER | K_DIGIT)) {
-      /* the fast path: an ASCII run and what stops it */
-      unsigned acc = 0, kd;
-      q = ascii_run(t, p, lim, &acc);
-      if (q >= lim) /* a split or the block's end stops it */
-        kd = K_SPACE;
-      else
-        kd = t[q] < 0x80 ? ascii_kind[t[q]] : K_XW | K_XN;
-      if (!(kd & (acc == K_DIGIT ? K_XN : K_XW)) &&
-          !((c | 0x20) == 'r' && q - p >= 2 && (t[p + 1] | 0x20) == 'p')) {
-        f = (k & K_UPPER) ? KB_TOKF_CAPITAL : (k & K_LOWER) ? TF_LOWER : 0;
-        if ((acc & K_UPPER) && !(acc & K_LOWER) && q - p >= 2)
-          f |= case_flags(t, p, q, acc) & KB_TOKF_ALLCAPS;
-        else if (q - p >= 4 && (acc & K_LOWER) && may_have_hints(t, p, q, 0))
-          f |= segment_word_hints(t, p, q, 0, (f & TF_LOWER) != 0);
-        kind = acc == K_DIGIT ? KB_TOK_NUMBER : KB_TOK_WORD;
-        goto store;
-      }
-    }
-    if (c == ',' || (c == '.' && (p + 1 >= lim || t[p + 1] != '.'))) {
-      /* the commonest punctuation, without scan_other */
-      q = p + 1;
-      kind = KB_TOK_PUNCT;
-      f = c == ',' ? TF_CONT : TF_TERM | TF_DOT;
-    } else {
-      scanned sc =
-          (k & K_WORD) ? scan_word(t, p, lim) : scan_other(t, p, lim, k, len);
+    if (next_split < end)
+      lim = next_split;
+    if (n == s->cap_tokens && grow_tokens(s, n) != 0)
+      return -1;
+    made = simple_tokens(t, p, lim, text_len, extra, s->doc->tokens + n,
+                         s->flags + n, s->cap_tokens - n, &s->window, &q);
+    if (made == 0) {
+      sc = (k & K_WORD) ? scan_word(t, p, lim) : scan_other(t, p, lim, k, len);
       q = sc.end;
       if (q <= p || q > lim)
         q = p + len; /* cannot happen; keeps the loop finite */
-      kind = sc.kind;
-      f = sc.flags;
+      store_token(t, p, q, sc.kind, sc.flags | extra, s->doc->tokens + n,
+                  s->flags + n);
+      made = 1;
     }
-  store:
-    f |= extra;
-    tk = toks + n;
-    tk->span.start = p;
-    tk->span.end = q;
-    tk->text.ptr = text + p;
-    tk->text.len = q - p;
-    tk->kind = kind;
-    tk->flags = f & ~TF_INTERNAL;
-    fl[n] = f;
-    n++;
+    n += made;
     prev_end = p = q;
+    /* the commonest gap, one space, is stepped over at once */
+    if (p < end && t[p] == ' ')
+      p++;
   }
   s->doc->n_tokens = n;
   return 0;
@@ -1157,26 +1347,37 @@ static int is_comma(const kb_token *tk, size_t j) {
   return tk[j].text.len == 1 && tk[j].text.ptr[0] == ',';
 }
 
-/* Splits the tokens [first, end_tok) of block `b` into sentences. */
+/* The OR of the flags of tokens [from, to): a sentence needs its text
+ * written when any token after its first has TF_IRREGULAR. */
+static uint32_t flags_or(const uint32_t *fl, size_t from, size_t to) {
+  uint32_t f = 0;
+  for (; from < to; from++)
+    f |= fl[from];
+  return f;
+}
+
+/* Splits the tokens [first, end_tok) of block `b` into sentences.  Only
+ * terminals and straight double quotes stop the scan; whether a sentence
+ * has content before a terminal (".Ini kalimat" begins with a stray full
+ * stop) is looked up when a terminal asks, from where the last look
+ * ended. */
 static int split_block(seg *s, size_t first, size_t end_tok, size_t b) {
   const kb_token *tk = s->doc->tokens;
   const uint32_t *fl = s->flags;
   kb_block_kind part = s->doc->blocks[b].kind;
-  size_t i, sent = first, n_dquotes = 0;
+  size_t i, sent = first, n_dquotes = 0, looked = first;
   int has_content = 0;
-  uint32_t irregular = 0; /* of the tokens after the sentence's first */
   for (i = first; i < end_tok; i++) {
     uint32_t f = fl[i];
-    size_t j, k;
-    if (i > sent)
-      irregular |= f;
+    size_t j;
+    if (!(f & (TF_TERM | TF_ABBR_END | TF_INITIAL | TF_DQUOTE)))
+      continue;
     if (f & TF_DQUOTE)
       n_dquotes++;
-    if (!(f & (TF_TERM | TF_ABBR_END | TF_INITIAL))) {
-      if (tk[i].kind != KB_TOK_PUNCT)
-        has_content = 1;
+    if (!(f & (TF_TERM | TF_ABBR_END | TF_INITIAL)))
       continue;
-    }
+    for (; !has_content && looked < i; looked++)
+      has_content = tk[looked].kind != KB_TOK_PUNCT;
     if (!has_content && !(f & (TF_ABBR_END | TF_INITIAL)))
       continue; /* ".Ini kalimat" begins with its stray full stop */
     has_content = 1;
@@ -1208,24 +1409,20 @@ static int split_block(seg *s, size_t first, size_t end_tok, size_t b) {
       }
       break;
     }
-    for (k = i + 1; k < j; k++)
-      irregular |= fl[k];
     if (j >= end_tok)
       break;
     if (ends_sentence(tk, fl, i, j, end_tok, sent)) {
-      if (push_sentence(s, sent, j, part, b, irregular & TF_IRREGULAR) != 0)
+      if (push_sentence(s, sent, j, part, b,
+                        flags_or(fl, sent + 1, j) & TF_IRREGULAR) != 0)
         return -1;
-      sent = j;
+      sent = looked = j;
       has_content = 0;
-      irregular = 0;
     }
     i = j - 1;
   }
-  for (; i < end_tok; i++)
-    if (i > sent)
-      irregular |= fl[i];
   if (sent < end_tok &&
-      push_sentence(s, sent, end_tok, part, b, irregular & TF_IRREGULAR) != 0)
+      push_sentence(s, sent, end_tok, part, b,
+                    flags_or(fl, sent + 1, end_tok) & TF_IRREGULAR) != 0)
     return -1;
   return 0;
 }
@@ -1309,6 +1506,8 @@ kb_status kb_doc_segment(kb_doc *doc, kb_error *err) {
   memset(&s, 0, sizeof s);
   s.doc = doc;
   s.t = (const unsigned char *)doc->text;
+  s.next_split = doc->n_splits ? 0 : SIZE_MAX; /* reach_split sets it */
+  s.window.base = SIZE_MAX;                    /* empty */
   doc->n_tokens = 0;
   doc->n_sentences = 0;
   for (b = 0; b < doc->n_blocks; b++) {

@@ -49,6 +49,11 @@ typedef struct word_slot {
 
 static word_slot word_table[WORD_SLOTS];
 static size_t n_words;
+/* A filter in front of the table: bit (last byte & 31) of
+ * word_filter[length][first byte & 31] is set for every word loaded
+ * (lower case).  Most words asked about ("pemerintah." at a sentence end)
+ * fail it and are never hashed. */
+static uint32_t word_filter[WORD_MAX + 1][32];
 /* The longest clitic exception ending in -nya, and in -lah/-kah/-pun:
  * longer words need no lookup ("pemerintahannya"). */
 static size_t max_not_nya, max_not_particle;
@@ -80,6 +85,8 @@ static void add_word(const char *s, size_t n, unsigned bits) {
         n > max_not_particle)
       max_not_particle = n;
   }
+  word_filter[n][(unsigned char)s[0] & 31] |= (uint32_t)1
+                                              << ((unsigned char)s[n - 1] & 31);
   word_table[i].str = s;
   word_table[i].hash = h;
   word_table[i].len = (uint16_t)n;
@@ -122,11 +129,17 @@ static void load_words(void) {
   load_list("sentence_starters.txt", SEGMENT_STARTER);
 }
 
+/* Whether the lower-case word s[0..n) (0 < n <= WORD_MAX) may be loaded. */
+static int may_be_listed(unsigned char first, unsigned char last, size_t n) {
+  return (word_filter[n][first & 31] >> (last & 31)) & 1u;
+}
+
 /* Bits of the lower-case word s[0..n). */
 static unsigned lookup_lower(const char *s, size_t n) {
   uint32_t h;
   size_t i;
-  if (n == 0 || n > WORD_MAX)
+  if (n == 0 || n > WORD_MAX ||
+      !may_be_listed((unsigned char)s[0], (unsigned char)s[n - 1], n))
     return 0;
   h = hash_bytes(s, n);
   for (i = h & (WORD_SLOTS - 1);; i = (i + 1) & (WORD_SLOTS - 1)) {
@@ -142,7 +155,8 @@ static unsigned lookup_lower(const char *s, size_t n) {
 unsigned segment_lookup(const unsigned char *s, size_t n) {
   char tmp[WORD_MAX];
   size_t i;
-  if (n == 0 || n > WORD_MAX)
+  if (n == 0 || n > WORD_MAX ||
+      !may_be_listed(lower_ascii(s[0]), lower_ascii(s[n - 1]), n))
     return 0;
   for (i = 0; i < n; i++)
     tmp[i] = (char)lower_ascii(s[i]);
@@ -226,18 +240,30 @@ static unsigned suffix_hints(const char *w, size_t n) {
   return f;
 }
 
+/* An affix with its length (no strlen in the loops below). */
+typedef struct affix {
+  const char *s;
+  size_t n;
+} affix;
+#define AFFIX(x)                                                               \
+  { x, sizeof(x) - 1 }
+
 /* Prefixes and suffixes that reduplication may put around its base. */
-static const char *const redup_prefixes[] = {
-    "",    "se",   "ke",   "ber",  "be",     "ter",  "te", "di",
-    "me",  "mem",  "men",  "meng", "menge",  "meny", "pe", "pem",
-    "pen", "peng", "peny", "per",  "memper", "diper"};
-static const char *const redup_suffixes[] = {
-    "", "an", "kan", "i", "nya", "annya", "kannya", "inya", "lah", "mu", "ku"};
+static const affix redup_prefixes[] = {
+    AFFIX(""),       AFFIX("se"),   AFFIX("ke"),    AFFIX("ber"),  AFFIX("be"),
+    AFFIX("ter"),    AFFIX("te"),   AFFIX("di"),    AFFIX("me"),   AFFIX("mem"),
+    AFFIX("men"),    AFFIX("meng"), AFFIX("menge"), AFFIX("meny"), AFFIX("pe"),
+    AFFIX("pem"),    AFFIX("pen"),  AFFIX("peng"),  AFFIX("peny"), AFFIX("per"),
+    AFFIX("memper"), AFFIX("diper")};
+static const affix redup_suffixes[] = {
+    AFFIX(""),    AFFIX("an"),    AFFIX("kan"),    AFFIX("i"),
+    AFFIX("nya"), AFFIX("annya"), AFFIX("kannya"), AFFIX("inya"),
+    AFFIX("lah"), AFFIX("mu"),    AFFIX("ku")};
 
 static int is_redup_suffix(const char *s, size_t n) {
   size_t i;
   for (i = 0; i < sizeof redup_suffixes / sizeof *redup_suffixes; i++)
-    if (strlen(redup_suffixes[i]) == n && memcmp(redup_suffixes[i], s, n) == 0)
+    if (redup_suffixes[i].n == n && memcmp(redup_suffixes[i].s, s, n) == 0)
       return 1;
   return 0;
 }
@@ -262,32 +288,35 @@ static int nasal_prefix(const char *p) {
  * Sound-changing pairs (sayur-mayur, bolak-balik) are not: their halves
  * share no base. */
 static int is_redup(const char *l, size_t ln, const char *r, size_t rn) {
-  size_t i, j;
+  size_t i, j, n_prefixes = sizeof redup_prefixes / sizeof *redup_prefixes;
   if (ln >= 2 && ln == rn && memcmp(l, r, ln) == 0)
     return 1;
-  for (i = 0; i < sizeof redup_prefixes / sizeof *redup_prefixes; i++) {
-    size_t pl = strlen(redup_prefixes[i]);
+  for (i = 0; i < n_prefixes; i++) {
+    size_t pl = redup_prefixes[i].n;
     const char *b;
     size_t bn;
-    if (pl >= ln || memcmp(l, redup_prefixes[i], pl) != 0)
+    /* (the first letter rejects most prefixes without a call to memcmp) */
+    if (pl >= ln || (pl != 0 && l[0] != redup_prefixes[i].s[0]) ||
+        memcmp(l, redup_prefixes[i].s, pl) != 0)
       continue;
     b = l + pl;
     bn = ln - pl;
     if (bn < 3)
       continue;
-    for (j = 0; j < sizeof redup_prefixes / sizeof *redup_prefixes; j++) {
-      size_t ql = strlen(redup_prefixes[j]);
+    /* one side carries the base bare: with a prefix on the left, the
+     * right has none (redup_prefixes[0] is "") */
+    for (j = 0; j < (pl != 0 ? 1 : n_prefixes); j++) {
+      size_t ql = redup_prefixes[j].n;
       const char *rest = r + ql;
       size_t rest_n;
-      if (ql >= rn || memcmp(r, redup_prefixes[j], ql) != 0)
+      if (ql >= rn || (ql != 0 && r[0] != redup_prefixes[j].s[0]) ||
+          memcmp(r, redup_prefixes[j].s, ql) != 0)
         continue;
-      if (pl != 0 && ql != 0)
-        continue; /* one side carries the base bare */
       rest_n = rn - ql;
       if (rest_n >= bn && memcmp(rest, b, bn) == 0 &&
           is_redup_suffix(rest + bn, rest_n - bn))
         return 1;
-      if (ql != 0 && nasal_prefix(redup_prefixes[j]) &&
+      if (ql != 0 && nasal_prefix(redup_prefixes[j].s) &&
           (b[0] == 'p' || b[0] == 't' || b[0] == 'k' || b[0] == 's') &&
           rest_n >= bn - 1 && memcmp(rest, b + 1, bn - 1) == 0 &&
           is_redup_suffix(rest + bn - 1, rest_n - (bn - 1)))
