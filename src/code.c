@@ -306,7 +306,7 @@ static int is_object(const kb_doc *doc, size_t i, const dict_verb *p) {
  * without objects; among equals, the earliest line of verbs.txt.  Sets
  * *last to the last token of the verb phrase.  NULL when none fits. */
 static const dict_verb *match_verb(const kb_doc *doc, const kb_dict *dict,
-                                   size_t i, size_t end, int is_title,
+                                   size_t i, size_t end,
                                    unsigned *voice, size_t *last) {
   char root[64];
   size_t len = root_of(doc, i, root, sizeof root), idx;
@@ -321,7 +321,8 @@ static const dict_verb *match_verb(const kb_doc *doc, const kb_dict *dict,
   if (sl == NULL)
     return NULL;
   v = voice_of(kb_doc_token_morph(doc, i));
-  (void)is_title; /* headline verbs are bare roots: patterns say "bare" */
+  /* headline verbs ("Kim Kirim Ucapan") are bare roots: the patterns that
+   * allow them say "bare" */
   for (idx = sl->value; idx != (size_t)-1; idx = dict->verbs[idx].next) {
     const dict_verb *p = &dict->verbs[idx];
     size_t j, obj_last = i;
@@ -1350,8 +1351,7 @@ static int code_sentence(coder *c, size_t index, sent *st) {
     const dict_verb *pat;
     if (np_covering(st, i))
       continue;
-    pat = match_verb(doc, c->dict, i, end, s->part == KB_BLOCK_TITLE, &voice,
-                     &last);
+    pat = match_verb(doc, c->dict, i, end, &voice, &last);
     if (pat == NULL)
       continue;
     memset(v, 0, sizeof *v);
