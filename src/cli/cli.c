@@ -45,6 +45,7 @@ int cli_each_doc(char **inputs, int n_inputs, int quiet, cli_doc_fn fn,
                  void *ctx) {
   static char *dash[] = {"-"};
   int i, status = EXIT_ALL_READ;
+  size_t n_seen; /* documents, skipped inputs and warnings of one input */
   if (n_inputs == 0) {
     inputs = dash;
     n_inputs = 1;
@@ -60,12 +61,16 @@ int cli_each_doc(char **inputs, int n_inputs, int quiet, cli_doc_fn fn,
         status = EXIT_SOME_SKIPPED;
       continue;
     }
-    for (;;) {
+    for (n_seen = 0;; n_seen++) {
       kb_doc *doc = NULL;
       memset(&err, 0, sizeof err);
       st = kb_reader_next(r, &doc, &err);
-      if (st == KB_DONE)
+      if (st == KB_DONE) {
+        if (n_seen == 0 && !quiet)
+          fprintf(stderr, "kabar: %s: warning: no articles found\n",
+                  inputs[i]);
         break;
+      }
       if (st != KB_OK) {
         if (cli_report(st, &err, quiet))
           status = EXIT_SOME_SKIPPED;

@@ -122,6 +122,12 @@ expect 2 "code: unknown format"
 expect 0 "code --help"
 contains "$t/out" "gdelt" "code --help lists the formats"
 
+# A folder without articles warns (and is no failure).
+mkdir -p "$t/leer"
+"$kabar" parse "$t/leer" >"$t/out" 2>"$t/err"; rc=$?
+expect 0 "empty folder"
+contains "$t/err" "kabar: $t/leer: warning: no articles found" "empty folder warns"
+
 # A broken dictionary line is named with its file and line.
 mkdir -p "$t/data"
 cp -r "$(dirname "$0")/../../data/." "$t/data/"
