@@ -47,6 +47,7 @@
 #include <string.h>
 
 #include "kabar_int.h"
+#include "util/alloc.h"
 #include "morph.h"
 
 /* Longest word analysed, in bytes; longer ones are their own root. */
@@ -1252,8 +1253,16 @@ kb_status kb_doc_morph(kb_doc *doc, const kb_dict *dict, kb_error *err) {
     if (st != KB_OK)
       return st;
   }
-  doc->morphs = arena_calloc(&doc->arena, doc->n_tokens ? doc->n_tokens : 1,
-                             sizeof *doc->morphs);
+  /* not zeroed as a whole: kb_morph_word fills every field of a word's
+   * analysis, and the other tokens are zeroed one by one below */
+  {
+    size_t bytes;
+    doc->morphs =
+        kb_mul_size(doc->n_tokens ? doc->n_tokens : 1, sizeof *doc->morphs,
+                    &bytes) == 0
+            ? arena_alloc(&doc->arena, bytes)
+            : NULL;
+  }
   if (doc->morphs == NULL) {
     set_error(err, KB_ENOMEM, "out of memory", NULL, 0);
     return KB_ENOMEM;
@@ -1262,6 +1271,7 @@ kb_status kb_doc_morph(kb_doc *doc, const kb_dict *dict, kb_error *err) {
     const kb_token *t = &doc->tokens[i];
     kb_morph *m = &doc->morphs[i];
     if (t->kind != KB_TOK_WORD) {
+      memset(m, 0, sizeof *m);
       m->root = t->text;
       m->cls = KB_MORPH_NONE;
       continue;
