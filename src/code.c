@@ -157,6 +157,7 @@ static const char *const abilities[] = {"dapat",    "bisa",   "mampu",
                                         "mungkin",  "dimungkinkan",
                                         "berpotensi", "boleh", NULL};
 static const char *const purposes[] = {"untuk", "guna", "agar", "supaya",
+                                       "demi",
                                         NULL};
 static const char *const attributors[] = {
     "menurut", "melansir", "mengutip", "dikutip", "kata",  "ujar",
@@ -1043,11 +1044,26 @@ static kb_text find_attribution(coder *c, sent *st, const kb_doc *doc) {
                  ? p->country->name
                  : span_text(doc, p->first, p->end, &sp);
     }
-    for (j = i + 1; j < end && j < i + 5; j++)
-      if (doc->tokens[j].kind != KB_TOK_WORD)
-        break;
-    if (j > i + 1 && code_tok_is(&doc->tokens[i], "menurut"))
+    for (j = i + 1; j < end && j < i + 6; j++)
+      if (doc->tokens[j].kind != KB_TOK_WORD ||
+          is_any(doc, &doc->tokens[j], auxiliaries) ||
+          (j > i + 1 && (voice_of(kb_doc_token_morph(doc, j)) &
+                         (VOICE_ACTIVE | VOICE_PASSIVE | VOICE_BER |
+                          VOICE_TER))))
+        break; /* "menurut Brik malah terus membombardir ...": the
+                  phrase ends where the clause goes on */
+    if (j > i + 1 && code_tok_is(&doc->tokens[i], "menurut")) {
+      /* "Menurut Kementerian Pendidikan Palestina, Israel ...": whoever
+       * the menurut-phrase names is the source of the report, not an
+       * actor of the sentence */
+      size_t k;
+      for (k = i + 1; k < j; k++) {
+        np *q = np_at(st, k);
+        if (q)
+          q->prep = PREP_OTHER;
+      }
       return span_text(doc, i + 1, j, &sp);
+    }
   }
   for (i = 0; i < st->n_nps; i++)
     if (st->nps[i].is_media && st->nps[i].country)
