@@ -1238,6 +1238,41 @@ static int code_noun(coder *c, sent *st, vmatch *v, const tag_date *d,
   return emit(c, st, v, src, 1, tgt, 1, d);
 }
 
+/* "Khamenei menolak tuntutannya" (rejects his demand): an object owned
+ * through -nya right after a verb of disapproval or rejection. */
+static size_t owned_object(const kb_doc *doc, const vmatch *v) {
+  size_t k;
+  for (k = 0; k < 2; k++) { /* the word after the verb, or its object */
+    size_t i = k == 0 ? v->tok + 1 : v->last;
+    const kb_morph *m;
+    if (i <= v->tok || i >= doc->n_tokens ||
+        doc->tokens[i].kind != KB_TOK_WORD)
+      continue;
+    m = kb_doc_token_morph(doc, i);
+    if (m && m->possessive == KB_POSS_NYA && m->cls == KB_MORPH_NOMINAL)
+      return i;
+  }
+  return 0; /* token 0 is never after a verb */
+}
+
+/* The owner of such an object: the actor most recently named, in this
+ * sentence or before, that is not the source. */
+static size_t other_in_focus(const coder *c, const kb_actor *src,
+                             size_t owned, kb_actor *out) {
+  size_t i;
+  for (i = c->n_focus; i-- > 0;) {
+    if (memcmp(c->focus[i], src->code, 3) == 0)
+      continue;
+    memset(out, 0, sizeof *out);
+    memcpy(out->code, c->focus[i], sizeof out->code);
+    out->name = country_name(c->dict, c->focus[i]);
+    /* the evidence is the owned word itself: "tuntutannya" */
+    out->text = span_text(c->doc, owned, owned + 1, &out->span);
+    return 1;
+  }
+  return 0;
+}
+
 static int code_verb(coder *c, sent *st, vmatch *v) {
   const kb_doc *doc = c->doc;
   np *subj[MAX_SIDE], *obj[MAX_SIDE];
@@ -1304,6 +1339,13 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
       /* "kedua negara menandatangani pakta": each with the other */
       memcpy(tgt, src, n_src * sizeof *src);
       n_tgt = n_src;
+    }
+    if (n_tgt == 0 && n_src == 1 &&
+        (strncmp(v->pat->code, "11", 2) == 0 ||
+         strncmp(v->pat->code, "12", 2) == 0)) {
+      size_t owned = owned_object(doc, v);
+      if (owned)
+        n_tgt = other_in_focus(c, src, owned, tgt);
     }
   }
   /* remember the sources for later verbs of the sentence */
