@@ -1187,6 +1187,22 @@ static const snapshot *snap_of(const sent *st, const np *p) {
              : NULL;
 }
 
+/* "Trump dimungkinkan untuk memerintahkan serangan AS": a noun in the
+ * scope of a possibility, a condition or an intention earlier in its
+ * clause names no event that happened. */
+static int noun_in_irrealis(const kb_doc *doc, size_t noun, size_t first) {
+  size_t i = noun, steps = 0;
+  while (i-- > first && steps++ < 8) {
+    const kb_token *t = &doc->tokens[i];
+    if (is_punct(t, ',') || is_punct(t, ';') || is_punct(t, '.'))
+      return 0;
+    if (is_any(doc, t, abilities) || is_any(doc, t, conditionals) ||
+        is_any(doc, t, intents))
+      return 1;
+  }
+  return 0;
+}
+
 /* A nominal event: "serangan Israel terhadap Iran" (Israel's attack on
  * Iran), "invasi Rusia ke Ukraina", "kunjungan Putin ke Korea Utara": the
  * actor right after the noun (modifiers such as "udara" may stand
@@ -1213,7 +1229,7 @@ static int code_noun(coder *c, sent *st, vmatch *v, const tag_date *d,
         code_tok_is(t, "yang") || code_tok_is(t, "dan"))
       break; /* only plain modifiers: "serangan udara Israel" */
   }
-  if (source == NULL)
+  if (source == NULL || noun_in_irrealis(doc, v->tok, st->s->first_token))
     return 0;
   for (i = source->end; i < end && i <= source->end + 6; i++) {
     np *p = np_at(st, i);
