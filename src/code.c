@@ -1356,6 +1356,19 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
       memcpy(tgt, src, n_src * sizeof *src);
       n_tgt = n_src;
     }
+    if (n_tgt == 0 && n_src == 1 && strncmp(v->pat->code, "15", 2) == 0 &&
+        country_known(c->dict, src[0].code) && strlen(src[0].code) > 3) {
+      /* "Trump mengerahkan Garda Nasional": a force posture with no other
+       * side named is taken at home (GDELT codes it against the
+       * country itself) */
+      tgt[0] = src[0];
+      memset(tgt[0].code + 3, 0, sizeof tgt[0].code - 3);
+      tgt[0].name = country_name(c->dict, src[0].code);
+      tgt[0].text.ptr = NULL; /* implied: nothing in the text names it */
+      tgt[0].text.len = 0;
+      tgt[0].span.start = tgt[0].span.end = 0;
+      n_tgt = 1;
+    }
     if (n_tgt == 0 && n_src == 1 &&
         (strncmp(v->pat->code, "11", 2) == 0 ||
          strncmp(v->pat->code, "12", 2) == 0)) {
