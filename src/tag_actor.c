@@ -331,6 +331,16 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
     }
     if (i > s->first_token)
       p.prep = prep_of(&doc->tokens[i - 1]);
+    /* "Militer Amerika Serikat (AS) akan ...": an abbreviation in
+     * parentheses right after a phrase repeats it; it is no actor of its
+     * own */
+    if (n > 0 && p.kind == NP_ACTOR && i >= s->first_token + 2 &&
+        out[n - 1].end == i - 1 && doc->tokens[i - 1].text.len == 1 &&
+        doc->tokens[i - 1].text.ptr[0] == '(' && p.end < end &&
+        doc->tokens[p.end].text.len == 1 && doc->tokens[p.end].text.ptr[0] == ')') {
+      i = p.end + 1;
+      continue;
+    }
     out[n++] = p;
     i = p.end;
   }
