@@ -1357,10 +1357,14 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
       n_tgt = n_src;
     }
     if (n_tgt == 0 && n_src == 1 && strncmp(v->pat->code, "15", 2) == 0 &&
-        country_known(c->dict, src[0].code) && strlen(src[0].code) > 3) {
-      /* "Trump mengerahkan Garda Nasional": a force posture with no other
-       * side named is taken at home (GDELT codes it against the
-       * country itself) */
+        country_known(c->dict, src[0].code) &&
+        (strncmp(src[0].code + 3, "GOV", 3) == 0 ||
+         strncmp(src[0].code + 3, "MIL", 3) == 0 ||
+         strncmp(src[0].code + 3, "COP", 3) == 0)) {
+      /* "Trump mengerahkan Garda Nasional": a government's or an army's
+       * force posture with no other side named is taken at home (GDELT
+       * codes it against the country itself); a rebel group's, or a
+       * school's "mengerahkan semua kemampuan", is not */
       tgt[0] = src[0];
       memset(tgt[0].code + 3, 0, sizeof tgt[0].code - 3);
       tgt[0].name = country_name(c->dict, src[0].code);
