@@ -163,6 +163,25 @@ static size_t skip_paren(const kb_doc *doc, size_t j, size_t end) {
   return j;
 }
 
+/* The country of "dan|serta AGENT... COUNTRY" starting at token j, or
+ * NULL: what a bare agent before it shares ("tentara dan rakyat Rusia"). */
+static const dict_actor *shared_country(const kb_doc *doc,
+                                        const kb_dict *dict, size_t j,
+                                        size_t end) {
+  size_t k, m;
+  const dict_actor *a;
+  if (j + 2 >= end || !(code_tok_is(&doc->tokens[j], "dan") ||
+                        code_tok_is(&doc->tokens[j], "serta")))
+    return NULL;
+  j++;
+  if (longest(doc, dict, j, end, 1, &k) == NULL)
+    return NULL; /* the second must be an agent too */
+  for (m = j + k; m < end && longest(doc, dict, m, end, 1, &k) != NULL;)
+    m += k;
+  a = m < end ? longest(doc, dict, m, end, 0, &k) : NULL;
+  return a && (a->kind == AK_COUNTRY || a->kind == AK_CAPITAL) ? a : NULL;
+}
+
 /* "kedua negara", "kedua belah pihak", "keduanya", "kedua pemimpin";
  * returns the token count or 0. */
 static size_t both_ref(const kb_doc *doc, size_t i, size_t end) {
@@ -315,6 +334,18 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
           p.country = a;
         }
         j += k;
+      }
+      if (p.person == NULL && p.country == NULL && p.agent &&
+          (p.country = shared_country(doc, dict, j, end)) != NULL) {
+        /* "tentara dan rakyat Rusia" (Russia's soldiers and people): the
+         * first agent shares the country of the second */
+        p.kind = NP_ACTOR;
+        p.end = j;
+        if (i > s->first_token)
+          p.prep = prep_of(&doc->tokens[i - 1]);
+        out[n++] = p;
+        i = j;
+        continue;
       }
       if (p.person == NULL && p.country == NULL) {
         i = p.agent ? j : i + 1;
