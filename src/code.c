@@ -139,7 +139,8 @@ static const char *const negators[] = {"tidak", "tak", "belum", "bukan",
 static const char *const auxiliaries[] = {
     "akan", "bisa", "dapat", "mau", "ingin", "pernah", "sudah", "telah",
     "juga", "masih", "sempat", "segera", "lagi", "pun", "tengah", "sedang",
-    "terus", "kembali", "langsung", "baru", NULL};
+    "terus", "kembali", "langsung", "baru", "sebelumnya", "kemudian",
+    NULL};
 static const char *const conditionals[] = {"jika", "apabila", "kalau",
                                            "seandainya", "bila", NULL};
 static const char *const counterparts[] = {
@@ -771,6 +772,12 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
       }
       return n;
     }
+    if (is_any(doc, t, left_barriers) && adverbs_only(doc, i + 1, from) &&
+        i > first && is_punct(&doc->tokens[i - 1], ',') &&
+        !code_tok_is(t, "bahwa"))
+      continue; /* "Trump memberi sinyal ..., setelah sebelumnya mendesak
+                   Iran": a subordinate verb with no subject of its own
+                   shares the main clause's */
     if (is_any(doc, t, left_barriers) || is_punct(t, ';') || is_punct(t, ':') ||
         speech_quote(doc, i, first, st->s->first_token + st->s->n_tokens))
       break;
