@@ -809,7 +809,7 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
           ((flags & VF_WITH) && p->prep != PREP_DENGAN) ||
           (p->prep == PREP_ANTARA && !(flags & VF_BETWEEN)) ||
           (p->prep == PREP_DARI && !counterpart_before(doc, p->first)) ||
-          p->prep == PREP_DI ||
+          (p->prep == PREP_DI && !(flags & VF_PLACE)) ||
           (last > tok && p->first <= last && last < p->end &&
            !(flags & VF_PATIENT))) {
         i = p->end - 1;

@@ -80,6 +80,8 @@ void dict_person_code(const dict_actor *a, long date, char out[16]);
                             menentang X", which is not coded itself */
 #define VF_BETWEEN 0x40u /* set for mediation and talks (03x, 04x): an
                             "antara A dan B" phrase names the targets */
+#define VF_PLACE 0x80u /* set for force and violence (18x-20x): "sasaran di
+                          Iran" -- the place attacked is the target */
 #define VF_WITH 0x08u   /* the target is the dengan-phrase only: "membahas
                            X dengan Y" discusses X (a topic) with Y */
 

@@ -167,6 +167,10 @@ static int add_verb(kb_dict *d, const char *s, size_t n, const char **why) {
       p->flags |= VF_THROUGH; /* "berdemo menentang X": X is the target */
     if (f[0].ptr[0] == '0' && (f[0].ptr[1] == '3' || f[0].ptr[1] == '4'))
       p->flags |= VF_BETWEEN; /* "menengahi konflik antara A dan B" */
+    if ((f[0].ptr[0] == '1' && f[0].ptr[1] == '8') ||
+        (f[0].ptr[0] == '1' && f[0].ptr[1] == '9') ||
+        (f[0].ptr[0] == '2' && f[0].ptr[1] == '0'))
+      p->flags |= VF_PLACE; /* "menyerang 12 lokasi di Iran" */
     p->next = (size_t)-1;
     /* chain: the table points at the newest pattern of a root */
     prev = strset_find(&d->verb_roots, p->root.ptr, p->root.len);
