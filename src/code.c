@@ -733,6 +733,7 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
        * the verb by "dan" alone is the previous verb's object */
       if (conjoined_predicate(doc, p->end, from)) {
         size_t j;
+        int after_verb = 0;
         for (j = p->first; j-- > first;) {
           vmatch *w = verb_at(st, j);
           if (w && w->n_src) {
@@ -743,7 +744,16 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
               (is_any(doc, &doc->tokens[j], left_barriers) ||
                is_punct(&doc->tokens[j], ';')))
             break;
+          if (np_covering(st, j) == NULL &&
+              (voice_of(kb_doc_token_morph(doc, j)) &
+               (VOICE_ACTIVE | VOICE_PASSIVE | VOICE_BER)))
+            after_verb = 1;
         }
+        /* "Maduro menyebut Guaido sebagai boneka AS dan menuduh ...": AS
+         * is the object of a verb no pattern coded; the subject is
+         * further left */
+        if (after_verb)
+          continue;
       }
       p = apposition_head(st, doc, p, from);
       p = relative_head(st, doc, p, from);
