@@ -71,8 +71,10 @@ static char *copy_repaired(arena *a, const char *s, size_t n, size_t *out_len,
   return p;
 }
 
-kb_status kb_doc_new(const char *id, size_t id_len, const char *text,
-                     size_t len, kb_doc **out) {
+/* kb_doc_new; valid: the caller knows text[0..len) is valid UTF-8 without
+ * NUL bytes, so neither is checked again. */
+static kb_status doc_new(const char *id, size_t id_len, const char *text,
+                         size_t len, int valid, kb_doc **out) {
   kb_doc *doc;
   arena a;
   size_t n_bad = 0;
@@ -80,15 +82,20 @@ kb_status kb_doc_new(const char *id, size_t id_len, const char *text,
   *out = NULL;
   if (text == NULL && len > 0)
     return KB_EARG;
-  if (len > 0 && memchr(text, '\0', len) != NULL)
+  if (!valid && len > 0 && memchr(text, '\0', len) != NULL)
     return KB_EBINARY;
   arena_init(&a, len + len / 2 + 4096);
   doc = arena_calloc(&a, 1, sizeof *doc);
   if (doc == NULL)
     goto nomem;
   doc->arena = a;
-  doc->text = copy_repaired(&doc->arena, text ? text : "", len, &doc->len,
-                            &n_bad);
+  if (valid) {
+    doc->text = arena_strndup(&doc->arena, text ? text : "", len);
+    doc->len = len;
+  } else {
+    doc->text = copy_repaired(&doc->arena, text ? text : "", len, &doc->len,
+                              &n_bad);
+  }
   if (doc->text == NULL)
     goto nomem_doc;
   id_copy = arena_strndup(&doc->arena, id ? id : "", id ? id_len : 0);
@@ -105,6 +112,16 @@ nomem_doc:
 nomem:
   arena_free(&a);
   return KB_ENOMEM;
+}
+
+kb_status kb_doc_new(const char *id, size_t id_len, const char *text,
+                     size_t len, kb_doc **out) {
+  return doc_new(id, id_len, text, len, 0, out);
+}
+
+kb_status doc_new_valid(const char *id, size_t id_len, const char *text,
+                        size_t len, kb_doc **out) {
+  return doc_new(id, id_len, text, len, 1, out);
 }
 
 void kb_doc_free(kb_doc *doc) {

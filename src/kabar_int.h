@@ -96,6 +96,10 @@ kb_status doc_warn(kb_doc *doc, const char *msg);
 /* Counts n_bad U+FFFD replacements made before the text reached the doc
  * (the JSON Lines reader repairs whole lines) and warns. */
 kb_status doc_add_invalid_utf8(kb_doc *doc, size_t n_bad);
+/* kb_doc_new for text the caller knows is valid UTF-8 without NUL bytes
+ * (the JSON Lines reader's fast path): neither is checked again. */
+kb_status doc_new_valid(const char *id, size_t id_len, const char *text,
+                        size_t len, kb_doc **out);
 /* Sets err (if not NULL) to a static message. */
 void set_error(kb_error *err, kb_status code, const char *msg,
                const char *input, size_t line);

@@ -586,7 +586,13 @@ static kb_status read_jsonl(kb_reader *r, kb_doc **out, kb_error *err) {
       set_error(err, KB_EEMPTY, r->msg, r->path, r->line_no);
       return KB_EEMPTY;
     }
-    st = kb_doc_new(id, id_len, v[F_TEXT].ptr, v[F_TEXT].len, out);
+    /* The fast parser read a line already checked (or repaired) as UTF-8
+     * and free of NUL bytes, and decodes no \u0000 or lone surrogate: its
+     * text needs no second check.  jansson's may hold a NUL. */
+    if (json == NULL)
+      st = doc_new_valid(id, id_len, v[F_TEXT].ptr, v[F_TEXT].len, out);
+    else
+      st = kb_doc_new(id, id_len, v[F_TEXT].ptr, v[F_TEXT].len, out);
     if (st == KB_EBINARY) {
       json_decref(json);
       return jsonl_error(r, err, KB_EFORMAT, "NUL character in \"text\"");

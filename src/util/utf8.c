@@ -1,10 +1,15 @@
 /*
  * utf8.c -- UTF-8 validation and repair (see utf8.h).
  *
- * The fast path skips ASCII eight bytes at a time: Indonesian news is
- * almost all ASCII, so this is what makes the reader cheap.
+ * The fast path skips ASCII sixteen bytes at a time (SSE2; else eight):
+ * Indonesian news is almost all ASCII, so this is what makes the reader
+ * cheap.
  */
 #include <string.h>
+
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "util/utf8.h"
 
@@ -74,6 +79,16 @@ size_t utf8_invalid_len(const unsigned char *s, size_t n) {
 
 static size_t ascii_run(const unsigned char *s, size_t n) {
   size_t i = 0;
+#if defined(__SSE2__) && defined(__GNUC__)
+  /* sixteen bytes at a time; the high bits are the byte mask */
+  while (i + 16 <= n) {
+    unsigned mask = (unsigned)_mm_movemask_epi8(
+        _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+    if (mask)
+      return i + (size_t)__builtin_ctz(mask);
+    i += 16;
+  }
+#endif
   while (i + 8 <= n) {
     uint64_t w;
     memcpy(&w, s + i, 8);
