@@ -1255,6 +1255,7 @@ static int code_noun(coder *c, sent *st, vmatch *v, const tag_date *d,
     if (p && p->kind == NP_ACTOR && can_act(p) &&
         (p->prep == PREP_TERHADAP || p->prep == PREP_KE ||
          p->prep == PREP_KEPADA ||
+         (p->prep == PREP_DI && (v->pat->flags & VF_PLACE)) ||
          (p->prep == PREP_DENGAN && v->pat->code[0] == '0' &&
           v->pat->code[1] == '4'))) { /* "pertemuan A dengan B" */
       target = p;
