@@ -1,6 +1,7 @@
 /*
  * cli.c -- shared pieces of the kabar command (see cli.h).
  */
+#include <getopt.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -152,4 +153,10 @@ int cli_common_option(const char *command, int c, const char *arg,
   default:
     return 0;
   }
+}
+
+int cli_bad_option(const char *command, int c, char **argv) {
+  if (c == ':')
+    return cli_usage(command, "option '%s' needs a value", argv[optind - 1]);
+  return cli_usage(command, "unknown option '%s'", argv[optind - 1]);
 }

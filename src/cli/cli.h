@@ -41,6 +41,10 @@ typedef struct cli_common {
 int cli_common_option(const char *command, int c, const char *arg,
                       cli_common *common);
 
+/* Reports what getopt_long returned as `c` for a bad option (':' when
+ * its value is missing); returns EXIT_USAGE. */
+int cli_bad_option(const char *command, int c, char **argv);
+
 /* Prints "kabar: " + message to stderr. */
 void cli_error(const char *fmt, ...)
 #ifdef __GNUC__

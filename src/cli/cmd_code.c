@@ -123,10 +123,8 @@ int cmd_code(int argc, char **argv) {
     case 'h':
       fputs(help, stdout);
       return 0;
-    case ':':
-      return cli_usage("code", "option '%s' needs a value", argv[optind - 1]);
-    default:
-      return cli_usage("code", "unknown option '%s'", argv[optind - 1]);
+    default: /* ':' (a missing value) or an unknown option */
+      return cli_bad_option("code", c, argv);
     }
   }
   if (fstat(STDOUT_FILENO, &st) == 0 && S_ISFIFO(st.st_mode))

@@ -110,11 +110,8 @@ int cmd_conflicts(int argc, char **argv) {
     case 'h':
       fputs(help, stdout);
       return 0;
-    case ':':
-      return cli_usage("conflicts", "option '%s' needs a value",
-                       argv[optind - 1]);
-    default:
-      return cli_usage("conflicts", "unknown option '%s'", argv[optind - 1]);
+    default: /* ':' (a missing value) or an unknown option */
+      return cli_bad_option("conflicts", c, argv);
     }
   }
   if (optind < argc)

@@ -131,10 +131,8 @@ int cmd_dyads(int argc, char **argv) {
     case 'h':
       fputs(help, stdout);
       return 0;
-    case ':':
-      return cli_usage("dyads", "option '%s' needs a value", argv[optind - 1]);
-    default:
-      return cli_usage("dyads", "unknown option '%s'", argv[optind - 1]);
+    default: /* ':' (a missing value) or an unknown option */
+      return cli_bad_option("dyads", c, argv);
     }
   }
   if (optind < argc)

@@ -377,10 +377,8 @@ int cmd_events(int argc, char **argv) {
     case 'h':
       fputs(help, stdout);
       return 0;
-    case ':':
-      return cli_usage("events", "option '%s' needs a value", argv[optind - 1]);
-    default:
-      return cli_usage("events", "unknown option '%s'", argv[optind - 1]);
+    default: /* ':' (a missing value) or an unknown option */
+      return cli_bad_option("events", c, argv);
     }
   }
   if (optind < argc)

@@ -121,10 +121,8 @@ int cmd_export(int argc, char **argv) {
     case 'h':
       fputs(help, stdout);
       return 0;
-    case ':':
-      return cli_usage("export", "option '%s' needs a value", argv[optind - 1]);
-    default:
-      return cli_usage("export", "unknown option '%s'", argv[optind - 1]);
+    default: /* ':' (a missing value) or an unknown option */
+      return cli_bad_option("export", c, argv);
     }
   }
   if (optind < argc)

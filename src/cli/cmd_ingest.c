@@ -185,10 +185,8 @@ int cmd_ingest(int argc, char **argv) {
     case 'h':
       fputs(help, stdout);
       return 0;
-    case ':':
-      return cli_usage("ingest", "option '%s' needs a value", argv[optind - 1]);
-    default:
-      return cli_usage("ingest", "unknown option '%s'", argv[optind - 1]);
+    default: /* ':' (a missing value) or an unknown option */
+      return cli_bad_option("ingest", c, argv);
     }
   }
   if (optind >= argc)

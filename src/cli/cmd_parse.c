@@ -152,10 +152,8 @@ int cmd_parse(int argc, char **argv) {
     case 'h':
       fputs(help, stdout);
       return 0;
-    case ':':
-      return cli_usage("parse", "option '%s' needs a value", argv[optind - 1]);
-    default:
-      return cli_usage("parse", "unknown option '%s'", argv[optind - 1]);
+    default: /* ':' (a missing value) or an unknown option */
+      return cli_bad_option("parse", c, argv);
     }
   }
   ctx.dict = cli_load_dict(&ctx.common);

@@ -120,10 +120,8 @@ int cmd_search(int argc, char **argv) {
     case 'h':
       fputs(help, stdout);
       return 0;
-    case ':':
-      return cli_usage("search", "option '%s' needs a value", argv[optind - 1]);
-    default:
-      return cli_usage("search", "unknown option '%s'", argv[optind - 1]);
+    default: /* ':' (a missing value) or an unknown option */
+      return cli_bad_option("search", c, argv);
     }
   }
   if (optind >= argc)

@@ -180,10 +180,8 @@ int cmd_stem(int argc, char **argv) {
     case 'h':
       fputs(help, stdout);
       return 0;
-    case ':':
-      return cli_usage("stem", "option '%s' needs a value", argv[optind - 1]);
-    default:
-      return cli_usage("stem", "unknown option '%s'", argv[optind - 1]);
+    default: /* ':' (a missing value) or an unknown option */
+      return cli_bad_option("stem", c, argv);
     }
   }
   ctx.dict = cli_load_dict(&common);
