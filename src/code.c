@@ -1513,12 +1513,8 @@ kb_status kb_doc_code(kb_doc *doc, const kb_dict *dict,
   rc = kb_doc_parse(doc, dict, opts, err);
   if (rc != KB_OK)
     return rc;
-  if (doc->morphs == NULL && doc->n_tokens > 0) {
-    rc = kb_doc_morph(doc, dict, err);
-    if (rc != KB_OK)
-      return rc;
-  }
-  /* the coder's state is scratch: the events are copied out at the end */
+  /* kb_doc_parse ran the morph stage too: the dict is not NULL here.  On
+   * failure everything the coder allocated goes back to the arena. */
   mark = arena_save(&doc->arena);
   c = arena_calloc(&doc->arena, 1, sizeof *c);
   st = arena_alloc(&doc->arena, sizeof *st);
@@ -1544,6 +1540,7 @@ kb_status kb_doc_code(kb_doc *doc, const kb_dict *dict,
     c->has_ref = 1;
   for (i = 0; i < doc->n_sentences; i++) {
     if (code_sentence(c, i, st) != 0) {
+      doc->word_class = NULL; /* it lived past the mark */
       arena_rewind(&doc->arena, mark);
       return KB_ENOMEM;
     }

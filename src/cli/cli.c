@@ -160,3 +160,16 @@ int cli_bad_option(const char *command, int c, char **argv) {
     return cli_usage(command, "option '%s' needs a value", argv[optind - 1]);
   return cli_usage(command, "unknown option '%s'", argv[optind - 1]);
 }
+
+int cli_query_failed(const char *command, const char *db, kb_store *st,
+                     kb_status rc, const kb_error *err) {
+  int status;
+  if (rc == KB_EARG) {
+    status = cli_usage(command, "%s", err->msg ? err->msg : "bad query");
+  } else {
+    cli_error("%s: %s", db, err->msg ? err->msg : kb_status_str(rc));
+    status = EXIT_SOME_SKIPPED;
+  }
+  kb_store_close(st);
+  return status;
+}

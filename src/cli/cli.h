@@ -41,6 +41,12 @@ typedef struct cli_common {
 int cli_common_option(const char *command, int c, const char *arg,
                       cli_common *common);
 
+/* Reports a failed store query (KB_EARG: a usage error; else a database
+ * error naming `db`) and closes the store; err->msg lives in the store, so
+ * it is printed first.  Returns the exit status. */
+int cli_query_failed(const char *command, const char *db, kb_store *st,
+                     kb_status rc, const kb_error *err);
+
 /* Reports what getopt_long returned as `c` for a bad option (':' when
  * its value is missing); returns EXIT_USAGE. */
 int cli_bad_option(const char *command, int c, char **argv);

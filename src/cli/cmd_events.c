@@ -386,16 +386,8 @@ int cmd_events(int argc, char **argv) {
   if ((st = cli_open_store(db, 0)) == NULL)
     return EXIT_SOME_SKIPPED;
   rc = kb_store_events(st, &q, &rows, &err);
-  if (rc != KB_OK) {
-    /* err.msg lives in the store: report before closing it */
-    status =
-        rc == KB_EARG
-            ? cli_usage("events", "%s", err.msg ? err.msg : "bad query")
-            : (cli_error("%s: %s", db, err.msg ? err.msg : kb_status_str(rc)),
-               EXIT_SOME_SKIPPED);
-    kb_store_close(st);
-    return status;
-  }
+  if (rc != KB_OK)
+    return cli_query_failed("events", db, st, rc, &err);
   if (!with_mentions) {
     if (cli_print_rows(rows, fmt, event_table, 1) < 0)
       status = EXIT_SOME_SKIPPED;

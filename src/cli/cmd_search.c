@@ -139,16 +139,8 @@ int cmd_search(int argc, char **argv) {
   if ((st = cli_open_store(db, 0)) == NULL)
     return EXIT_SOME_SKIPPED;
   rc = kb_store_search(st, query, flags, limit, &rows, &err);
-  if (rc != KB_OK) {
-    /* err.msg lives in the store: report before closing it */
-    status =
-        rc == KB_EARG
-            ? cli_usage("search", "%s", err.msg ? err.msg : "bad query")
-            : (cli_error("%s: %s", db, err.msg ? err.msg : kb_status_str(rc)),
-               EXIT_SOME_SKIPPED);
-    kb_store_close(st);
-    return status;
-  }
+  if (rc != KB_OK)
+    return cli_query_failed("search", db, st, rc, &err);
   bad = fmt == CLI_TABLE ? print_table(rows) < 0
                          : cli_print_rows(rows, fmt, search_table, 1) < 0;
   if (bad) /* a raw query that FTS5 could not parse fails on its first row */
