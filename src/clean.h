@@ -51,9 +51,6 @@ int clean_month(const char *s, size_t n);
  * stands for, any case ("Jum'at", "Ahad", "Wed"), or 0. */
 int clean_weekday(const char *s, size_t n);
 
-/* Days in a month of a year (Gregorian), 0 for a month out of range. */
-int clean_days_in_month(int year, int month);
-
 /* Orders two dates by day (times ignored): <0, 0, >0. */
 int clean_date_cmp(const clean_date *a, const clean_date *b);
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "clean.h"
+#include "util/calendar.h"
 
 /* ASCII helpers: kabar's texts are UTF-8, and every name here is ASCII. */
 static int is_digit(int c) { return c >= '0' && c <= '9'; }
@@ -83,15 +84,6 @@ int clean_weekday(const char *s, size_t n) {
     if (eq_word(s, n, weekdays[i].name))
       return weekdays[i].day;
   return 0;
-}
-
-int clean_days_in_month(int year, int month) {
-  static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  int leap;
-  if (month < 1 || month > 12)
-    return 0;
-  leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return days[month - 1] + (month == 2 && leap);
 }
 
 int clean_date_cmp(const clean_date *a, const clean_date *b) {
@@ -201,7 +193,7 @@ static int at_boundary(const scan *c) {
 }
 
 static int valid(int y, int m, int d) {
-  return y >= 1900 && y <= 2100 && d >= 1 && d <= clean_days_in_month(y, m);
+  return y >= 1900 && y <= 2100 && d >= 1 && d <= cal_days_in_month(y, m);
 }
 
 /* An optional time after a date: [,] [pukul|pkl.|jam] HH:MM|HH.MM[:SS]

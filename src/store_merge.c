@@ -33,6 +33,7 @@
 #include "code.h"
 #include "store.h"
 #include "tag_date.h"
+#include "util/calendar.h"
 
 /* ---- dates ------------------------------------------------------------ */
 
@@ -95,12 +96,6 @@ static int digits(const char *s, int n) {
   return v;
 }
 
-static int month_days(int y, int m) {
-  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return m == 2 ? 28 + leap : days[(m - 1) % 12];
-}
-
 void store_interval(const char *date, kb_date_precision p, int soft,
                     char lo[11], char hi[11]) {
   size_t len = date ? strlen(date) : 0;
@@ -118,7 +113,7 @@ void store_interval(const char *date, kb_date_precision p, int soft,
     put_iso(hi, y, 12, 31);
   } else if (p == KB_DATE_MONTH) {
     put_iso(lo, y, m, 1);
-    put_iso(hi, y, m, month_days(y, m));
+    put_iso(hi, y, m, cal_days_in_month(y, m));
   } else if (soft) {
     store_iso(store_days(y, m, d) - STORE_SOFT_WINDOW_DAYS, lo);
     put_iso(hi, y, m, d);

@@ -20,6 +20,7 @@
 
 #include "store.h"
 #include "util/alloc.h"
+#include "util/calendar.h"
 
 typedef enum col_type {
   C_TEXT,
@@ -970,8 +971,7 @@ static void gd_actor(buf *b, kb_text code, kb_text name) {
 static int day_of_year(int y, int m, int d) {
   static const int before[] = {0,   31,  59,  90,  120, 151,
                                181, 212, 243, 273, 304, 334};
-  int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return before[(m - 1) % 12] + d + (leap && m > 2);
+  return before[(m - 1) % 12] + d + (m > 2 && cal_is_leap(y));
 }
 
 /* SQLDATE, MonthYear, Year, FractionDate of a date at its precision (the

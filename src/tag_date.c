@@ -36,6 +36,7 @@
 
 #include "kabar_int.h"
 #include "tag_date.h"
+#include "util/calendar.h"
 
 enum { YEAR_MIN = 1900, YEAR_MAX = 2100 };
 
@@ -493,24 +494,11 @@ static lex lookup(const char *w, size_t n) {
  * Calendar arithmetic
  * ---------------------------------------------------------------------- */
 
-static int is_leap(int y) {
-  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* Days in month m of year y; y == 0 (year unknown) allows 29 February. */
-static int days_in_month(int y, int m) {
-  static const unsigned char n[12] = {31, 28, 31, 30, 31, 30,
-                                      31, 31, 30, 31, 30, 31};
-  if (m == 2 && (y == 0 || is_leap(y)))
-    return 29;
-  return n[m - 1];
-}
-
 /* Whether d/m/y exists (y == 0: in some year) and y is 0 or in range. */
 static int day_ok(int y, int m, int d) {
   if (y != 0 && (y < YEAR_MIN || y > YEAR_MAX))
     return 0;
-  return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+  return m >= 1 && m <= 12 && d >= 1 && d <= cal_days_in_month(y, m);
 }
 
 /* Days since 1970-01-01 of a valid date (Hinnant's days_from_civil). */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "util/calendar.h"
 
 void cli_error(const char *fmt, ...) {
   va_list ap;
@@ -114,7 +115,6 @@ kb_dict *cli_load_dict(const cli_common *c) {
 
 int cli_valid_date(const char *s) {
   int y, m, d, i;
-  static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
     return 0;
   for (i = 0; i < 10; i++)
@@ -124,11 +124,7 @@ int cli_valid_date(const char *s) {
       (s[3] - '0');
   m = (s[5] - '0') * 10 + (s[6] - '0');
   d = (s[8] - '0') * 10 + (s[9] - '0');
-  if (y < 1 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
-    return 0;
-  if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-    return 0;
-  return 1;
+  return y >= 1 && d >= 1 && d <= cal_days_in_month(y, m);
 }
 
 int cli_common_option(const char *command, int c, const char *arg,
