@@ -3,6 +3,7 @@
  */
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -155,6 +156,18 @@ int cli_bad_option(const char *command, int c, char **argv) {
   if (c == ':')
     return cli_usage(command, "option '%s' needs a value", argv[optind - 1]);
   return cli_usage(command, "unknown option '%s'", argv[optind - 1]);
+}
+
+int cli_parse_count(const char *s, long long *out) {
+  char *end;
+  long long v;
+  if (*s < '0' || *s > '9')
+    return 0;
+  v = strtoll(s, &end, 10);
+  if (*end != 0 || v < 0)
+    return 0;
+  *out = v;
+  return 1;
 }
 
 int cli_query_failed(const char *command, const char *db, kb_store *st,

@@ -41,6 +41,9 @@ typedef struct cli_common {
 int cli_common_option(const char *command, int c, const char *arg,
                       cli_common *common);
 
+/* Parses a non-negative decimal integer option strictly (digits only). */
+int cli_parse_count(const char *s, long long *out);
+
 /* Reports a failed store query (KB_EARG: a usage error; else a database
  * error naming `db`) and closes the store; err->msg lives in the store, so
  * it is printed first.  Returns the exit status. */

@@ -262,19 +262,6 @@ static int print_mentions(kb_store *st, kb_rows *ev, cli_fmt fmt,
   return 0;
 }
 
-/* Parses a non-negative integer option strictly. */
-static int parse_count(const char *s, long long *out) {
-  char *end;
-  long long v;
-  if (*s < '0' || *s > '9')
-    return 0;
-  v = strtoll(s, &end, 10);
-  if (*end != 0 || v < 0)
-    return 0;
-  *out = v;
-  return 1;
-}
-
 int cmd_events(int argc, char **argv) {
   enum {
     OPT_DB = 256,
@@ -340,7 +327,7 @@ int cmd_events(int argc, char **argv) {
       q.root = optarg;
       break;
     case OPT_QUAD:
-      if (!parse_count(optarg, &v) || v < 1 || v > 4)
+      if (!cli_parse_count(optarg, &v) || v < 1 || v > 4)
         return cli_usage("events", "--quad wants 1, 2, 3 or 4");
       q.quad = (int)v;
       break;
@@ -355,11 +342,11 @@ int cmd_events(int argc, char **argv) {
         q.to = optarg;
       break;
     case OPT_MIN_SOURCES:
-      if (!parse_count(optarg, &q.min_sources))
+      if (!cli_parse_count(optarg, &q.min_sources))
         return cli_usage("events", "--min-sources wants a number");
       break;
     case OPT_LIMIT:
-      if (!parse_count(optarg, &q.limit))
+      if (!cli_parse_count(optarg, &q.limit))
         return cli_usage("events", "--limit wants a number");
       break;
     case OPT_MENTIONS:

@@ -91,7 +91,6 @@ int cmd_search(int argc, char **argv) {
   unsigned flags = 0;
   long long limit = 20;
   int c, i, status = 0, bad;
-  char *end;
   size_t len = 0;
   kb_store *st;
   kb_rows *rows = NULL;
@@ -105,8 +104,7 @@ int cmd_search(int argc, char **argv) {
       db = optarg;
       break;
     case OPT_LIMIT:
-      limit = strtoll(optarg, &end, 10);
-      if (*optarg < '0' || *optarg > '9' || *end != 0)
+      if (!cli_parse_count(optarg, &limit))
         return cli_usage("search", "--limit wants a number");
       break;
     case OPT_RAW:
