@@ -27,6 +27,7 @@
 #include "store.h"
 #include "tag_date.h"
 #include "util/alloc.h"
+#include "util/hash.h"
 
 /* The statements of store_stmt, in its order. */
 static const char *const stmt_sql[ST_COUNT_] = {
@@ -307,15 +308,6 @@ kb_status kb_store_rollback(kb_store *st, kb_error *err) {
 
 /* ---- identity ---------------------------------------------------------- */
 
-static uint64_t mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
-
 /* A 64-bit hash of p[0..n) continuing from h. */
 static uint64_t hash64(uint64_t h, const void *p, size_t n) {
   const unsigned char *s = p;
@@ -323,12 +315,12 @@ static uint64_t hash64(uint64_t h, const void *p, size_t n) {
   for (i = 0; i + 8 <= n; i += 8) {
     uint64_t w;
     memcpy(&w, s + i, 8);
-    h = mix64(h ^ w) * 0x9E3779B97F4A7C15ULL;
+    h = hash_mix64(h ^ w) * 0x9E3779B97F4A7C15ULL;
   }
   {
     uint64_t w = 0;
     memcpy(&w, s + i, n - i);
-    h = mix64(h ^ w ^ ((uint64_t)n << 56));
+    h = hash_mix64(h ^ w ^ ((uint64_t)n << 56));
   }
   return h;
 }

@@ -105,9 +105,8 @@ int store_fts_register(kb_store *st);
 
 /* ---- store_merge.c ------------------------------------------------------- */
 
-/* Date helpers.  Days are counted from 1970-01-01; ISO texts are
- * "YYYY-MM-DD". */
-long store_days(int y, int m, int d);
+/* Writes the day `days` after 1970-01-01 as "YYYY-MM-DD", clamped to
+ * years 0000..9999 (util/calendar.h counts the days). */
 void store_iso(long days, char out[11]);
 
 /* A mention's date as an interval [lo, hi] of ISO days, from the event's

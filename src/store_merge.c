@@ -34,20 +34,9 @@
 #include "store.h"
 #include "tag_date.h"
 #include "util/calendar.h"
+#include "util/hash.h"
 
 /* ---- dates ------------------------------------------------------------ */
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * days_from_civil). */
-long store_days(int y, int m, int d) {
-  long era, yoe, doy, doe;
-  y -= m <= 2;
-  era = (y >= 0 ? y : y - 399) / 400;
-  yoe = y - era * 400;
-  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
 
 /* Writes "YYYY-MM-DD" (fields clamped to their ranges). */
 static void put_iso(char out[11], long y, long m, long d) {
@@ -68,17 +57,8 @@ static void put_iso(char out[11], long y, long m, long d) {
 }
 
 void store_iso(long z, char out[11]) {
-  long era, doe, yoe, y, doy, mp, d, m;
-  z += 719468;
-  era = (z >= 0 ? z : z - 146096) / 146097;
-  doe = z - era * 146097;
-  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = yoe + era * 400;
-  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp + (mp < 10 ? 3 : -9);
-  y += m <= 2;
+  long y, m, d;
+  cal_civil_from_days(z, &y, &m, &d);
   if (y < 0 || y > 9999) {
     memcpy(out, y < 0 ? "0000-01-01" : "9999-12-31", 11);
     return;
@@ -115,7 +95,7 @@ void store_interval(const char *date, kb_date_precision p, int soft,
     put_iso(lo, y, m, 1);
     put_iso(hi, y, m, cal_days_in_month(y, m));
   } else if (soft) {
-    store_iso(store_days(y, m, d) - STORE_SOFT_WINDOW_DAYS, lo);
+    store_iso(cal_days_from_civil(y, m, d) - STORE_SOFT_WINDOW_DAYS, lo);
     put_iso(hi, y, m, d);
   } else {
     put_iso(lo, y, m, d);
@@ -124,7 +104,7 @@ void store_interval(const char *date, kb_date_precision p, int soft,
 }
 
 static long iso_days(const char *s) {
-  return store_days(digits(s, 4), digits(s + 5, 2), digits(s + 8, 2));
+  return cal_days_from_civil(digits(s, 4), digits(s + 5, 2), digits(s + 8, 2));
 }
 
 void store_country(const char *code, char out[16]) {
@@ -138,15 +118,6 @@ void store_country(const char *code, char out[16]) {
 }
 
 /* ---- near-duplicate signature ----------------------------------------- */
-
-static uint64_t mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
 
 /* FNV-1a of a token, ASCII letters folded to lower case. */
 static uint64_t token_hash(const kb_token *t) {
@@ -177,7 +148,7 @@ static void densify(uint32_t sig[STORE_MINHASH_BINS]) {
     for (t = 1; t < STORE_MINHASH_BINS; t++) {
       uint32_t v = sig[(i + t) % STORE_MINHASH_BINS];
       if (v != UINT32_MAX) {
-        out[i] = (uint32_t)mix64(((uint64_t)v << 8) ^ t) & 0xFFFFFFFEu;
+        out[i] = (uint32_t)hash_mix64(((uint64_t)v << 8) ^ t) & 0xFFFFFFFEu;
         break;
       }
     }
@@ -206,7 +177,7 @@ size_t store_minhash(const kb_doc *doc, uint32_t sig[STORE_MINHASH_BINS]) {
       if (seen < STORE_SHINGLE)
         continue;
       for (k = 0; k < STORE_SHINGLE; k++)
-        h = mix64(h ^ ring[(seen + k) % STORE_SHINGLE]);
+        h = hash_mix64(h ^ ring[(seen + k) % STORE_SHINGLE]);
       {
         uint32_t bin = (uint32_t)(h >> 58), v = (uint32_t)h;
         if (v == UINT32_MAX)
@@ -237,13 +208,13 @@ void store_bands(const uint32_t sig[STORE_MINHASH_BINS],
   const size_t rows = STORE_MINHASH_BINS / STORE_LSH_BANDS;
   size_t b, r;
   for (b = 0; b < STORE_LSH_BANDS; b++) {
-    uint64_t h = mix64(b + 1);
+    uint64_t h = hash_mix64(b + 1);
     has[b] = 1;
     for (r = 0; r < rows; r++) {
       uint32_t v = sig[b * rows + r];
       if (v == UINT32_MAX)
         has[b] = 0;
-      h = mix64(h ^ v);
+      h = hash_mix64(h ^ v);
     }
     keys[b] = has[b] ? (int64_t)(h >> 1) : 0;
   }

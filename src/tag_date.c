@@ -501,31 +501,13 @@ static int day_ok(int y, int m, int d) {
   return m >= 1 && m <= 12 && d >= 1 && d <= cal_days_in_month(y, m);
 }
 
-/* Days since 1970-01-01 of a valid date (Hinnant's days_from_civil). */
-static long days_from_civil(int y, int m, int d) {
-  long era, yy = y - (m <= 2);
-  long yoe, doy, doe;
-  era = (yy >= 0 ? yy : yy - 399) / 400;
-  yoe = yy - era * 400;
-  doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/* The date `z` days after 1970-01-01 (Hinnant's civil_from_days). */
 static tag_ymd civil_from_days(long z) {
   tag_ymd r;
-  long era, doe, yoe, doy, mp, y;
-  z += 719468;
-  era = (z >= 0 ? z : z - 146096) / 146097;
-  doe = z - era * 146097;
-  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = yoe + era * 400;
-  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  mp = (5 * doy + 2) / 153;
-  r.day = (int)(doy - (153 * mp + 2) / 5 + 1);
-  r.month = (int)(mp < 10 ? mp + 3 : mp - 9);
-  r.year = (int)(y + (r.month <= 2));
+  long y, m, d;
+  cal_civil_from_days(z, &y, &m, &d);
+  r.year = (int)y;
+  r.month = (int)m;
+  r.day = (int)d;
   return r;
 }
 
@@ -536,7 +518,8 @@ int tag_weekday(const tag_ymd *date) {
   if (date == NULL || date->year < YEAR_MIN || date->year > YEAR_MAX ||
       !day_ok(date->year, date->month, date->day))
     return 0;
-  return weekday_of_days(days_from_civil(date->year, date->month, date->day));
+  return weekday_of_days(
+      cal_days_from_civil(date->year, date->month, date->day));
 }
 
 int tag_parse_iso(const char *s, size_t n, tag_ymd *out) {
@@ -1817,14 +1800,14 @@ static int infer_year_day(const sent *s, int mo, int d, mode md, int wd) {
   for (tries = 0; tries < 8 && !day_ok(y, mo, d); tries++)
     y += step; /* 29 Februari: the nearest leap year that way */
   if (wd && day_ok(y, mo, d) &&
-      weekday_of_days(days_from_civil(y, mo, d)) != wd) {
+      weekday_of_days(cal_days_from_civil(y, mo, d)) != wd) {
     long best = -1;
     int cand, best_y = y;
     for (cand = s->ref.year - 1; cand <= s->ref.year + 1; cand++) {
       long z, dist;
       if (!day_ok(cand, mo, d))
         continue;
-      z = days_from_civil(cand, mo, d);
+      z = cal_days_from_civil(cand, mo, d);
       dist = z > s->ref_days ? z - s->ref_days : s->ref_days - z;
       if (weekday_of_days(z) == wd && (best < 0 || dist < best)) {
         best = dist;
@@ -1972,7 +1955,7 @@ static int resolve(const sent *s, const match *m, tag_date *r) {
   if (s->has_ref) {
     int later;
     if (r->precision == TAG_DAY)
-      later = days_from_civil(r->value.year, r->value.month, r->value.day) >
+      later = cal_days_from_civil(r->value.year, r->value.month, r->value.day) >
               s->ref_days;
     else if (r->precision == TAG_MONTH)
       later =
@@ -2021,7 +2004,7 @@ size_t tag_dates(const kb_doc *doc, const kb_sentence *sentence,
       day_ok(ref->year, ref->month, ref->day)) {
     s.has_ref = 1;
     s.ref = *ref;
-    s.ref_days = days_from_civil(ref->year, ref->month, ref->day);
+    s.ref_days = cal_days_from_civil(ref->year, ref->month, ref->day);
     s.ref_wd = weekday_of_days(s.ref_days);
   }
   for (i = 0; i < s.n; i++) {

@@ -12,4 +12,11 @@ int cal_is_leap(int y);
  * (unknown) allows 29 February. */
 int cal_days_in_month(int y, int m);
 
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil); m in 1..12, d may run past the month's end. */
+long cal_days_from_civil(long y, long m, long d);
+
+/* The date `z` days after 1970-01-01 (Hinnant's civil_from_days). */
+void cal_civil_from_days(long z, long *y, long *m, long *d);
+
 #endif

@@ -31,6 +31,11 @@ typedef struct strset {
 } strset;
 
 uint32_t hash_bytes(const void *p, size_t n);
+
+/* SplitMix64's finalizer: spreads every input bit over all 64 (the store's
+ * identities and MinHash signatures). */
+uint64_t hash_mix64(uint64_t x);
+
 void strset_init(strset *s);
 void strset_free(strset *s); /* the slot table; strings are in the arena */
 /* Adds s[0..n) with `value` (a present string keeps its first value).
