@@ -83,7 +83,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/harness.h $(BUILD)/libkabar.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests $(LDFLAGS) -o $@ $< $(BUILD)/libkabar.a $(LIBS)
 
-$(BUILD)/bench/%: bench/%.c $(BUILD)/libkabar.a
+$(BUILD)/bench/%: bench/%.c bench/bench.h $(BUILD)/libkabar.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libkabar.a $(LIBS)
 

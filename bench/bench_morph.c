@@ -22,18 +22,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "kabar.h"
 
 typedef struct token {
   size_t start;
   size_t len;
 } token;
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* The process's resident set size in kB, from /proc/self/status. */
 static long rss_kb(void) {
@@ -47,11 +42,6 @@ static long rss_kb(void) {
       kb = strtol(line + 6, NULL, 10);
   fclose(f);
   return kb;
-}
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
 }
 
 static double median(double *v, int n) {

@@ -18,18 +18,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "bench.h"
 #include "kabar.h"
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
 
 enum stage { STAGE_READ, STAGE_CLEAN, STAGE_SEGMENT };
 
