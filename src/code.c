@@ -160,6 +160,10 @@ static const char *const abilities[] = {"dapat",    "bisa",   "mampu",
 static const char *const purposes[] = {"untuk", "guna", "agar", "supaya",
                                        "demi",
                                         NULL};
+/* Words shaped like verbs that work as prepositions: "mengingat" (given,
+ * considering; the verb "warn" is memperingatkan / mengingatkan),
+ * "menjelang" (ahead of). */
+static const char *const not_verbs[] = {"mengingat", "menjelang", NULL};
 static const char *const attributors[] = {
     "menurut", "melansir", "mengutip", "dikutip", "kata",  "ujar",
     "tutur",   "ungkap",   "lapor",    "dilaporkan", "dilansir", NULL};
@@ -173,7 +177,7 @@ static const char *const attributors[] = {
 static const char *const *const word_lists[] = {
     left_barriers, right_barriers, negators, auxiliaries,
     conditionals,  counterparts,   hearsay,  intents,
-    abilities,     purposes,       attributors};
+    abilities,     purposes,       attributors, not_verbs};
 #define N_WORD_LISTS (sizeof word_lists / sizeof word_lists[0])
 #define WORD_SLOTS 512u
 #define WORD_MAX 16u
@@ -1307,6 +1311,17 @@ static size_t other_in_focus(const coder *c, const kb_actor *src,
   return 0;
 }
 
+/* "Komandan Iran memperingatkan bahwa Teheran siap membalas": in what a
+ * speaker says, his own country named alone is himself, not a target. */
+static size_t drop_own_country(const kb_actor *src, size_t n_src,
+                               kb_actor *tgt, size_t n_tgt) {
+  size_t i, n = 0;
+  for (i = 0; i < n_tgt; i++)
+    if (!(strlen(tgt[i].code) == 3 && excluded(tgt[i].code, src, n_src)))
+      tgt[n++] = tgt[i];
+  return n;
+}
+
 static int code_verb(coder *c, sent *st, vmatch *v) {
   const kb_doc *doc = c->doc;
   np *subj[MAX_SIDE], *obj[MAX_SIDE];
@@ -1369,6 +1384,8 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
         n_tgt += resolve(c, obj[i], date, snap_of(st, obj[i]), src, n_src,
                          tgt + n_tgt);
     }
+    if (v->pat->flags & VF_SPEECH)
+      n_tgt = drop_own_country(src, n_src, tgt, n_tgt);
     if (n_tgt == 0 && n_src >= 2 && (v->pat->flags & VF_SYM)) {
       /* "kedua negara menandatangani pakta": each with the other */
       memcpy(tgt, src, n_src * sizeof *src);
@@ -1458,7 +1475,7 @@ static int code_sentence(coder *c, size_t index, sent *st) {
     unsigned voice = 0;
     size_t last = i;
     const dict_verb *pat;
-    if (np_covering(st, i))
+    if (np_covering(st, i) || is_any(doc, &doc->tokens[i], not_verbs))
       continue;
     pat = match_verb(doc, c->dict, i, end, &voice, &last);
     if (pat == NULL)
