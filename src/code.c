@@ -163,6 +163,12 @@ static const char *const purposes[] = {"untuk", "guna", "agar", "supaya",
 /* Words shaped like verbs that work as prepositions: "mengingat" (given,
  * considering; the verb "warn" is memperingatkan / mengingatkan),
  * "menjelang" (ahead of). */
+/* Verbs of saying and thinking: "Trump mengatakan dia akan ..." -- the
+ * pronoun right after is their subject. */
+static const char *const say_verbs[] = {
+    "mengatakan", "menyatakan", "menegaskan", "mengaku", "berkata",
+    "mengungkapkan", "menjelaskan", "menambahkan", "menilai", "meyakini",
+    "yakin", "percaya", "bersumpah", "memastikan", "menyebut", NULL};
 static const char *const not_verbs[] = {"mengingat", "menjelang", NULL};
 static const char *const attributors[] = {
     "menurut", "melansir", "mengutip", "dikutip", "kata",  "ujar",
@@ -177,7 +183,8 @@ static const char *const attributors[] = {
 static const char *const *const word_lists[] = {
     left_barriers, right_barriers, negators, auxiliaries,
     conditionals,  counterparts,   hearsay,  intents,
-    abilities,     purposes,       attributors, not_verbs};
+    abilities,     purposes,       attributors, not_verbs,
+    say_verbs};
 #define N_WORD_LISTS (sizeof word_lists / sizeof word_lists[0])
 #define WORD_SLOTS 512u
 #define WORD_MAX 16u
@@ -1433,6 +1440,35 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
   return emit(c, st, v, src, n_src, tgt, n_tgt, d);
 }
 
+/* "Trump mengatakan (bahwa) dia akan ...": "dia" after a verb of saying
+ * is that verb's subject, whoever was the last person before. */
+static void said_pronoun(coder *c, sent *st, long ref) {
+  const kb_doc *doc = c->doc;
+  size_t k, first = st->s->first_token;
+  for (k = 0; k < st->n_nps; k++) {
+    const np *p = &st->nps[k];
+    size_t j = p->first;
+    np *q;
+    kb_actor a[2];
+    if (p->kind != NP_PRONOUN || first_person(&doc->tokens[j]))
+      continue;
+    if (j > first && code_tok_is(&doc->tokens[j - 1], "bahwa"))
+      j--;
+    if (j <= first + 1 || !is_any(doc, &doc->tokens[j - 1], say_verbs))
+      continue;
+    j--;
+    while (j > first && is_any(doc, &doc->tokens[j - 1], auxiliaries))
+      j--;
+    q = j > first ? np_covering(st, j - 1) : NULL;
+    if (q == NULL || q->end != j || q->kind != NP_ACTOR || !can_act(q) ||
+        q->prep != PREP_NONE || resolve(c, q, ref, NULL, NULL, 0, a) != 1 ||
+        strlen(a[0].code) <= 3)
+      continue;
+    c->last_person = a[0];
+    c->has_last_person = 1;
+  }
+}
+
 static int code_sentence(coder *c, size_t index, sent *st) {
   const kb_doc *doc = c->doc;
   const kb_sentence *s = &doc->sentences[index];
@@ -1470,6 +1506,7 @@ static int code_sentence(coder *c, size_t index, sent *st) {
       push_focus(c->dict, c->focus, &c->n_focus, a[0].code);
     }
   }
+  said_pronoun(c, st, ref);
   for (i = s->first_token; i < end && st->n_verbs < MAX_VERBS; i++) {
     vmatch *v = &st->verbs[st->n_verbs];
     unsigned voice = 0;
