@@ -3,6 +3,7 @@
 #   make          library build/libkabar.a and command build/kabar
 #   make test     installs missing Debian packages, builds, runs every test
 #   make check    the same tests under AddressSanitizer + UBSan
+#   make tsan     the threaded tests (-j N) under ThreadSanitizer
 #   make demo     installs, builds, runs kabar on examples/
 #   make deps     installs missing Debian packages (apt-get)
 #   make eval     scores kabar against ../shared (skips when absent)
@@ -26,6 +27,10 @@ ifeq ($(SAN),1)
 CFLAGS   := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=undefined
 LDFLAGS  += -fsanitize=address,undefined
+endif
+ifeq ($(TSAN),1)
+CFLAGS   := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
+LDFLAGS  += -fsanitize=thread
 endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lz -lutf8proc -lsqlite3)
@@ -51,7 +56,7 @@ FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 DEB_PKGS := gcc make pkg-config zlib1g-dev libjansson-dev libutf8proc-dev hunspell-id python3 \
             libsqlite3-dev sqlite3
 
-.PHONY: all test check demo deps eval bench format lint clean run-tests golden \
+.PHONY: all test check tsan demo deps eval bench format lint clean run-tests golden \
         fuzz
 
 all: $(BUILD)/libkabar.a $(BUILD)/kabar
@@ -102,6 +107,14 @@ test: deps
 
 check: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 run-tests
+
+# ThreadSanitizer on what runs threads: one dict shared by threads
+# (test_threads) and the -j N pool of code and ingest (test_jobs.sh).
+tsan: deps
+	@$(MAKE) --no-print-directory BUILD=build/tsan TSAN=1 all \
+	  build/tsan/tests/test_threads
+	@TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/test_threads
+	@TSAN_OPTIONS=halt_on_error=1 sh tests/cli/test_jobs.sh build/tsan
 
 demo: deps
 	@$(MAKE) --no-print-directory all

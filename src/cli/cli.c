@@ -47,7 +47,7 @@ int cli_report(kb_status st, const kb_error *err, int quiet) {
 int cli_each_doc(char **inputs, int n_inputs, int quiet, cli_doc_fn fn,
                  void *ctx) {
   static char *dash[] = {"-"};
-  int i, status = EXIT_ALL_READ;
+  int i, rc, status = EXIT_ALL_READ;
   size_t n_seen; /* documents, skipped inputs and warnings of one input */
   if (n_inputs == 0) {
     inputs = dash;
@@ -79,12 +79,14 @@ int cli_each_doc(char **inputs, int n_inputs, int quiet, cli_doc_fn fn,
           status = EXIT_SOME_SKIPPED;
         continue;
       }
-      if (fn(doc, ctx) != 0) {
+      rc = fn(doc, ctx);
+      if (rc < 0) {
         kb_doc_free(doc);
         kb_reader_free(r);
         return EXIT_SOME_SKIPPED;
       }
-      kb_doc_free(doc);
+      if (rc == 0)
+        kb_doc_free(doc);
     }
     kb_reader_free(r);
   }

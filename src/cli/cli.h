@@ -70,11 +70,35 @@ int cli_usage(const char *command, const char *fmt, ...)
 int cli_report(kb_status st, const kb_error *err, int quiet);
 
 /* Calls fn on every document of every input ("-" when there is none).
- * fn returns 0, or -1 to stop (out of memory, broken pipe).  Returns the
- * exit status. */
+ * fn returns 0 (the document is then freed), 1 when it keeps the document
+ * (and frees it later), or -1 to stop (out of memory, broken pipe).
+ * Returns the exit status. */
 typedef int (*cli_doc_fn)(kb_doc *doc, void *ctx);
 int cli_each_doc(char **inputs, int n_inputs, int quiet, cli_doc_fn fn,
                  void *ctx);
+
+/* -j N (jobs.c): documents coded on N threads, emitted in input order. */
+#define CLI_MAX_JOBS 256
+typedef struct cli_job {
+  kb_doc *doc;   /* owned by the pool */
+  kb_status st;  /* what `work` returned */
+  kb_error err;  /* its detail (msg lives in doc or is static) */
+  char *out;     /* work's output, kb_free'd after emit (may be NULL) */
+  size_t len;
+} cli_job;
+typedef struct cli_jobs_spec {
+  int jobs;                                /* 1: no threads */
+  void (*work)(cli_job *job, void *ctx);   /* on a worker: this doc only */
+  int (*emit)(cli_job *job, void *ctx);    /* in input order; -1 stops */
+  void *ctx;
+} cli_jobs_spec;
+/* cli_each_doc with `work` on spec->jobs threads and `emit` on this one,
+ * in input order.  Returns the exit status. */
+int cli_each_doc_jobs(char **inputs, int n_inputs, int quiet,
+                      const cli_jobs_spec *spec);
+/* Parses -j's value (0: one per core) into *jobs.  Returns 0, or
+ * EXIT_USAGE after reporting. */
+int cli_parse_jobs(const char *command, const char *arg, int *jobs);
 
 /* Loads the dictionaries for --data/--lexicon; NULL after reporting. */
 kb_dict *cli_load_dict(const cli_common *c);

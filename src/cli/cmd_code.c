@@ -25,6 +25,8 @@ static const char help[] =
     "\n"
     "Options:\n"
     "  -f, --format FMT        jsonl (default), gdelt or csv\n"
+    "  -j, --jobs N            code on N threads (default 1; 0: one per\n"
+    "                          core); the output is the same, in input order\n"
     "  -r, --reference-date D  resolve relative dates against D (YYYY-MM-DD)\n"
     "                          instead of each article's own date\n"
     "      --data DIR          read dictionaries (actors, verbs, ...) from DIR\n"
@@ -56,23 +58,25 @@ typedef struct code_ctx {
   int flush_each;
 } code_ctx;
 
-static int code_one(kb_doc *doc, void *vctx) {
+/* On a worker thread: codes the document and formats its events. */
+static void code_work(cli_job *job, void *vctx) {
   code_ctx *ctx = vctx;
-  kb_error err = {KB_OK, NULL, NULL, 0, 0};
-  kb_status st = kb_doc_code(doc, ctx->dict, &ctx->common.opts, &err);
-  char *out;
-  size_t len;
-  if (st != KB_OK) {
-    kb_text id = kb_doc_id(doc);
-    cli_error("%.*s: %s", (int)id.len, id.ptr, kb_status_str(st));
-    return st == KB_ENOMEM ? -1 : 0;
+  job->st = kb_doc_code(job->doc, ctx->dict, &ctx->common.opts, &job->err);
+  if (job->st == KB_OK &&
+      kb_doc_events_format(job->doc, ctx->format, &job->out, &job->len) !=
+          KB_OK)
+    job->st = KB_ENOMEM;
+}
+
+/* In input order: reports a failure or writes the events. */
+static int code_emit(cli_job *job, void *vctx) {
+  code_ctx *ctx = vctx;
+  if (job->st != KB_OK) {
+    kb_text id = kb_doc_id(job->doc);
+    cli_error("%.*s: %s", (int)id.len, id.ptr, kb_status_str(job->st));
+    return job->st == KB_ENOMEM ? -1 : 0;
   }
-  if (kb_doc_events_format(doc, ctx->format, &out, &len) != KB_OK) {
-    cli_error("out of memory");
-    return -1;
-  }
-  fwrite(out, 1, len, stdout);
-  kb_free(out);
+  fwrite(job->out, 1, job->len, stdout);
   if (ctx->flush_each)
     fflush(stdout);
   if (ferror(stdout)) {
@@ -87,10 +91,12 @@ int cmd_code(int argc, char **argv) {
   static const struct option longopts[] = {
       {"format", required_argument, NULL, 'f'},
       {"line-buffered", no_argument, NULL, OPT_LINEBUF},
+      {"jobs", required_argument, NULL, 'j'},
       {"help", no_argument, NULL, 'h'},
       CLI_COMMON_LONGOPTS,
       {NULL, 0, NULL, 0}};
   code_ctx ctx;
+  cli_jobs_spec spec = {1, code_work, code_emit, NULL};
   kb_options init = KB_OPTIONS_INIT;
   struct stat st;
   int c, status;
@@ -99,7 +105,7 @@ int cmd_code(int argc, char **argv) {
   ctx.format = KB_FORMAT_JSONL;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, ":f:r:qh", longopts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":f:j:r:qh", longopts, NULL)) != -1) {
     int common = cli_common_option("code", c, optarg, &ctx.common);
     if (common < 0)
       return EXIT_USAGE;
@@ -116,6 +122,10 @@ int cmd_code(int argc, char **argv) {
       else
         return cli_usage("code", "unknown format '%s' (jsonl, gdelt or csv)",
                          optarg);
+      break;
+    case 'j':
+      if (cli_parse_jobs("code", optarg, &spec.jobs) != 0)
+        return EXIT_USAGE;
       break;
     case OPT_LINEBUF:
       ctx.flush_each = 1;
@@ -134,8 +144,9 @@ int cmd_code(int argc, char **argv) {
     return EXIT_USAGE;
   if (ctx.format == KB_FORMAT_CSV)
     fputs(kb_csv_header(), stdout);
-  status = cli_each_doc(argv + optind, argc - optind, ctx.common.quiet,
-                        code_one, &ctx);
+  spec.ctx = &ctx;
+  status = cli_each_doc_jobs(argv + optind, argc - optind, ctx.common.quiet,
+                             &spec);
   kb_dict_free(ctx.dict);
   if (fflush(stdout) != 0) {
     cli_error("write error on standard output");

@@ -27,6 +27,9 @@ static const char help[] =
     "      --db FILE           the database (default kabar.db; created when\n"
     "                          absent)\n"
     "      --batch N           articles per transaction (default 500)\n"
+    "  -j, --jobs N            code on N threads (default 1; 0: one per\n"
+    "                          core); articles are stored on one, in input\n"
+    "                          order, so the database is the same whatever N\n"
     "  -r, --reference-date D  resolve relative dates against D (YYYY-MM-DD)\n"
     "      --data DIR          read dictionaries from DIR\n"
     "      --lexicon FILE      hunspell .dic root list\n"
@@ -59,6 +62,7 @@ typedef struct ingest_ctx {
   double bytes_done;  /* text bytes of the documents seen */
   int progress;       /* stderr is a terminal */
   int fatal;          /* a database error: stop */
+  int jobs;           /* -j */
   double started, last_shown;
 } ingest_ctx;
 
@@ -88,8 +92,19 @@ static void show_progress(ingest_ctx *c, int final) {
     fputc('\n', stderr);
 }
 
-static int ingest_one(kb_doc *doc, void *vctx) {
+/* On a worker thread (-j 2 and more): codes the document, so that the
+ * store, on the calling thread, finds it coded.  An article already stored
+ * is coded for nothing; a failure is reported by the store's own call. */
+static void ingest_work(cli_job *job, void *vctx) {
   ingest_ctx *c = vctx;
+  if (c->jobs > 1)
+    job->st = kb_doc_code(job->doc, c->dict, &c->common.opts, &job->err);
+}
+
+/* In input order: stores the document. */
+static int ingest_emit(cli_job *job, void *vctx) {
+  ingest_ctx *c = vctx;
+  kb_doc *doc = job->doc;
   kb_ingest_info info;
   kb_error err = {KB_OK, NULL, NULL, 0, 0};
   kb_status st;
@@ -152,6 +167,7 @@ int cmd_ingest(int argc, char **argv) {
   static const struct option longopts[] = {
       {"db", required_argument, NULL, OPT_DB},
       {"batch", required_argument, NULL, OPT_BATCH},
+      {"jobs", required_argument, NULL, 'j'},
       {"help", no_argument, NULL, 'h'},
       CLI_COMMON_LONGOPTS,
       {NULL, 0, NULL, 0}};
@@ -160,14 +176,16 @@ int cmd_ingest(int argc, char **argv) {
   const char *db = CLI_DEFAULT_DB;
   kb_error err = {KB_OK, NULL, NULL, 0, 0};
   kb_store_totals tot;
+  cli_jobs_spec spec = {1, ingest_work, ingest_emit, NULL};
   int c, status;
   char *end;
   memset(&ctx, 0, sizeof ctx);
   ctx.common.opts = init;
   ctx.batch = 500;
+  ctx.jobs = 1;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, ":r:qh", longopts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":j:r:qh", longopts, NULL)) != -1) {
     int common = cli_common_option("ingest", c, optarg, &ctx.common);
     if (common < 0)
       return EXIT_USAGE;
@@ -181,6 +199,10 @@ int cmd_ingest(int argc, char **argv) {
       ctx.batch = strtoll(optarg, &end, 10);
       if (*optarg < '1' || *optarg > '9' || *end != 0 || ctx.batch < 1)
         return cli_usage("ingest", "--batch wants a positive number");
+      break;
+    case 'j':
+      if (cli_parse_jobs("ingest", optarg, &ctx.jobs) != 0)
+        return EXIT_USAGE;
       break;
     case 'h':
       fputs(help, stdout);
@@ -207,8 +229,10 @@ int cmd_ingest(int argc, char **argv) {
     kb_dict_free(ctx.dict);
     return EXIT_SOME_SKIPPED;
   }
-  status = cli_each_doc(argv + optind, argc - optind, ctx.common.quiet,
-                        ingest_one, &ctx);
+  spec.jobs = ctx.jobs;
+  spec.ctx = &ctx;
+  status = cli_each_doc_jobs(argv + optind, argc - optind, ctx.common.quiet,
+                             &spec);
   if (ctx.fatal) {
     kb_store_rollback(ctx.store, NULL);
     status = EXIT_SOME_SKIPPED;

@@ -1,0 +1,182 @@
+/*
+ * jobs.c -- `-j N` for the commands that code articles (code, ingest):
+ * documents are coded on N worker threads sharing the one immutable
+ * kb_dict, and handed back to the calling thread in input order, so the
+ * output is the same, byte for byte, whatever N.
+ *
+ * The calling thread reads (a kb_reader is one thread's) and emits (the
+ * output and the store are one thread's); the workers run `work`, which
+ * touches only its own document.  A ring of slots holds the documents in
+ * flight: the reader waits when it is full, so memory stays bounded by
+ * SLOTS_PER_JOB * N documents whatever the input's size.  A slot is
+ * emitted when it and every slot before it is done; a slow document holds
+ * the others back but never reorders them.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+/* Documents in flight per worker: enough slack that one long article
+ * does not leave the other workers idle. */
+#define SLOTS_PER_JOB 8
+
+typedef struct pool {
+  cli_jobs_spec spec;
+  pthread_mutex_t lock;
+  pthread_cond_t queued; /* a slot to work on, or closing */
+  pthread_cond_t done;   /* a slot finished */
+  cli_job *slots;
+  unsigned char *is_done;
+  size_t cap;
+  size_t head;      /* next to emit */
+  size_t next_work; /* next to hand to a worker */
+  size_t tail;      /* next to fill */
+  int closing;      /* no more input: workers exit when idle */
+  int failed;       /* emit returned -1: stop reading */
+} pool;
+
+static void *worker(void *arg) {
+  pool *p = arg;
+  pthread_mutex_lock(&p->lock);
+  for (;;) {
+    size_t seq;
+    while (p->next_work == p->tail && !p->closing)
+      pthread_cond_wait(&p->queued, &p->lock);
+    if (p->next_work == p->tail)
+      break; /* closing, nothing left */
+    seq = p->next_work++;
+    pthread_mutex_unlock(&p->lock);
+    p->spec.work(&p->slots[seq % p->cap], p->spec.ctx);
+    pthread_mutex_lock(&p->lock);
+    p->is_done[seq % p->cap] = 1;
+    if (seq == p->head)
+      pthread_cond_signal(&p->done);
+  }
+  pthread_mutex_unlock(&p->lock);
+  return NULL;
+}
+
+static void release(cli_job *job) {
+  kb_doc_free(job->doc);
+  kb_free(job->out);
+  memset(job, 0, sizeof *job);
+}
+
+/* Emits the finished slots at the head, waiting for each one before
+ * `until` (a sequence number) to finish.  Called and returns with the lock
+ * held. */
+static void emit_ready(pool *p, size_t until) {
+  while (p->head < p->tail) {
+    cli_job *job = &p->slots[p->head % p->cap];
+    if (!p->is_done[p->head % p->cap]) {
+      if (p->head >= until)
+        return;
+      pthread_cond_wait(&p->done, &p->lock);
+      continue;
+    }
+    pthread_mutex_unlock(&p->lock);
+    if (!p->failed && p->spec.emit(job, p->spec.ctx) != 0)
+      p->failed = 1; /* only this thread reads or writes `failed` */
+    release(job);
+    pthread_mutex_lock(&p->lock);
+    p->is_done[p->head % p->cap] = 0;
+    p->head++;
+  }
+}
+
+/* cli_each_doc's callback: queues the document (keeps it: returns 1). */
+static int submit(kb_doc *doc, void *vp) {
+  pool *p = vp;
+  pthread_mutex_lock(&p->lock);
+  /* a full ring waits for its oldest slot */
+  emit_ready(p, p->tail - p->head == p->cap ? p->head + 1 : p->head);
+  if (p->failed) {
+    pthread_mutex_unlock(&p->lock);
+    return -1;
+  }
+  p->slots[p->tail % p->cap].doc = doc;
+  p->tail++;
+  pthread_cond_signal(&p->queued);
+  pthread_mutex_unlock(&p->lock);
+  return 1;
+}
+
+/* -j 1: work and emit in turn on this thread, no pool. */
+static int inline_one(kb_doc *doc, void *vspec) {
+  const cli_jobs_spec *spec = vspec;
+  cli_job job;
+  int rc;
+  memset(&job, 0, sizeof job);
+  job.doc = doc;
+  spec->work(&job, spec->ctx);
+  rc = spec->emit(&job, spec->ctx);
+  kb_free(job.out);
+  return rc; /* cli_each_doc frees the document */
+}
+
+int cli_each_doc_jobs(char **inputs, int n_inputs, int quiet,
+                      const cli_jobs_spec *spec) {
+  pool p;
+  pthread_t *threads;
+  int i, n_started = 0, status;
+  if (spec->jobs <= 1)
+    return cli_each_doc(inputs, n_inputs, quiet, inline_one, (void *)spec);
+  memset(&p, 0, sizeof p);
+  p.spec = *spec;
+  p.cap = (size_t)spec->jobs * SLOTS_PER_JOB;
+  p.slots = calloc(p.cap, sizeof *p.slots);
+  p.is_done = calloc(p.cap, 1);
+  threads = calloc((size_t)spec->jobs, sizeof *threads);
+  if (p.slots == NULL || p.is_done == NULL || threads == NULL) {
+    free(p.slots);
+    free(p.is_done);
+    free(threads);
+    cli_error("out of memory");
+    return EXIT_SOME_SKIPPED;
+  }
+  pthread_mutex_init(&p.lock, NULL);
+  pthread_cond_init(&p.queued, NULL);
+  pthread_cond_init(&p.done, NULL);
+  for (i = 0; i < spec->jobs; i++)
+    if (pthread_create(&threads[n_started], NULL, worker, &p) == 0)
+      n_started++;
+  if (n_started == 0) {
+    /* no thread at all (a process limit): do the work here */
+    cli_error("warning: cannot start threads; coding on one");
+    status = cli_each_doc(inputs, n_inputs, quiet, inline_one, (void *)spec);
+  } else {
+    status = cli_each_doc(inputs, n_inputs, quiet, submit, &p);
+    pthread_mutex_lock(&p.lock);
+    emit_ready(&p, p.tail); /* the rest, in order (or released after a failure) */
+    p.closing = 1;
+    pthread_cond_broadcast(&p.queued);
+    pthread_mutex_unlock(&p.lock);
+  }
+  for (i = 0; i < n_started; i++)
+    pthread_join(threads[i], NULL);
+  if (p.failed)
+    status = EXIT_SOME_SKIPPED;
+  pthread_cond_destroy(&p.done);
+  pthread_cond_destroy(&p.queued);
+  pthread_mutex_destroy(&p.lock);
+  free(p.slots);
+  free(p.is_done);
+  free(threads);
+  return status;
+}
+
+int cli_parse_jobs(const char *command, const char *arg, int *jobs) {
+  long long n;
+  if (!cli_parse_count(arg, &n) || n > CLI_MAX_JOBS)
+    return cli_usage(command, "-j wants a number of threads from 0 to %d",
+                     CLI_MAX_JOBS);
+  if (n == 0) {
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    n = cores < 1 ? 1 : cores > CLI_MAX_JOBS ? CLI_MAX_JOBS : cores;
+  }
+  *jobs = (int)n;
+  return 0;
+}
