@@ -38,6 +38,7 @@
 #include <string.h>
 
 #include "code.h"
+#include "morph.h"
 #include "tag_date.h"
 #include "util/buf.h"
 #include "util/hash.h"
@@ -90,10 +91,13 @@ typedef struct coder {
  * memberships are computed once per document (word_classes), so this is
  * a bit test. */
 static unsigned list_bit(const char *const *words);
-static int is_any(const kb_doc *doc, const kb_token *t,
-                  const char *const *words) {
-  return doc->word_class && (doc->word_class[t - doc->tokens] & list_bit(words));
+static int is_any_bit(const kb_doc *doc, const kb_token *t, unsigned bit) {
+  return doc->word_class && (doc->word_class[t - doc->tokens] & bit);
 }
+/* LIST_BIT(words) is list_bit(words) folded to a constant by the compiler
+ * for the lists it names (their order in word_lists[]); a list it does not
+ * name still gets its bit, from list_bit. */
+#define is_any(doc, t, words) is_any_bit(doc, t, LIST_BIT(words))
 
 static int is_quote(const kb_token *t) {
   return t->kind == KB_TOK_PUNCT &&
@@ -198,6 +202,33 @@ static pthread_once_t word_table_once = PTHREAD_ONCE_INIT;
 static unsigned long long word_first_letters; /* bit c - 'a' of listed words */
 static size_t word_max_len;
 
+/* The bit of list i when w is word_lists[i]: word_lists is a constant
+ * table, so for a constant w the compiler folds LIST_BIT(w) to a
+ * constant (list_bit's loop, at run time, on every test of every token,
+ * was the coder's costliest line). */
+#define LIST_IS(w, i)                                                          \
+  (N_WORD_LISTS > (i) && (w) == word_lists[(i) < N_WORD_LISTS ? (i) : 0])
+#define LIST_BIT(w)                                                            \
+  (LIST_IS(w, 0)    ? 1u << 0                                                  \
+   : LIST_IS(w, 1)  ? 1u << 1                                                  \
+   : LIST_IS(w, 2)  ? 1u << 2                                                  \
+   : LIST_IS(w, 3)  ? 1u << 3                                                  \
+   : LIST_IS(w, 4)  ? 1u << 4                                                  \
+   : LIST_IS(w, 5)  ? 1u << 5                                                  \
+   : LIST_IS(w, 6)  ? 1u << 6                                                  \
+   : LIST_IS(w, 7)  ? 1u << 7                                                  \
+   : LIST_IS(w, 8)  ? 1u << 8                                                  \
+   : LIST_IS(w, 9)  ? 1u << 9                                                  \
+   : LIST_IS(w, 10) ? 1u << 10                                                 \
+   : LIST_IS(w, 11) ? 1u << 11                                                 \
+   : LIST_IS(w, 12) ? 1u << 12                                                 \
+   : LIST_IS(w, 13) ? 1u << 13                                                 \
+   : LIST_IS(w, 14) ? 1u << 14                                                 \
+   : LIST_IS(w, 15) ? 1u << 15                                                 \
+                    : list_bit(w))
+/* doc->word_class holds the list bits below TAG_FIRST_SHIFT */
+_Static_assert(N_WORD_LISTS <= TAG_FIRST_SHIFT, "too many word lists");
+
 static unsigned list_bit(const char *const *words) {
   size_t i;
   for (i = 0; i < N_WORD_LISTS; i++)
@@ -243,6 +274,33 @@ static unsigned word_bits(const kb_token *t) {
     if (word_table[j].len == n && memcmp(word_table[j].word, low, n) == 0)
       return word_table[j].bits;
   return 0;
+}
+
+/* The memo entry of token i's word, or NULL (morph.h). */
+static const struct memo_entry *memo_of(const kb_doc *doc, size_t i) {
+  return doc->word_memo && doc->tokens[i].kind == KB_TOK_WORD
+             ? doc->word_memo[i]
+             : NULL;
+}
+
+/* doc->word_class[i]: the list bits of token i, and the phrase tables its
+ * word starts (tag_first_bits) above them.  Both depend on the
+ * lower-cased word only, so they are worked out once per distinct word
+ * and kept on its memo entry (MORPH_FACT_CLASS, with CLASS_KNOWN so that
+ * the fact is never 0). */
+#define CLASS_KNOWN 0x80000000u
+static uint32_t token_class(const kb_doc *doc, const kb_dict *dict, size_t i) {
+  const struct memo_entry *e = memo_of(doc, i);
+  uint32_t f = e ? morph_memo_fact(e, MORPH_FACT_CLASS) : 0;
+  if (f == 0) {
+    const kb_token *t = &doc->tokens[i];
+    f = CLASS_KNOWN | word_bits(t);
+    if (t->kind == KB_TOK_WORD)
+      f |= tag_first_bits(doc, dict, i) << TAG_FIRST_SHIFT;
+    if (e)
+      morph_memo_set_fact(e, MORPH_FACT_CLASS, f);
+  }
+  return f;
 }
 
 static unsigned voice_of(const kb_morph *m) {
@@ -293,24 +351,71 @@ static size_t root_of(const kb_doc *doc, size_t i, char *out, size_t size) {
   return r.len;
 }
 
+/* Whether a[0..n) lower-cased (ASCII) equals the lower-case b[0..n). */
+static int eq_lower(const char *a, const char *b, size_t n) {
+  size_t k;
+  for (k = 0; k < n; k++) {
+    char c = a[k];
+    if (c >= 'A' && c <= 'Z')
+      c = (char)(c + 32);
+    if (c != b[k])
+      return 0;
+  }
+  return 1;
+}
+
 /* Does token i (root or lower-cased text) equal one of the pattern's
- * objects? */
+ * objects?  (root_of's comparison, without its copy: the lengths are
+ * compared first, and most differ.) */
 static int is_object(const kb_doc *doc, size_t i, const dict_verb *p) {
-  char root[64];
-  size_t len, k;
+  size_t k;
   const kb_token *t = &doc->tokens[i];
+  const kb_morph *m;
+  kb_text r;
+  int known;
   if (t->kind != KB_TOK_WORD)
     return 0;
-  len = root_of(doc, i, root, sizeof root);
+  m = kb_doc_token_morph(doc, i);
+  r = m ? m->root : t->text;
+  known = m && (m->flags & KB_MORPHF_KNOWN);
+  if (r.len >= 64) /* root_of's limit */
+    r.len = 0;
   for (k = 0; k < p->n_objects; k++) {
     const kb_text *o = &p->objects[k];
-    if (len == o->len && memcmp(root, o->ptr, len) == 0)
+    if (r.len && r.len == o->len &&
+        (known ? memcmp(r.ptr, o->ptr, r.len) == 0
+               : eq_lower(r.ptr, o->ptr, r.len)))
       return 1;
-    /* the word as written: "nota" whose root the stemmer took elsewhere */
-    if (t->text.len == o->len && code_tok_is(t, o->ptr))
+    /* the word as written: "nota" whose root the stemmer took elsewhere
+     * (code_tok_is(t, o->ptr), knowing the length) */
+    if (t->text.len == o->len && (t->text.ptr[0] | 0x20) == o->ptr[0] &&
+        eq_lower(t->text.ptr + 1, o->ptr + 1, o->len - 1))
       return 1;
   }
   return 0;
+}
+
+/* The index of the first verb pattern of token i's root (root_of), or
+ * (size_t)-1.  The root is the memo's analysis of the word or, for a word
+ * the morph stage kept whole as a name, the word itself: either way a
+ * function of the word, so the answer is kept on its memo entry
+ * (MORPH_FACT_VERB_ROOT / _WORD: 1 for none, else index + 2). */
+static size_t verb_chain(const kb_doc *doc, const kb_dict *dict, size_t i) {
+  const struct memo_entry *e = memo_of(doc, i);
+  const kb_morph *m = kb_doc_token_morph(doc, i);
+  unsigned slot = m && m->cls == KB_MORPH_NAME ? MORPH_FACT_VERB_WORD
+                                               : MORPH_FACT_VERB_ROOT;
+  uint32_t f = e ? morph_memo_fact(e, slot) : 0;
+  if (f == 0) {
+    char root[64];
+    size_t len = root_of(doc, i, root, sizeof root);
+    const strset_slot *sl =
+        len ? strset_find(&dict->verb_roots, root, len) : NULL;
+    f = sl && sl->value <= UINT32_MAX - 2 ? sl->value + 2 : 1;
+    if (e)
+      morph_memo_set_fact(e, slot, f);
+  }
+  return f == 1 ? (size_t)-1 : (size_t)(f - 2);
 }
 
 /* ---- verbs ------------------------------------------------------------ */
@@ -321,22 +426,20 @@ static int is_object(const kb_doc *doc, size_t i, const dict_verb *p) {
 static const dict_verb *match_verb(const kb_doc *doc, const kb_dict *dict,
                                    size_t i, size_t end,
                                    unsigned *voice, size_t *last) {
-  char root[64];
-  size_t len = root_of(doc, i, root, sizeof root), idx;
-  const strset_slot *sl;
+  size_t idx, first;
   const dict_verb *best = NULL;
   size_t best_last = i;
   int best_obj = -1;
   unsigned v, best_voice = 0;
-  if (len == 0 || doc->tokens[i].kind != KB_TOK_WORD)
+  if (doc->tokens[i].kind != KB_TOK_WORD)
     return NULL;
-  sl = strset_find(&dict->verb_roots, root, len);
-  if (sl == NULL)
+  first = verb_chain(doc, dict, i);
+  if (first == (size_t)-1)
     return NULL;
   v = voice_of(kb_doc_token_morph(doc, i));
   /* headline verbs ("Kim Kirim Ucapan") are bare roots: the patterns that
    * allow them say "bare" */
-  for (idx = sl->value; idx != (size_t)-1; idx = dict->verbs[idx].next) {
+  for (idx = first; idx != (size_t)-1; idx = dict->verbs[idx].next) {
     const dict_verb *p = &dict->verbs[idx];
     size_t j, obj_last = i;
     int has_obj = 0;
@@ -1586,7 +1689,7 @@ kb_status kb_doc_code(kb_doc *doc, const kb_dict *dict,
     if (doc->word_class == NULL)
       return KB_ENOMEM;
     for (i = 0; i < doc->n_tokens; i++)
-      doc->word_class[i] = (unsigned short)word_bits(&doc->tokens[i]);
+      doc->word_class[i] = token_class(doc, dict, i);
   }
   if (doc->meta.reference_date.ptr &&
       tag_parse_iso(doc->meta.reference_date.ptr, doc->meta.reference_date.len,

@@ -76,6 +76,13 @@ static inline int code_tok_is(const kb_token *t, const char *word) {
   return 1;
 }
 
+/* Which phrase tables have a phrase starting with the word of token i
+ * (lower-cased): bit 1 the agent words, bit 2 the actors; 3 for a word
+ * too long to look up.  kb_doc_code keeps it in doc->word_class, shifted
+ * by TAG_FIRST_SHIFT, where tag_actors reads it. */
+unsigned tag_first_bits(const kb_doc *doc, const kb_dict *dict, size_t i);
+#define TAG_FIRST_SHIFT 16
+
 /* Finds the actor noun phrases of sentence `s` (in token order; at most
  * max).  Thread-safe. */
 size_t tag_actors(const kb_doc *doc, const kb_dict *dict,

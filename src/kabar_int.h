@@ -42,12 +42,16 @@ struct kb_doc {
   kb_token *tokens;
   size_t n_tokens;
 
-  /* morph.c: one analysis per token (NULL until kb_doc_morph ran) */
+  /* morph.c: one analysis per token (NULL until kb_doc_morph ran), and
+   * the memo entry of each word token (NULL when none), on which later
+   * stages cache what they work out about the word (morph.h) */
   kb_morph *morphs;
+  const struct memo_entry **word_memo;
 
-  /* code.c: events; each token's closed-class bits (code.c) */
+  /* code.c: events; each token's closed-class and phrase-start bits
+   * (code.c, tag_actor.c) */
   int is_coded;
-  unsigned short *word_class;
+  uint32_t *word_class;
   kb_event *events;
   size_t n_events;
 };

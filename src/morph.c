@@ -1147,9 +1147,13 @@ static void analyse(const kb_dict *d, const char *w, size_t n, kb_morph *m) {
  * Public entry points
  * ---------------------------------------------------------------------- */
 
-kb_status kb_morph_analyse(const kb_dict *dict, const char *word, size_t len,
-                           unsigned flags, kb_morph *out) {
+/* kb_morph_analyse, which also says in *entry which memo entry holds the
+ * word (NULL when none). */
+static kb_status analyse_word(const kb_dict *dict, const char *word,
+                              size_t len, unsigned flags, kb_morph *out,
+                              const struct memo_entry **entry) {
   struct morph_memo *memo;
+  *entry = NULL;
   if (out == NULL || (word == NULL && len > 0))
     return KB_EARG;
   memo = dict && !(flags & KB_MORPH_NO_MEMO) ? dict->memo : NULL;
@@ -1157,9 +1161,10 @@ kb_status kb_morph_analyse(const kb_dict *dict, const char *word, size_t len,
     analyse(dict, word, len, out);
   } else {
     morph_key key;
-    if (!morph_memo_get(memo, word, len, &key, out)) {
+    *entry = morph_memo_get(memo, word, len, &key, out);
+    if (*entry == NULL) {
       analyse(dict, word, len, out);
-      morph_memo_put(memo, &key, out);
+      *entry = morph_memo_put(memo, &key, out);
     }
   }
   if (out->root.ptr == NULL) {
@@ -1173,9 +1178,16 @@ kb_status kb_morph_analyse(const kb_dict *dict, const char *word, size_t len,
   return KB_OK;
 }
 
+kb_status kb_morph_analyse(const kb_dict *dict, const char *word, size_t len,
+                           unsigned flags, kb_morph *out) {
+  const struct memo_entry *entry;
+  return analyse_word(dict, word, len, flags, out, &entry);
+}
+
 kb_status kb_morph_word(const kb_dict *dict, const char *word, size_t len,
                         kb_morph *out) {
-  return kb_morph_analyse(dict, word, len, 0, out);
+  const struct memo_entry *entry;
+  return analyse_word(dict, word, len, 0, out, &entry);
 }
 
 /* ------------------------------------------------------------------------
@@ -1263,7 +1275,12 @@ kb_status kb_doc_morph(kb_doc *doc, const kb_dict *dict, kb_error *err) {
             ? arena_alloc(&doc->arena, bytes)
             : NULL;
   }
-  if (doc->morphs == NULL) {
+  doc->word_memo =
+      arena_alloc(&doc->arena, (doc->n_tokens ? doc->n_tokens : 1) *
+                                   sizeof *doc->word_memo);
+  if (doc->morphs == NULL || doc->word_memo == NULL) {
+    doc->morphs = NULL;
+    doc->word_memo = NULL;
     set_error(err, KB_ENOMEM, "out of memory", NULL, 0);
     return KB_ENOMEM;
   }
@@ -1274,9 +1291,10 @@ kb_status kb_doc_morph(kb_doc *doc, const kb_dict *dict, kb_error *err) {
       memset(m, 0, sizeof *m);
       m->root = t->text;
       m->cls = KB_MORPH_NONE;
+      doc->word_memo[i] = NULL;
       continue;
     }
-    kb_morph_word(dict, t->text.ptr, t->text.len, m);
+    analyse_word(dict, t->text.ptr, t->text.len, 0, m, &doc->word_memo[i]);
     guess_name(dict, t, m, 0);
   }
   /* a headline capitalises every word ("Serangan Israel Tewaskan 20
@@ -1291,7 +1309,8 @@ kb_status kb_doc_morph(kb_doc *doc, const kb_dict *dict, kb_error *err) {
       const kb_token *t = &doc->tokens[k];
       if (t->kind != KB_TOK_WORD || doc->morphs[k].cls != KB_MORPH_NAME)
         continue;
-      kb_morph_word(dict, t->text.ptr, t->text.len, &doc->morphs[k]);
+      analyse_word(dict, t->text.ptr, t->text.len, 0, &doc->morphs[k],
+                   &doc->word_memo[k]);
       guess_name(dict, t, &doc->morphs[k], 1);
     }
   }

@@ -47,16 +47,34 @@ typedef struct morph_key {
   uint32_t hash;
 } morph_key;
 
+/* One memo entry: a word and its analysis (opaque outside morph_memo.c;
+ * kb_doc.word_memo points at them). */
+struct memo_entry;
 /* Looks word[0..len) (len <= MORPH_MAX_WORD) up, without a lock, and
  * fills *key for morph_memo_put.  On a hit fills *out as analyse() made
- * it (a root in the word: root.ptr NULL, see morph.c) and returns 1; else
- * returns 0. */
-int morph_memo_get(struct morph_memo *memo, const char *word, size_t len,
-                   morph_key *key, kb_morph *out);
-/* Remembers key -> m, taking the memo's lock.  A failed allocation or a
- * full memo only means the word is not remembered. */
-void morph_memo_put(struct morph_memo *memo, const morph_key *key,
-                    const kb_morph *m);
+ * it (a root in the word: root.ptr NULL, see morph.c) and returns its
+ * entry; else returns NULL. */
+const struct memo_entry *morph_memo_get(struct morph_memo *memo,
+                                        const char *word, size_t len,
+                                        morph_key *key, kb_morph *out);
+/* Remembers key -> m, taking the memo's lock, and returns the entry.  A
+ * failed allocation or a full memo only means the word is not
+ * remembered (NULL). */
+const struct memo_entry *morph_memo_put(struct morph_memo *memo,
+                                        const morph_key *key,
+                                        const kb_morph *m);
+/* Facts that the tag and code stages cache on a memo entry, so that they
+ * are worked out once per distinct word (lower-cased) and dict instead of
+ * once per token: a fact is a function of the entry's word and the dict
+ * only, 0 until the first stage that needs it stores it (nonzero), then
+ * read without a lock by every thread (docs/MORPH.md, "Memo").  Slots: */
+#define MORPH_FACT_CLASS 0u     /* code.c: closed-class and phrase bits */
+#define MORPH_FACT_VERB_ROOT 1u /* code.c: verb patterns of the root */
+#define MORPH_FACT_VERB_WORD 2u /* code.c: ... of the word kept whole */
+#define MORPH_N_FACTS 3u
+uint32_t morph_memo_fact(const struct memo_entry *e, unsigned which);
+void morph_memo_set_fact(const struct memo_entry *e, unsigned which,
+                         uint32_t v);
 
 /* Creates the dict's memo.  Returns KB_OK or KB_ENOMEM. */
 kb_status morph_dict_init(kb_dict *d);

@@ -39,12 +39,16 @@ typedef struct packed_morph {
   uint8_t infix, suffix, possessive, particle, redup, cls;
 } packed_morph;
 
-typedef struct memo_entry {
+struct memo_entry {
   uint32_t hash;
   uint32_t len;
   packed_morph morph;
+  /* facts the later stages cache on the word (morph_memo_fact): 0 until
+   * one of them stores it, and then always the same value */
+  _Atomic uint32_t facts[MORPH_N_FACTS];
   uint64_t key[]; /* (len + 7) / 8 words */
-} memo_entry;
+};
+typedef struct memo_entry memo_entry;
 
 /* Packs m, as analyse() made it (number_forms' offset in flags >> 16). */
 static void pack(const kb_morph *m, packed_morph *p) {
@@ -206,26 +210,33 @@ static void table_put(memo_table *t, memo_entry *e) {
   atomic_store_explicit(&t->slots[i], e, memory_order_release);
 }
 
-/* Adds key -> m.  Out of memory or a full memo only means the word is not
- * remembered. */
-static void memo_add(struct morph_memo *memo, const uint64_t *key, size_t n,
-                     uint32_t h, const kb_morph *m) {
+/* Adds key -> m and returns its entry (the one there already, when another
+ * thread was first).  Out of memory or a full memo only means the word is
+ * not remembered: NULL. */
+static const memo_entry *memo_add(struct morph_memo *memo,
+                                  const uint64_t *key, size_t n, uint32_t h,
+                                  const kb_morph *m) {
   memo_table *t;
-  memo_entry *e;
+  memo_entry *e = NULL;
+  const memo_entry *found;
+  unsigned i;
   pthread_mutex_lock(&memo->lock);
-  if (memo->n >= MEMO_MAX || memo_find(memo, key, n, h) != NULL)
+  found = memo_find(memo, key, n, h);
+  if (found != NULL || memo->n >= MEMO_MAX) {
+    e = (memo_entry *)found;
     goto done;
+  }
   t = atomic_load_explicit(&memo->table, memory_order_relaxed);
   if ((memo->n + 1) * 2 > t->cap) {
     /* copy into a table twice the size; readers still on the old one see
      * a consistent (smaller) memo */
     memo_table *bigger = table_new(t->cap * 2);
-    size_t i;
+    size_t k;
     if (bigger == NULL)
       goto done;
-    for (i = 0; i < t->cap; i++) {
+    for (k = 0; k < t->cap; k++) {
       memo_entry *old =
-          atomic_load_explicit(&t->slots[i], memory_order_relaxed);
+          atomic_load_explicit(&t->slots[k], memory_order_relaxed);
       if (old)
         table_put(bigger, old);
     }
@@ -239,30 +250,44 @@ static void memo_add(struct morph_memo *memo, const uint64_t *key, size_t n,
   e->hash = h;
   e->len = (uint32_t)n;
   pack(m, &e->morph);
+  for (i = 0; i < MORPH_N_FACTS; i++)
+    atomic_init(&e->facts[i], 0);
   memcpy(e->key, key, (n + 7) / 8 * sizeof *e->key);
   table_put(t, e);
   memo->n++;
 done:
   pthread_mutex_unlock(&memo->lock);
+  return e;
 }
 
 /* ------------------------------------------------------------------------
  * The interface of morph.h
  * ---------------------------------------------------------------------- */
 
-int morph_memo_get(struct morph_memo *memo, const char *word, size_t len,
-                   morph_key *key, kb_morph *out) {
+const memo_entry *morph_memo_get(struct morph_memo *memo, const char *word,
+                                 size_t len, morph_key *key, kb_morph *out) {
   const memo_entry *e;
   key->len = len;
   key->hash = make_key(word, len, key->words);
   e = memo_find(memo, key->words, len, key->hash);
-  if (e == NULL)
-    return 0;
-  unpack(&e->morph, out);
-  return 1;
+  if (e != NULL)
+    unpack(&e->morph, out);
+  return e;
 }
 
-void morph_memo_put(struct morph_memo *memo, const morph_key *key,
-                    const kb_morph *m) {
-  memo_add(memo, key->words, key->len, key->hash, m);
+const memo_entry *morph_memo_put(struct morph_memo *memo,
+                                 const morph_key *key, const kb_morph *m) {
+  return memo_add(memo, key->words, key->len, key->hash, m);
+}
+
+uint32_t morph_memo_fact(const memo_entry *e, unsigned which) {
+  /* relaxed: a fact is computed from the immutable key and dict, so a
+   * reader that sees 0 computes the same value again */
+  return atomic_load_explicit(&((memo_entry *)e)->facts[which],
+                              memory_order_relaxed);
+}
+
+void morph_memo_set_fact(const memo_entry *e, unsigned which, uint32_t v) {
+  atomic_store_explicit(&((memo_entry *)e)->facts[which], v,
+                        memory_order_relaxed);
 }

@@ -22,7 +22,7 @@
 
 /* Which tables have a phrase starting with token i (lower-cased): bit 1
  * the agent words, bit 2 the actors.  One lookup answers both. */
-static unsigned first_bits(const kb_doc *doc, const kb_dict *dict, size_t i) {
+unsigned tag_first_bits(const kb_doc *doc, const kb_dict *dict, size_t i) {
   const kb_token *t = &doc->tokens[i];
   char low[64];
   size_t k;
@@ -35,6 +35,13 @@ static unsigned first_bits(const kb_doc *doc, const kb_dict *dict, size_t i) {
   }
   sl = strset_find(&dict->first_tokens, low, t->text.len);
   return sl ? sl->value : 0;
+}
+
+/* tag_first_bits, as kb_doc_code keeps it for every token. */
+static unsigned first_bits(const kb_doc *doc, const kb_dict *dict, size_t i) {
+  if (doc->word_class)
+    return doc->word_class[i] >> TAG_FIRST_SHIFT & 3u;
+  return tag_first_bits(doc, dict, i);
 }
 
 /* The longest phrase of the table starting at token i (before end),
