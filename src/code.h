@@ -24,7 +24,9 @@ typedef struct np {
   np_kind kind;
   size_t first, end;
   const dict_actor *person;  /* "Vladimir Putin" */
-  size_t person_first, person_end; /* the person's own tokens */
+  size_t person_first, person_end; /* the person's own tokens; with no
+                                      person, a name learned from the
+                                      title before it */
   const dict_actor *country; /* "Rusia", "Kremlin", "PBB", "Hamas" */
   const dict_actor *agent;   /* "presiden", "tentara" */
   int is_media;              /* a news agency: attribution, not an actor */
@@ -47,11 +49,16 @@ typedef struct np {
 #define PREP_ANTARA 9u /* antara: "menengahi konflik antara A dan B" */
 
 /* Parts of people's names seen earlier in the document ("Kim" after "Kim
- * Jong Un"), so that a surname alone finds its person. */
+ * Jong Un"), so that a surname alone finds its person.  A name that no
+ * dictionary knows, learned from its title ("Duta Besar Iran untuk PBB,
+ * Ali Bahreini"), has no person but the title's agent and country. */
 #define NAME_MEMORY 64
 typedef struct name_memory {
   kb_text part[NAME_MEMORY];
   const dict_actor *person[NAME_MEMORY];
+  const dict_actor *agent[NAME_MEMORY];   /* learned names only */
+  const dict_actor *country[NAME_MEMORY]; /* learned names only */
+  unsigned char given[NAME_MEMORY]; /* learned, and not the last word */
   size_t n;
 } name_memory;
 

@@ -232,16 +232,117 @@ static int is_pronoun(const kb_token *t) {
          code_tok_is(t, "aku");
 }
 
-/* A person remembered by one name token ("Kim", "Putin"). */
-static const dict_actor *remembered(const name_memory *mem,
-                                    const kb_token *t) {
+/* The memory slot of a name token ("Kim", "Putin", "Bahreini"), or -1. */
+static long remembered_at(const name_memory *mem, const kb_token *t) {
   size_t i;
   if (mem == NULL || t->kind != KB_TOK_WORD || !(t->flags & KB_TOKF_CAPITAL))
-    return NULL;
+    return -1;
   for (i = mem->n; i-- > 0;)
     if (mem->part[i].len == t->text.len &&
         memcmp(mem->part[i].ptr, t->text.ptr, t->text.len) == 0)
-      return mem->person[i];
+      return (long)i;
+  return -1;
+}
+
+/* A person of the dictionaries remembered by one name token. */
+static const dict_actor *remembered(const name_memory *mem,
+                                    const kb_token *t) {
+  long i = remembered_at(mem, t);
+  return i >= 0 ? mem->person[i] : NULL;
+}
+
+/* A learned name at token j ("Bahreini", "Ali Bahreini"): fills the
+ * phrase's country (and agent, if it has none of its own) from the title
+ * it was learned with; returns its token count or 0. */
+static size_t learned_name(const name_memory *mem, const kb_doc *doc,
+                           size_t j, size_t end, np *p) {
+  long i = -1;
+  size_t n = 1;
+  if (j + 1 < end && (doc->tokens[j].flags & KB_TOKF_CAPITAL) &&
+      (i = remembered_at(mem, &doc->tokens[j + 1])) >= 0 &&
+      mem->person[i] == NULL && !mem->given[i])
+    n = 2; /* "Ali Bahreini" */
+  else
+    i = remembered_at(mem, &doc->tokens[j]);
+  if (i < 0 || mem->person[i] != NULL)
+    return 0;
+  /* "Song" after "Song Tao" (a Chinese name's first word is the family
+   * name), but not "George" in "George H.W. Bush" after "George Osborne" */
+  if (n == 1 && mem->given[i] && j + 1 < end &&
+      doc->tokens[j + 1].kind == KB_TOK_WORD &&
+      (doc->tokens[j + 1].flags & KB_TOKF_CAPITAL))
+    return 0;
+  p->country = mem->country[i];
+  if (p->agent == NULL)
+    p->agent = mem->agent[i];
+  p->person_first = j;
+  p->person_end = j + n;
+  return n;
+}
+
+/* A personal name no dictionary knows at token j: two to four capitalised
+ * words, none of them an actor or agent word, the last one unknown to
+ * the lexicon ("Ali Bahreini", "Itzhak Brik"; not "Kecam Serangan").
+ * Returns its token count or 0. */
+static size_t name_at(const kb_doc *doc, const kb_dict *dict, size_t j,
+                      size_t end) {
+  size_t n = 0, k;
+  const kb_morph *m;
+  while (j + n < end && n < 5) {
+    const kb_token *t = &doc->tokens[j + n];
+    if (t->kind != KB_TOK_WORD || !(t->flags & KB_TOKF_CAPITAL) ||
+        (t->flags & (KB_TOKF_ALLCAPS | KB_TOKF_SENT_START)) ||
+        t->text.len < 2)
+      break;
+    if (first_bits(doc, dict, j + n) &&
+        (longest(doc, dict, j + n, end, 0, &k) ||
+         longest(doc, dict, j + n, end, 1, &k)))
+      break;
+    m = kb_doc_token_morph(doc, j + n);
+    if (m && (m->n_prefixes || m->suffix != KB_SUFFIX_NONE))
+      return 0; /* "Bebaskan": a headline's verb */
+    n++;
+  }
+  if (n < 2 || n > 4)
+    return 0; /* five capitalised words are a title, not a name */
+  m = kb_doc_token_morph(doc, j + n - 1);
+  if (m == NULL || (m->flags & KB_MORPHF_KNOWN))
+    return 0;
+  return n;
+}
+
+/* A phrase that can teach a name: a role with a country or organisation,
+ * no person ("Duta Besar Iran"). */
+static int title_np(const np *p) {
+  return p->kind == NP_ACTOR && p->agent && p->country && p->person == NULL &&
+         p->person_end == 0;
+}
+
+/* "Duta Besar Iran untuk PBB, Ali Bahreini, ...": the title before an
+ * appositive name at token i (after a comma), or NULL.  Only phrases and
+ * untuk / di / dari may stand between the title and the comma. */
+static const np *title_before(const kb_doc *doc, const np *out, size_t n,
+                              size_t i, size_t first) {
+  size_t m, j;
+  if (i < first + 2 || !(doc->tokens[i - 1].text.len == 1 &&
+                         doc->tokens[i - 1].text.ptr[0] == ','))
+    return NULL;
+  for (m = n; m-- > 0 && n - m <= 2;) {
+    if (!title_np(&out[m]))
+      continue;
+    for (j = out[m].end; j < i - 1; j++) {
+      size_t q;
+      int inside = 0;
+      for (q = m + 1; q < n; q++)
+        if (j >= out[q].first && j < out[q].end)
+          inside = 1;
+      if (!inside && !code_tok_is(&doc->tokens[j], "untuk") &&
+          !code_tok_is(&doc->tokens[j], "di") &&
+          !code_tok_is(&doc->tokens[j], "dari"))
+        return NULL;
+    }
+    return &out[m];
+  }
   return NULL;
 }
 
@@ -249,17 +350,24 @@ void tag_remember(name_memory *mem, const kb_doc *doc, const np *ps,
                   size_t n) {
   size_t i, j;
   for (i = 0; i < n; i++) {
-    if (ps[i].kind != NP_ACTOR || ps[i].person == NULL)
+    if (ps[i].kind != NP_ACTOR ||
+        (ps[i].person == NULL && ps[i].person_end == ps[i].person_first))
       continue;
     for (j = ps[i].person_first; j < ps[i].person_end; j++) {
       const kb_token *t = &doc->tokens[j];
+      long k;
       if (t->text.len < 3 || !(t->flags & KB_TOKF_CAPITAL) ||
           mem->n >= NAME_MEMORY)
         continue;
-      if (remembered(mem, t) == ps[i].person)
+      k = remembered_at(mem, t);
+      if (k >= 0 && mem->person[k] == ps[i].person &&
+          (ps[i].person || mem->country[k] == ps[i].country))
         continue;
       mem->part[mem->n] = t->text;
-      mem->person[mem->n++] = ps[i].person;
+      mem->person[mem->n] = ps[i].person;
+      mem->agent[mem->n] = ps[i].person ? NULL : ps[i].agent;
+      mem->given[mem->n] = ps[i].person == NULL && j + 1 < ps[i].person_end;
+      mem->country[mem->n++] = ps[i].person ? NULL : ps[i].country;
     }
   }
 }
@@ -287,9 +395,28 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
     /* most words start no phrase: one lookup tells, before anything */
     if (!maybe_ref && first_bits(doc, dict, i) == 0 &&
         memchr(t0->text.ptr, '-', t0->text.len) == NULL &&
-        remembered(mem, t0) == NULL) {
+        remembered_at(mem, t0) < 0 &&
+        !((t0->flags & KB_TOKF_CAPITAL) && i + 1 < end &&
+          remembered_at(mem, &doc->tokens[i + 1]) >= 0) &&
+        !((t0->flags & KB_TOKF_CAPITAL) && s->part != KB_BLOCK_TITLE &&
+          title_before(doc, out, n, i, s->first_token))) {
       i++;
       continue;
+    }
+    if ((t0->flags & KB_TOKF_CAPITAL) && s->part != KB_BLOCK_TITLE) {
+      const np *title = title_before(doc, out, n, i, s->first_token);
+      if (title && (k = name_at(doc, dict, i, end)) != 0) {
+        /* "..., Ali Bahreini, ...": the name stands for its title */
+        p = *title;
+        p.first = i;
+        p.end = i + k;
+        p.person_first = i;
+        p.person_end = i + k;
+        p.prep = PREP_NONE;
+        out[n++] = p;
+        i = p.end;
+        continue;
+      }
     }
     if (maybe_ref && (k = both_ref(doc, i, end)) != 0) {
       p.kind = NP_BOTH;
@@ -327,6 +454,11 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
           k = 1;
         if (a == NULL && (a = remembered(mem, &doc->tokens[j])) != NULL)
           k = 1;
+        if (a == NULL && p.country == NULL && p.person == NULL &&
+            (k = learned_name(mem, doc, j, end, &p)) != 0) {
+          j += k; /* "Bahreini" after "Duta Besar Iran ..., Ali Bahreini" */
+          break;
+        }
         if (a == NULL)
           break;
         if (a->kind == AK_PERSON) {
@@ -366,6 +498,15 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
       p.end = j;
       p.is_media = (p.country && p.country->kind == AK_MEDIA && !p.person) ||
                    (p.agent && strcmp(p.agent->code, "MED") == 0);
+      if (title_np(&p) && s->part != KB_BLOCK_TITLE) {
+        /* "Pensiunan Jenderal Pasukan Israel (IDF) Itzhak Brik": a name
+         * right after its title belongs to the phrase */
+        size_t at = skip_paren(doc, j, end), m = name_at(doc, dict, at, end);
+        if (m) {
+          p.person_first = at;
+          p.person_end = p.end = at + m;
+        }
+      }
     }
     if (i > s->first_token)
       p.prep = prep_of(&doc->tokens[i - 1]);
