@@ -970,7 +970,7 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
                    new clause */
     if ((code_tok_is(t, "dan") || code_tok_is(t, "serta") ||
          code_tok_is(t, "lalu") || code_tok_is(t, "kemudian")) &&
-        i + 1 < end &&
+        i + 1 < end && !(flags & VF_THROUGH) &&
         (voice_of(kb_doc_token_morph(doc, i + 1)) &
          (VOICE_ACTIVE | VOICE_PASSIVE | VOICE_BER | VOICE_TER)))
       return 0; /* "..., dan berjanji ...": a new predicate */
@@ -1261,6 +1261,8 @@ static int emit(coder *c, sent *st, vmatch *v, kb_actor *src, size_t n_src,
   const char *code = v->pat->code;
   if (mod == MOD_ABILITY)
     return 0; /* "AS dapat membunuh ...": a possibility, not an event */
+  if ((v->pat->flags & VF_FUTURE) && mod != MOD_INTENT)
+    return 0; /* "Irak merespons tegas kabar itu": a reply, no threat */
   if (v != &st->verbs[0] && complement_of_demand(st, v))
     return 0; /* "menuntut China membebaskan warga Kanada": the demanded
                  release has not happened */
@@ -1422,7 +1424,8 @@ static size_t other_in_focus(const coder *c, const kb_actor *src,
 }
 
 /* "Komandan Iran memperingatkan bahwa Teheran siap membalas": in what a
- * speaker says, his own country named alone is himself, not a target. */
+ * speaker says or threatens ("kami akan merespons dengan kekuatan penuh
+ * Amerika"), his own country named alone is himself, not a target. */
 static size_t drop_own_country(const kb_actor *src, size_t n_src,
                                kb_actor *tgt, size_t n_tgt) {
   size_t i, n = 0;
@@ -1494,7 +1497,7 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
         n_tgt += resolve(c, obj[i], date, snap_of(st, obj[i]), src, n_src,
                          tgt + n_tgt);
     }
-    if (v->pat->flags & VF_SPEECH)
+    if (v->pat->flags & (VF_SPEECH | VF_FUTURE))
       n_tgt = drop_own_country(src, n_src, tgt, n_tgt);
     if (n_tgt == 0 && n_src >= 2 && (v->pat->flags & VF_SYM)) {
       /* "kedua negara menandatangani pakta": each with the other */

@@ -84,6 +84,8 @@ void dict_person_code(const dict_actor *a, long date, char out[16]);
                           Iran" -- the place attacked is the target */
 #define VF_WITH 0x08u   /* the target is the dengan-phrase only: "membahas
                            X dengan Y" discusses X (a topic) with Y */
+#define VF_FUTURE 0x100u /* only announced ("akan merespons dengan tegas":
+                            a threat); done, it is no event */
 
 typedef struct dict_verb {
   char code[5];     /* CAMEO code, "051" */

@@ -10,7 +10,8 @@
  *     VOICES  comma list of meN di ber ter bare noun (default meN,di,ber,ter)
  *     OBJECTS "-" or roots, "|"-separated, one of which must follow the
  *             verb in its clause: "ucap|salam|selamat"
- *     FLAGS   "-" or comma list of sym speech intent with patient
+ *     FLAGS   "-" or comma list of sym speech intent with patient future
+ *             through
  *   cameo_events.txt:  CODE<TAB>GOLDSTEIN<TAB>LABEL
  */
 #include <stdlib.h>
@@ -135,10 +136,14 @@ static int add_verb(kb_dict *d, const char *s, size_t n, const char **why) {
         flags |= VF_WITH;
       else if (text_is(v[i], "patient"))
         flags |= VF_PATIENT;
+      else if (text_is(v[i], "future"))
+        flags |= VF_FUTURE;
+      else if (text_is(v[i], "through"))
+        flags |= VF_THROUGH;
       else if (v[i].len && v[i].ptr[0] == '#')
         break;
       else {
-        *why = "unknown flag (sym speech intent with patient)";
+        *why = "unknown flag (sym speech intent with patient future through)";
         return 1;
       }
     }
