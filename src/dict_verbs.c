@@ -11,7 +11,7 @@
  *     OBJECTS "-" or roots, "|"-separated, one of which must follow the
  *             verb in its clause: "ucap|salam|selamat"
  *     FLAGS   "-" or comma list of sym speech intent with patient future
- *             through
+ *             through place
  *   cameo_events.txt:  CODE<TAB>GOLDSTEIN<TAB>LABEL
  */
 #include <stdlib.h>
@@ -140,10 +140,12 @@ static int add_verb(kb_dict *d, const char *s, size_t n, const char **why) {
         flags |= VF_FUTURE;
       else if (text_is(v[i], "through"))
         flags |= VF_THROUGH;
+      else if (text_is(v[i], "place"))
+        flags |= VF_PLACE;
       else if (v[i].len && v[i].ptr[0] == '#')
         break;
       else {
-        *why = "unknown flag (sym speech intent with patient future through)";
+        *why = "unknown flag (sym speech intent with patient future through place)";
         return 1;
       }
     }
