@@ -51,13 +51,16 @@ BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 TOOL_SRC := $(filter-out tools/embed.c,$(sort $(wildcard tools/*.c)))
 TOOL_BIN := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+# The fuzz targets built with $(CC) and fuzz/standalone.c: `make test`
+# replays fuzz/corpus/ through them (tests/cli/test_fuzz_corpus.sh).
+REPLAY_BIN := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz-replay/%)
 
 # Debian packages kabar needs to build, test and run.
 DEB_PKGS := gcc make pkg-config zlib1g-dev libjansson-dev libutf8proc-dev hunspell-id python3 \
             libsqlite3-dev sqlite3
 
 .PHONY: all test check tsan demo deps eval bench format lint clean run-tests golden \
-        fuzz
+        fuzz fuzz-deps
 
 all: $(BUILD)/libkabar.a $(BUILD)/kabar
 
@@ -96,10 +99,14 @@ $(BUILD)/tools/%: tools/%.c $(BUILD)/libkabar.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libkabar.a $(LIBS)
 
+$(BUILD)/fuzz-replay/%: fuzz/%.c fuzz/fuzz.h fuzz/standalone.c $(BUILD)/libkabar.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< fuzz/standalone.c $(BUILD)/libkabar.a $(LIBS)
+
 deps:
 	@sh tools/deps.sh $(DEB_PKGS)
 
-run-tests: all $(TEST_BIN)
+run-tests: all $(TEST_BIN) $(REPLAY_BIN)
 	@sh tests/run.sh $(BUILD)
 
 test: deps
@@ -128,28 +135,53 @@ bench: all $(BENCH_BIN)
 	@sh bench/run.sh $(BUILD) $(SHARED)
 
 # Fuzzing: each fuzz/fuzz_*.c is built with clang's libFuzzer and ASan +
-# UBSan (the library compiled in, not linked from a gcc build) and run for
-# FUZZ_SECONDS, seeded from fuzz/corpus/<target>/; new inputs go to
-# $(BUILD)/fuzz/corpus/<target>/.
+# UBSan (the library compiled once more with clang into $(BUILD)/fuzz/obj,
+# not linked from a gcc build) and run for FUZZ_SECONDS, seeded from
+# fuzz/corpus/<target>/; new inputs go to $(BUILD)/fuzz/corpus/<target>/,
+# a crashing input to $(BUILD)/fuzz/crash-*.  FUZZ_TARGETS picks some
+# ("fuzz_jsonl fuzz_code").  clang and its runtimes are installed here,
+# not by `make deps`: `make test` needs no clang.  docs/TESTING.md.
 FUZZ_SECONDS ?= 30
 FUZZ_CC      ?= clang
-FUZZ_BIN     := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
+FUZZ_DEB_PKGS:= clang libclang-rt-14-dev
+FUZZ_TARGETS ?= $(FUZZ_SRC:fuzz/%.c=%)
+FUZZ_BIN     := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+FUZZ_FLAGS   := -std=c11 -g -O1 -fno-omit-frame-pointer \
+                -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc \
+                -I$(BUILD)/gen $(PKG_CFLAGS)
+FUZZ_OBJ     := $(LIB_SRC:%.c=$(BUILD)/fuzz/obj/%.o) $(BUILD)/fuzz/obj/gen/data.o
 
-$(BUILD)/fuzz/%: fuzz/%.c $(LIB_SRC) $(BUILD)/gen/data.c include/kabar.h \
-                 $(wildcard src/*.h src/util/*.h)
+.SECONDARY: $(FUZZ_OBJ)
+
+$(BUILD)/fuzz/obj/%.o: %.c include/kabar.h $(wildcard src/*.h src/util/*.h)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
-	  -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc \
-	  -I$(BUILD)/gen $(PKG_CFLAGS) -o $@ $< $(LIB_SRC) $(BUILD)/gen/data.c \
-	  $(LIBS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined \
+	  -c $< -o $@
 
-fuzz: $(FUZZ_BIN)
+$(BUILD)/fuzz/obj/gen/data.o: $(BUILD)/gen/data.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -c $< -o $@
+
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz.h $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< \
+	  $(FUZZ_OBJ) $(LIBS)
+
+fuzz-deps:
+	@sh tools/deps.sh $(FUZZ_DEB_PKGS)
+
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
 	@for f in $(FUZZ_BIN); do \
 	  name=$$(basename $$f); \
 	  mkdir -p $(BUILD)/fuzz/corpus/$$name fuzz/corpus/$$name; \
 	  echo "== $$name ($(FUZZ_SECONDS) s)"; \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	    $(BUILD)/fuzz/corpus/$$name fuzz/corpus/$$name || exit 1; \
+	    -artifact_prefix=$(BUILD)/fuzz/ \
+	    $(BUILD)/fuzz/corpus/$$name fuzz/corpus/$$name \
+	    >$(BUILD)/fuzz/$$name.log 2>&1; rc=$$?; \
+	  grep -E '^(stat::|Done)' $(BUILD)/fuzz/$$name.log; \
+	  grep -E '^#[0-9]+[[:space:]]+DONE' $(BUILD)/fuzz/$$name.log | tail -n 1; \
+	  [ $$rc = 0 ] || { tail -n 40 $(BUILD)/fuzz/$$name.log; exit 1; }; \
 	done
 
 golden: all

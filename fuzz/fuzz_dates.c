@@ -24,8 +24,8 @@
  *     fuzz/fuzz_dates.c /tmp/fuzzbuild/libkabar.a -ljansson -lz \
  *     -lutf8proc -lpthread -o /tmp/fuzz_dates
  *   /tmp/fuzz_dates -max_total_time=180 CORPUS_DIR
- * With -DFUZZ_STANDALONE it builds without libFuzzer and runs the files
- * named on its command line once (regression inputs).
+ * `make test` replays fuzz/corpus/fuzz_dates/ through it without
+ * libFuzzer (fuzz/standalone.c).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -258,22 +258,3 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   via_raw_tokens(text, len, refp);
   return 0;
 }
-
-#ifdef FUZZ_STANDALONE
-int main(int argc, char **argv) {
-  int a;
-  for (a = 1; a < argc; a++) {
-    FILE *f = fopen(argv[a], "rb");
-    static uint8_t buf[1 << 20];
-    size_t n;
-    if (f == NULL) {
-      perror(argv[a]);
-      return 1;
-    }
-    n = fread(buf, 1, sizeof buf, f);
-    fclose(f);
-    LLVMFuzzerTestOneInput(buf, n);
-  }
-  return 0;
-}
-#endif

@@ -196,17 +196,23 @@ static int scan_number(const char *s, size_t n, size_t i, size_t *end,
       i++;
   }
   if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    size_t digits;
     *is_int = 0;
     i++;
     if (i < n && (s[i] == '+' || s[i] == '-'))
       i++;
     if (i >= n || s[i] < '0' || s[i] > '9')
       return -1;
+    digits = i;
     while (i < n && s[i] >= '0' && s[i] <= '9')
       i++;
+    if (i - digits > 2)
+      return -1; /* may overflow a double: the full parser judges */
   }
-  if (*is_int && i - start > 18)
-    return -1; /* let the full parser judge its range */
+  if (i - start > (*is_int ? 18u : 40u))
+    return -1; /* let the full parser judge its range (a real of 40
+                  characters and an exponent of 2 digits stays far
+                  below DBL_MAX, which jansson refuses to exceed) */
   *end = i;
   return 0;
 }

@@ -1,0 +1,55 @@
+/*
+ * fuzz_reader_text.c -- libFuzzer target for the plain-text article reader
+ * (src/reader.c, src/doc.c): the input is written to a file named *.txt
+ * and read with kb_reader_open/kb_reader_next until KB_DONE, and also
+ * handed to kb_doc_new directly.
+ *
+ * Checks: the reader ends (KB_DONE within a few calls), every status is
+ * one the API names, a document's text and fields are valid UTF-8 without
+ * NUL bytes; an input holding a NUL is refused (KB_EBINARY) both ways;
+ * valid UTF-8 comes back byte for byte.
+ */
+#include "fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  const char *path = fuzz_file("article.txt", data, size);
+  kb_reader *r = NULL;
+  kb_doc *doc = NULL;
+  kb_error err;
+  kb_status st;
+  int calls = 0, has_nul = size > 0 && memchr(data, '\0', size) != NULL;
+  size_t n_docs = 0;
+
+  REQUIRE(kb_reader_open(path, &r, &err) == KB_OK);
+  while ((st = kb_reader_next(r, &doc, &err)) != KB_DONE) {
+    REQUIRE(++calls <= 3);
+    if (st == KB_OK) {
+      REQUIRE(doc != NULL);
+      REQUIRE(!has_nul);
+      check_doc(doc);
+      if (utf8_valid_prefix(data, size) == size)
+        REQUIRE(kb_doc_text(doc).len == size &&
+                memcmp(kb_doc_text(doc).ptr, data, size) == 0);
+      n_docs++;
+      kb_doc_free(doc);
+    } else {
+      REQUIRE(doc == NULL);
+      REQUIRE(st == KB_EBINARY || st == KB_EEMPTY || st == KB_EIO);
+      REQUIRE(err.input != NULL && err.msg != NULL);
+      if (st == KB_EBINARY)
+        REQUIRE(has_nul);
+    }
+  }
+  REQUIRE(n_docs <= 1);
+  kb_reader_free(r);
+
+  st = kb_doc_new("x", 1, (const char *)data, size, &doc);
+  if (has_nul) {
+    REQUIRE(st == KB_EBINARY && doc == NULL);
+  } else {
+    REQUIRE(st == KB_OK);
+    check_doc(doc);
+    kb_doc_free(doc);
+  }
+  return 0;
+}
