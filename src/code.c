@@ -620,6 +620,8 @@ static size_t resolve(const coder *c, const np *p, long date,
       memcpy(out[n].code, code, 16);
       if (p->kind == NP_THAT || p->by_country)
         memset(out[n].code + 3, 0, 13); /* "kedua negara": the countries */
+      if (p->kind == NP_THAT && p->agent)
+        memcpy(out[n].code + 3, p->agent->code, 4); /* "polisi setempat" */
       out[n].name = country_name(c->dict, code);
       out[n].text = txt;
       out[n].span = sp;
@@ -902,6 +904,11 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
       continue; /* "Trump memberi sinyal ..., setelah sebelumnya mendesak
                    Iran": a subordinate verb with no subject of its own
                    shares the main clause's */
+    if (is_any(doc, t, left_barriers) && i + 1 < from &&
+        (code_tok_is(&doc->tokens[i + 1], "ini") ||
+         code_tok_is(&doc->tokens[i + 1], "itu")))
+      continue; /* "KJRI saat ini sedang berkoordinasi", "setelah itu":
+                   adverbs, no clause boundary */
     if (is_any(doc, t, left_barriers) || is_punct(t, ';') || is_punct(t, ':') ||
         speech_quote(doc, i, first, st->s->first_token + st->s->n_tokens))
       break;

@@ -486,6 +486,21 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
         i = j;
         continue;
       }
+      if (p.person == NULL && p.country == NULL && p.agent && j > i &&
+          (code_tok_is(&doc->tokens[j - 1], "setempat") ||
+           (j < end && code_tok_is(&doc->tokens[j], "setempat")))) {
+        /* "otoritas setempat", "polisi setempat" (the local authorities,
+         * police): of the country in focus, as "negara itu" */
+        if (!code_tok_is(&doc->tokens[j - 1], "setempat"))
+          j++;
+        p.kind = NP_THAT;
+        p.end = j;
+        if (i > s->first_token)
+          p.prep = prep_of(&doc->tokens[i - 1]);
+        out[n++] = p;
+        i = j;
+        continue;
+      }
       if (p.person == NULL && p.country == NULL) {
         i = p.agent ? j : i + 1;
         continue; /* a bare agent has no country: not an actor */
