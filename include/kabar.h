@@ -203,6 +203,8 @@ typedef enum kb_field {
   KB_FIELD_OUTLET, /**< publisher, e.g. "detik.com" */
   KB_FIELD_URL,
   KB_FIELD_INPUT, /**< the file the document came from ("-" for stdin) */
+  KB_FIELD_AUTHOR,    /**< the writer, when the page names one (HTML) */
+  KB_FIELD_PUBLISHED, /**< "YYYY-MM-DDTHH:MM" or "YYYY-MM-DD" (HTML) */
   KB_FIELD_COUNT_
 } kb_field;
 
@@ -612,8 +614,11 @@ const kb_morph *kb_doc_token_morph(const kb_doc *doc, size_t i);
  * JSON Lines file (one document per line; fields id, title, text, date,
  * outlet, url; unknown fields ignored), either of them gzip-compressed, a
  * folder (recursively, in name order; files ending in .txt, .jsonl,
- * .jsonl.gz, .txt.gz), or "-" for standard input.  The format is sniffed
- * from the content: a file whose first non-blank byte is '{' is JSON Lines.
+ * .jsonl.gz, .txt.gz, .html, .htm, .warc, .warc.gz, .warc.zst), or "-"
+ * for standard input.  The format is sniffed from the content: a file
+ * whose first non-blank byte is '{' is JSON Lines, one starting with an
+ * HTML tag an HTML page (one document: the article, docs/HTML.md), one
+ * starting "WARC/" a web archive (one document per HTML response).
  */
 typedef struct kb_reader kb_reader;
 
@@ -639,6 +644,15 @@ kb_status kb_reader_next(kb_reader *r, kb_doc **out, kb_error *err);
 
 /** Frees a reader and closes its files.  Accepts NULL. */
 void kb_reader_free(kb_reader *r);
+
+/**
+ * Which web pages (HTML files, WARC records) the reader keeps: "id" (the
+ * default) only pages in Indonesian, "any" all.  Returns KB_OK or KB_EARG.
+ */
+kb_status kb_reader_set_lang(kb_reader *r, const char *lang);
+
+/** Web pages skipped so far as not Indonesian (Malay or another). */
+size_t kb_reader_n_skipped_lang(const kb_reader *r);
 
 /* ------------------------------------------------------------------------
  * Stage: tag and code -- events

@@ -2341,6 +2341,34 @@ static int latest_date(const cleaner *c, clean_date *out) {
   return found;
 }
 
+/* Blocks inside a reader's hint (the HTML headline, captions) take the
+ * hint's kind. */
+static void apply_hints(cleaner *c) {
+  kb_doc *doc = c->doc;
+  size_t i, h = 0;
+  for (i = 0; i < doc->n_blocks && doc->n_hints; i++) {
+    kb_block *b = &doc->blocks[i];
+    while (h < doc->n_hints && doc->hints[h].span.end <= b->span.start)
+      h++;
+    if (h < doc->n_hints && doc->hints[h].span.start <= b->span.start &&
+        b->span.end <= doc->hints[h].span.end)
+      b->kind = doc->hints[h].kind;
+  }
+}
+
+/* A reader's author and publication time (HTML metadata) when the text
+ * printed none. */
+static void field_meta(cleaner *c) {
+  kb_text f = c->doc->fields[KB_FIELD_PUBLISHED];
+  clean_date d;
+  size_t used;
+  if (!c->has_pub && f.ptr && clean_parse_date(f.ptr, f.len, &d, &used)) {
+    c->has_pub = 1;
+    c->pub_date = d;
+    c->published.start = c->published.end = 0;
+  }
+}
+
 static kb_status fill_meta(cleaner *c, const kb_options *opts) {
   kb_doc *doc = c->doc;
   kb_meta *m = &doc->meta;
@@ -2370,6 +2398,8 @@ static kb_status fill_meta(cleaner *c, const kb_options *opts) {
   if (c->author.end > c->author.start) {
     m->author_span = c->author;
     m->author = span_text(c, c->author);
+  } else if (doc->fields[KB_FIELD_AUTHOR].ptr) {
+    m->author = doc->fields[KB_FIELD_AUTHOR];
   }
   if (c->city.end > c->city.start) {
     m->dateline_span = c->city;
@@ -2437,7 +2467,10 @@ kb_status kb_doc_clean(kb_doc *doc, const kb_dict *dict, const kb_options *opts,
         parse_lead(&c, c.lead.start, c.n);
     }
     collect_meta(&c);
+    field_meta(&c);
     st = build_blocks(&c);
+    if (st == KB_OK)
+      apply_hints(&c);
   }
   if (st == KB_OK)
     st = mark_duplicates(&c);

@@ -22,6 +22,11 @@ struct kb_doc {
   kb_text fields[KB_FIELD_COUNT_];
   const char **warnings;
   size_t n_warnings, cap_warnings;
+  /* reader_html.c: blocks whose kind the page's markup decided (the
+   * headline, figure captions); the cleaner gives the blocks lying inside
+   * them that kind (docs/HTML.md) */
+  kb_block *hints;
+  size_t n_hints;
 
   /* clean.c */
   int is_cleaned;

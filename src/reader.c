@@ -20,11 +20,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include "kabar_int.h"
+#include "reader_html.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/json_flat.h"
@@ -39,7 +41,7 @@ typedef struct entry {
   int error; /* errno when the folder walk could not read it, or -1: loop */
 } entry;
 
-enum format { FMT_UNKNOWN, FMT_TEXT, FMT_JSONL };
+enum format { FMT_UNKNOWN, FMT_TEXT, FMT_JSONL, FMT_HTML };
 
 struct kb_reader {
   arena arena; /* paths */
@@ -58,6 +60,11 @@ struct kb_reader {
   buf fixed;   /* a line with its invalid UTF-8 repaired */
   char idbuf[32];
   char msg[512];
+
+  /* web input (reader_html.c, reader_warc.c) */
+  warc_reader *warc;
+  reader_lang lang;
+  size_t skipped_lang;
 };
 
 /* ---- folder walk ------------------------------------------------------ */
@@ -85,7 +92,9 @@ static int has_suffix(const char *s, const char *suffix) {
 static int is_input_name(const char *name) {
   static const char *const ends[] = {".txt",       ".txt.gz",    ".jsonl",
                                      ".jsonl.gz",  ".ndjson",    ".ndjson.gz",
-                                     ".json.gz",   NULL};
+                                     ".json.gz",   ".html",      ".htm",
+                                     ".html.gz",   ".warc",      ".warc.gz",
+                                     ".warc.zst",  NULL};
   size_t i;
   if (name[0] == '.')
     return 0;
@@ -197,6 +206,9 @@ nomem:
 }
 
 static void close_file(kb_reader *r) {
+  if (r->warc)
+    warc_close(r->warc);
+  r->warc = NULL;
   if (r->gz)
     gzclose(r->gz);
   r->gz = NULL;
@@ -289,6 +301,42 @@ static int only_space(const char *s, size_t n) {
   return 1;
 }
 
+static int is_warc_name(const char *name) {
+  return has_suffix(name, ".warc") || has_suffix(name, ".warc.gz") ||
+         has_suffix(name, ".warc.zst");
+}
+
+static int is_html_name(const char *name) {
+  return has_suffix(name, ".html") || has_suffix(name, ".htm") ||
+         has_suffix(name, ".html.gz");
+}
+
+/* Starts with a tag and names an HTML element early on. */
+static int looks_html(const char *s, size_t n) {
+  size_t i, lim = n < 1024 ? n : 1024;
+  if (n == 0 || s[0] != '<')
+    return 0;
+  for (i = 0; i + 5 <= lim; i++)
+    if (s[i] == '<' && (strncasecmp(s + i, "<html", 5) == 0 ||
+                        strncasecmp(s + i, "<head", 5) == 0 ||
+                        strncasecmp(s + i, "<body", 5) == 0 ||
+                        (i + 14 <= lim &&
+                         strncasecmp(s + i, "<!doctype html", 14) == 0)))
+      return 1;
+  return 0;
+}
+
+static kb_status open_warc(kb_reader *r, const char *path, kb_error *err) {
+  if (warc_open(path, &r->warc) != 0) {
+    snprintf(r->msg, sizeof r->msg, "%s", strerror(errno));
+    set_error(err, errno == ENOMEM ? KB_ENOMEM : KB_EIO, r->msg, path, 0);
+    r->path = NULL;
+    return errno == ENOMEM ? KB_ENOMEM : KB_EIO;
+  }
+  r->path = path;
+  return KB_OK;
+}
+
 /* Opens the next entry and decides its format.  Returns KB_OK (a file is
  * open), KB_DONE, or the status of a skipped entry. */
 static kb_status open_next(kb_reader *r, kb_error *err) {
@@ -307,6 +355,8 @@ static kb_status open_next(kb_reader *r, kb_error *err) {
     r->path = NULL;
     return KB_EIO;
   }
+  if (is_warc_name(base_name(e->path)))
+    return open_warc(r, e->path, err);
   if (strcmp(e->path, "-") == 0) {
     int fd = dup(STDIN_FILENO);
     r->gz = fd >= 0 ? gzdopen(fd, "rb") : NULL;
@@ -349,8 +399,22 @@ static kb_status open_next(kb_reader *r, kb_error *err) {
     if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
       break;
   }
+  if (r->data.len - i >= 5 && memcmp(r->data.ptr + i, "WARC/", 5) == 0) {
+    if (strcmp(e->path, "-") == 0) {
+      set_error(err, KB_EFORMAT,
+                "a WARC archive on standard input: give its file name",
+                e->path, 0);
+      close_file(r);
+      return KB_EFORMAT;
+    }
+    close_file(r);
+    return open_warc(r, e->path, err);
+  }
   if (r->data.len == 0 || i == r->data.len) {
     r->format = FMT_TEXT; /* empty or blank: read_text says so */
+  } else if (is_html_name(base_name(e->path)) ||
+             looks_html(r->data.ptr + i, r->data.len - i)) {
+    r->format = FMT_HTML;
   } else {
     const char *name = base_name(e->path);
     int named_jsonl = has_suffix(name, ".jsonl") ||
@@ -411,6 +475,98 @@ static kb_status read_text(kb_reader *r, kb_doc **out, kb_error *err) {
   close_file(r);
   return st;
 }
+
+/* ---- web pages ---------------------------------------------------------- */
+
+/* A page's document, or a skip reported through err (r->msg). */
+static kb_status page_doc(kb_reader *r, const char *id, size_t id_len,
+                          const char *html, size_t len, const char *charset,
+                          const char *uri, const char *date, kb_doc **out,
+                          kb_error *err, size_t line) {
+  const char *why;
+  int lang_skip;
+  kb_status st = html_doc_new(id, id_len, html, len, charset, uri, date,
+                              r->path, r->lang, out, &why, &lang_skip);
+  if (lang_skip)
+    r->skipped_lang++;
+  if (st != KB_OK) {
+    if (uri)
+      snprintf(r->msg, sizeof r->msg, "%.300s: %s", uri,
+               why ? why : kb_status_str(st));
+    else
+      snprintf(r->msg, sizeof r->msg, "%s", why ? why : kb_status_str(st));
+    set_error(err, st, r->msg, r->path, line);
+  }
+  return st;
+}
+
+static kb_status read_html(kb_reader *r, kb_doc **out, kb_error *err) {
+  const char *id;
+  size_t id_len;
+  kb_status st;
+  int rc;
+  while ((rc = fill(r)) > 0)
+    ;
+  if (rc < 0) {
+    set_error(err, rc == -2 ? KB_ENOMEM : KB_EIO,
+              rc == -2 ? "out of memory" : r->msg, r->path, 0);
+    close_file(r);
+    return rc == -2 ? KB_ENOMEM : KB_EIO;
+  }
+  if (strcmp(r->path, "-") == 0) {
+    id = "stdin";
+    id_len = 5;
+  } else {
+    id_len = text_id(r->path, &id);
+  }
+  st = page_doc(r, id, id_len, r->data.ptr, r->data.len, NULL, NULL, NULL,
+                out, err, 0);
+  close_file(r);
+  return st;
+}
+
+/* The next HTML page of the WARC archive being read. */
+static kb_status read_warc(kb_reader *r, kb_doc **out, kb_error *err) {
+  for (;;) {
+    const char *body, *uri, *date, *charset, *msg, *id;
+    size_t len, id_len, before;
+    unsigned long long off;
+    kb_status st;
+    int rc = warc_next(r->warc, &body, &len, &uri, &date, &charset, &msg,
+                       &off);
+    if (rc == 0) {
+      close_file(r);
+      return KB_DONE;
+    }
+    if (rc < 0) {
+      snprintf(r->msg, sizeof r->msg, "%s at byte %llu", msg, off);
+      set_error(err, rc == -1 ? KB_EFORMAT : KB_EIO, r->msg, r->path, 0);
+      if (err)
+        err->offset = (size_t)off;
+      if (rc == -2)
+        close_file(r);
+      return rc == -1 ? KB_EFORMAT : KB_EIO;
+    }
+    before = r->skipped_lang;
+    id = html_url_id(uri ? uri : "", &id_len);
+    st = page_doc(r, id, id_len, body, len, charset, uri, date, out, err, 0);
+    if (st == KB_EEMPTY && r->skipped_lang != before)
+      continue; /* counted, not reported one by one */
+    return st;
+  }
+}
+
+kb_status kb_reader_set_lang(kb_reader *r, const char *lang) {
+  if (lang && strcmp(lang, "any") == 0)
+    r->lang = LANG_ANY;
+  else if (lang && (strcmp(lang, "id") == 0 || strcmp(lang, "ind") == 0))
+    r->lang = LANG_ID_ONLY;
+  else
+    return KB_EARG;
+  return KB_OK;
+}
+
+size_t kb_reader_n_skipped_lang(const kb_reader *r) { return r->skipped_lang; }
 
 /* ---- JSON Lines ------------------------------------------------------- */
 
@@ -625,11 +781,19 @@ kb_status kb_reader_next(kb_reader *r, kb_doc **out, kb_error *err) {
   *out = NULL;
   for (;;) {
     kb_status st;
-    if (r->gz == NULL) {
+    if (r->gz == NULL && r->warc == NULL) {
       st = open_next(r, err);
       if (st != KB_OK)
         return st;
     }
+    if (r->warc) {
+      st = read_warc(r, out, err);
+      if (st != KB_DONE)
+        return st;
+      continue;
+    }
+    if (r->format == FMT_HTML)
+      return read_html(r, out, err);
     if (r->format == FMT_TEXT)
       return read_text(r, out, err);
     st = read_jsonl(r, out, err);

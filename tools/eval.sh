@@ -20,4 +20,5 @@ run "$build/tools/eval_segment" "$shared"
 run sh tools/eval_events.sh "$build" "$shared"
 run python3 tools/eval_clean.py "$build" "$shared"
 run "$build/tools/repair_stats" "$shared/corpus/id-news.jsonl"
+run "$build/tools/eval_html" "$shared"
 exit $status

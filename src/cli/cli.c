@@ -44,6 +44,8 @@ int cli_report(kb_status st, const kb_error *err, int quiet) {
   return skipped;
 }
 
+const char *cli_lang = "id";
+
 int cli_each_doc(char **inputs, int n_inputs, int quiet, cli_doc_fn fn,
                  void *ctx) {
   static char *dash[] = {"-"};
@@ -64,11 +66,17 @@ int cli_each_doc(char **inputs, int n_inputs, int quiet, cli_doc_fn fn,
         status = EXIT_SOME_SKIPPED;
       continue;
     }
+    kb_reader_set_lang(r, cli_lang); /* checked by cli_common_option */
     for (n_seen = 0;; n_seen++) {
       kb_doc *doc = NULL;
       memset(&err, 0, sizeof err);
       st = kb_reader_next(r, &doc, &err);
       if (st == KB_DONE) {
+        size_t n_lang = kb_reader_n_skipped_lang(r);
+        if (n_lang && !quiet)
+          fprintf(stderr, "kabar: %s: %zu page%s not in Indonesian "
+                          "skipped (--lang any keeps them)\n",
+                  inputs[i], n_lang, n_lang == 1 ? "" : "s");
         if (n_seen == 0 && !quiet)
           fprintf(stderr, "kabar: %s: warning: no articles found\n",
                   inputs[i]);
@@ -148,6 +156,13 @@ int cli_common_option(const char *command, int c, const char *arg,
     return 1;
   case 'q':
     common->quiet = 1;
+    return 1;
+  case CLI_OPT_LANG:
+    if (strcmp(arg, "id") != 0 && strcmp(arg, "any") != 0) {
+      cli_usage(command, "invalid language '%s' (want id or any)", arg);
+      return -1;
+    }
+    cli_lang = arg;
     return 1;
   default:
     return 0;

@@ -28,18 +28,24 @@ typedef struct cli_common {
  * the short options, and hand every option to cli_common_option first. */
 #define CLI_OPT_DATA 1001
 #define CLI_OPT_LEXICON 1002
+#define CLI_OPT_LANG 1003
 #define CLI_COMMON_LONGOPTS                                                    \
   {"reference-date", required_argument, NULL, 'r'},                            \
       {"data", required_argument, NULL, CLI_OPT_DATA},                         \
       {"dict", required_argument, NULL, CLI_OPT_DATA},                         \
       {"lexicon", required_argument, NULL, CLI_OPT_LEXICON},                   \
-      {"quiet", no_argument, NULL, 'q'}
+      {"quiet", no_argument, NULL, 'q'},                                       \
+      {"lang", required_argument, NULL, CLI_OPT_LANG}
 
 /* Applies common option `c` with argument `arg`.  Returns 1 when it was
  * one (applied), 0 when it is not a common option, or -1 after a usage
  * error was reported (the command then exits with EXIT_USAGE). */
 int cli_common_option(const char *command, int c, const char *arg,
                       cli_common *common);
+
+/* --lang for web pages ("id", the default, or "any"), read by
+ * cli_each_doc; it reports how many pages it skipped by language. */
+extern const char *cli_lang;
 
 /* Parses a non-negative decimal integer option strictly (digits only). */
 int cli_parse_count(const char *s, long long *out);

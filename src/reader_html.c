@@ -1,0 +1,114 @@
+/*
+ * reader_html.c -- one HTML page -> kb_doc: the extracted article as the
+ * document's text, its metadata as fields, the headline and captions as
+ * block hints for the cleaner (docs/HTML.md).
+ *
+ * Input: the page's bytes and what the transport knows (charset, URL,
+ * fetch date).  Output: a kb_doc whose spans point into the extracted
+ * text (html_extract.h gives its layout); pages not in Indonesian
+ * (langid.c) or with no article text are refused with KB_EEMPTY.
+ */
+#include <string.h>
+
+#include "html_extract.h"
+#include "kabar_int.h"
+#include "langid.h"
+#include "reader_html.h"
+
+const char *html_url_id(const char *url, size_t *len) {
+  size_t n = strlen(url);
+  if (n > 120) {
+    url += n - 120;
+    n = 120;
+  }
+  *len = n;
+  return url;
+}
+
+static kb_status set_field(kb_doc *doc, kb_field f, const char *v) {
+  return v ? kb_doc_set_field(doc, f, v, strlen(v)) : KB_OK;
+}
+
+kb_status html_doc_new(const char *id, size_t id_len, const char *html,
+                       size_t len, const char *charset, const char *page_url,
+                       const char *fetch_date, const char *input,
+                       reader_lang lang, kb_doc **out, const char **why,
+                       int *skipped_lang) {
+  html_article a;
+  kb_status st;
+  kb_doc *doc;
+  size_t i, n_hints = 0;
+  *out = NULL;
+  *why = NULL;
+  *skipped_lang = 0;
+  if (html_extract(html, len, charset, page_url, &a) != 0)
+    return KB_ENOMEM;
+  if (a.n_body == 0) {
+    html_article_free(&a);
+    *why = "no article text in the page, skipped";
+    return KB_EEMPTY;
+  }
+  if (lang == LANG_ID_ONLY) {
+    langid_lang l = LANGID_UNKNOWN;
+    for (i = 0; i < a.n_blocks; i++)
+      if (a.blocks[i].kind == HB_BODY) {
+        l = langid_guess(a.text.ptr + a.blocks[i].start,
+                         a.text.len - a.blocks[i].start);
+        break;
+      }
+    if (l == LANGID_MALAY || l == LANGID_OTHER) {
+      html_article_free(&a);
+      *skipped_lang = 1;
+      *why = l == LANGID_MALAY ? "page in Malay, not Indonesian, skipped"
+                               : "page not in Indonesian, skipped";
+      return KB_EEMPTY;
+    }
+  }
+  /* libxml2 gives UTF-8; kb_doc_new checks it all the same */
+  st = kb_doc_new(id, id_len, a.text.ptr, a.text.len, &doc);
+  if (st != KB_OK) {
+    html_article_free(&a);
+    return st == KB_EBINARY ? KB_EEMPTY : st;
+  }
+  st = set_field(doc, KB_FIELD_TITLE, a.title);
+  if (st == KB_OK)
+    st = set_field(doc, KB_FIELD_OUTLET, a.outlet);
+  if (st == KB_OK)
+    st = set_field(doc, KB_FIELD_URL, a.url);
+  if (st == KB_OK)
+    st = set_field(doc, KB_FIELD_AUTHOR, a.author);
+  if (st == KB_OK)
+    st = set_field(doc, KB_FIELD_PUBLISHED, a.published);
+  if (st == KB_OK && (a.published || fetch_date))
+    st = kb_doc_set_field(doc, KB_FIELD_DATE,
+                          a.published ? a.published : fetch_date,
+                          strlen(a.published ? a.published : fetch_date) < 10
+                              ? strlen(a.published ? a.published : fetch_date)
+                              : 10);
+  if (st == KB_OK && input)
+    st = set_field(doc, KB_FIELD_INPUT, input);
+  for (i = 0; i < a.n_blocks; i++)
+    n_hints += a.blocks[i].kind != HB_BODY;
+  if (st == KB_OK && n_hints) {
+    doc->hints = arena_alloc(&doc->arena, n_hints * sizeof *doc->hints);
+    if (doc->hints == NULL)
+      st = KB_ENOMEM;
+    for (i = 0; st == KB_OK && i < a.n_blocks; i++) {
+      kb_block *h;
+      if (a.blocks[i].kind == HB_BODY)
+        continue;
+      h = &doc->hints[doc->n_hints++];
+      h->kind = a.blocks[i].kind == HB_TITLE ? KB_BLOCK_TITLE
+                                             : KB_BLOCK_CAPTION;
+      h->span.start = a.blocks[i].start;
+      h->span.end = a.blocks[i].end;
+    }
+  }
+  html_article_free(&a);
+  if (st != KB_OK) {
+    kb_doc_free(doc);
+    return st;
+  }
+  *out = doc;
+  return KB_OK;
+}
