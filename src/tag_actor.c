@@ -189,6 +189,53 @@ static const dict_actor *shared_country(const kb_doc *doc,
   return a && (a->kind == AK_COUNTRY || a->kind == AK_CAPITAL) ? a : NULL;
 }
 
+/* "kepemimpinan militer dan politik Israel" (Israel's military and
+ * political leadership): an agent phrase [i, j) of two words, then "dan"
+ * and a word that makes an agent phrase with the first word, then a
+ * country.  Fills *p (the first, with the country) and *q (the second);
+ * returns the token after the country, or 0. */
+static size_t elliptic_agent(const kb_doc *doc, const kb_dict *dict,
+                             size_t i, size_t j, size_t end, np *p, np *q) {
+  char key[MAX_KEY];
+  size_t len = 0, m, k;
+  const kb_token *head = &doc->tokens[i], *w;
+  const strset_slot *sl;
+  const dict_actor *a;
+  if (j != i + 2 || j + 2 >= end ||
+      !(code_tok_is(&doc->tokens[j], "dan") ||
+        code_tok_is(&doc->tokens[j], "serta")) ||
+      !is_modifier(&doc->tokens[j + 1]))
+    return 0;
+  w = &doc->tokens[j + 1];
+  if (head->text.len + w->text.len + 2 > sizeof key)
+    return 0;
+  for (m = 0; m < head->text.len; m++) {
+    char c = head->text.ptr[m];
+    key[len++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+  }
+  key[len++] = ' ';
+  for (m = 0; m < w->text.len; m++) {
+    char c = w->text.ptr[m];
+    key[len++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+  }
+  sl = strset_find(&dict->agent_phrases, key, len);
+  if (sl == NULL || sl->value == 0)
+    return 0;
+  a = longest(doc, dict, j + 2, end, 0, &k);
+  if (a == NULL || !(a->kind == AK_COUNTRY || a->kind == AK_CAPITAL))
+    return 0;
+  p->kind = NP_ACTOR;
+  p->end = j;
+  p->country = a;
+  memset(q, 0, sizeof *q);
+  q->kind = NP_ACTOR;
+  q->first = j + 1;
+  q->end = j + 2 + k;
+  q->agent = &dict->actors[sl->value - 1];
+  q->country = a;
+  return q->end;
+}
+
 /* "kedua negara", "kedua belah pihak", "keduanya", "kedua pemimpin";
  * returns the token count or 0. */
 static size_t both_ref(const kb_doc *doc, size_t i, size_t end) {
@@ -484,6 +531,17 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
           p.prep = prep_of(&doc->tokens[i - 1]);
         out[n++] = p;
         i = j;
+        continue;
+      }
+      if (p.person == NULL && p.country == NULL && p.agent && n + 1 < max &&
+          (k = elliptic_agent(doc, dict, i, j, end, &p, &out[n + 1])) != 0) {
+        /* "kepemimpinan militer dan politik Israel": two phrases */
+        if (i > s->first_token)
+          p.prep = prep_of(&doc->tokens[i - 1]);
+        out[n + 1].prep = p.prep;
+        out[n++] = p;
+        n++;
+        i = k;
         continue;
       }
       if (p.person == NULL && p.country == NULL && p.agent && j > i &&
