@@ -80,6 +80,8 @@ static void jsonl_event(buf *b, const kb_doc *doc, size_t i) {
   const kb_sentence *s = &doc->sentences[e->sentence];
   buf tmp = BUF_INIT;
   event_id(&tmp, doc, i);
+  if (buf_failed(&tmp))
+    b->failed = 1; /* the record would lack its id */
   buf_puts(b, "{\"id\":");
   buf_json_str(b, tmp.ptr ? tmp.ptr : "", tmp.len);
   buf_free(&tmp);
@@ -192,6 +194,8 @@ static void gdelt_event(buf *b, const kb_doc *doc, size_t i) {
   uint32_t h1, h2;
   size_t k;
   event_id(&id, doc, i);
+  if (buf_failed(&id))
+    b->failed = 1;
   /* a stable numeric id from the textual one (53 bits fit a double) */
   h1 = hash_bytes(id.ptr ? id.ptr : "", id.len);
   h2 = hash_bytes(id.ptr ? id.ptr : "", id.len / 2);
@@ -293,6 +297,8 @@ static void csv_event(buf *b, const kb_doc *doc, size_t i) {
   char tmp[64];
   int n;
   event_id(&id, doc, i);
+  if (buf_failed(&id))
+    b->failed = 1;
   csv_text(b, id.ptr ? id.ptr : "", id.len);
   buf_free(&id);
   buf_putc(b, ',');
