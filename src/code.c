@@ -176,7 +176,9 @@ static const char *const say_verbs[] = {
 static const char *const not_verbs[] = {"mengingat", "menjelang", NULL};
 static const char *const attributors[] = {
     "menurut", "melansir", "mengutip", "dikutip", "kata",  "ujar",
-    "tutur",   "ungkap",   "lapor",    "dilaporkan", "dilansir", NULL};
+    "tutur",   "ungkap",   "lapor",    "dilaporkan", "dilansir",
+    /* quote tags: "...," beber Prabowo */
+    "beber", "papar", "imbuh", "tulis", "sebut", "pungkas", "tukas", NULL};
 
 /* ---- closed-class words ------------------------------------------------
  * Every list above gets a bit; a table built once maps each word to the
@@ -1258,6 +1260,18 @@ static int quad_of(const char *root) {
   return r <= 5 ? 1 : r <= 8 ? 2 : r <= 13 ? 3 : 4;
 }
 
+/* Whether a source may act on its own country named alone.  Not in what
+ * it says or threatens ("Komandan Iran memperingatkan bahwa Teheran siap
+ * membalas"; "kami akan merespons dengan kekuatan penuh Amerika"): that
+ * is the speaker himself; nor in cooperation (03-08: "Putin ingin membuka
+ * penerbangan langsung ke Rusia", "Jokowi memuji bangsanya").  Force at
+ * home is fine: "Trump mengerahkan Garda Nasional ke Los Angeles". */
+static int own_country_ok(const dict_verb *p) {
+  if (p->flags & (VF_SPEECH | VF_FUTURE))
+    return 0;
+  return !(p->code[0] == '0' && p->code[1] >= '3' && p->code[1] <= '8');
+}
+
 /* Emits the events of verb v: sources x targets. */
 static int emit(coder *c, sent *st, vmatch *v, kb_actor *src, size_t n_src,
                 kb_actor *tgt, size_t n_tgt, const tag_date *d) {
@@ -1304,6 +1318,9 @@ static int emit(coder *c, sent *st, vmatch *v, kb_actor *src, size_t n_src,
   for (a = 0; a < n_src; a++)
     for (b = 0; b < n_tgt; b++) {
       if (strcmp(src[a].code, tgt[b].code) == 0)
+        continue;
+      if (!own_country_ok(v->pat) && strlen(tgt[b].code) == 3 &&
+          memcmp(src[a].code, tgt[b].code, 3) == 0)
         continue;
       e.source = src[a];
       e.target = tgt[b];
@@ -1430,18 +1447,6 @@ static size_t other_in_focus(const coder *c, const kb_actor *src,
   return 0;
 }
 
-/* "Komandan Iran memperingatkan bahwa Teheran siap membalas": in what a
- * speaker says or threatens ("kami akan merespons dengan kekuatan penuh
- * Amerika"), his own country named alone is himself, not a target. */
-static size_t drop_own_country(const kb_actor *src, size_t n_src,
-                               kb_actor *tgt, size_t n_tgt) {
-  size_t i, n = 0;
-  for (i = 0; i < n_tgt; i++)
-    if (!(strlen(tgt[i].code) == 3 && excluded(tgt[i].code, src, n_src)))
-      tgt[n++] = tgt[i];
-  return n;
-}
-
 static int code_verb(coder *c, sent *st, vmatch *v) {
   const kb_doc *doc = c->doc;
   np *subj[MAX_SIDE], *obj[MAX_SIDE];
@@ -1504,8 +1509,6 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
         n_tgt += resolve(c, obj[i], date, snap_of(st, obj[i]), src, n_src,
                          tgt + n_tgt);
     }
-    if (v->pat->flags & (VF_SPEECH | VF_FUTURE))
-      n_tgt = drop_own_country(src, n_src, tgt, n_tgt);
     if (n_tgt == 0 && n_src >= 2 && (v->pat->flags & VF_SYM)) {
       /* "kedua negara menandatangani pakta": each with the other */
       memcpy(tgt, src, n_src * sizeof *src);
