@@ -43,6 +43,10 @@
 #include "util/buf.h"
 #include "util/hash.h"
 
+/* The coder asks for token morphs several times per token: it reads them
+ * inline (kabar_int.h) instead of calling the library function. */
+#define kb_doc_token_morph(doc, i) doc_token_morph(doc, i)
+
 #define MAX_NP 96
 #define MAX_DATES 24
 #define MAX_VERBS 48
@@ -382,6 +386,8 @@ static int is_object(const kb_doc *doc, size_t i, const dict_verb *p) {
   known = m && (m->flags & KB_MORPHF_KNOWN);
   if (r.len >= 64) /* root_of's limit */
     r.len = 0;
+  if (!(p->obj_lens & (DICT_LEN_BIT(r.len) | DICT_LEN_BIT(t->text.len))))
+    return 0; /* no object has the root's length or the word's */
   for (k = 0; k < p->n_objects; k++) {
     const kb_text *o = &p->objects[k];
     if (r.len && r.len == o->len &&

@@ -92,11 +92,15 @@ typedef struct dict_verb {
   kb_text root;     /* lower case: "kirim", "tanda tangan" */
   kb_text *objects; /* roots one of which must follow: "ucap", "salam" */
   size_t n_objects;
+  unsigned obj_lens; /* bit DICT_LEN_BIT(len) of each object's length: a
+                        word of no such length is no object (code.c) */
   unsigned voices; /* VOICE_* */
   unsigned flags;  /* VF_* */
   size_t next;     /* next pattern with the same root, or (size_t)-1 */
   size_t line;     /* in data/verbs.txt, for --explain */
 } dict_verb;
+
+#define DICT_LEN_BIT(len) (1u << ((len) < 31 ? (len) : 31))
 
 kb_status dict_load_verbs(kb_dict *d, const char *data_dir, kb_error *err);
 void dict_free_verbs(kb_dict *d);

@@ -168,6 +168,8 @@ static int add_verb(kb_dict *d, const char *s, size_t n, const char **why) {
       return -1;
     p->objects = objects;
     p->n_objects = n_objs;
+    for (i = 0; i < n_objs; i++)
+      p->obj_lens |= DICT_LEN_BIT(objects[i].len);
     p->voices = voices;
     p->flags = flags;
     if (f[0].ptr[0] == '1' && f[0].ptr[1] == '4')

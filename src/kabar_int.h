@@ -98,6 +98,12 @@ struct kb_dict {
   size_t n_cameo, cap_cameo;
 };
 
+/* kb_doc_token_morph for the stages after morph, inlined: the coder asks
+ * it several times per token. */
+static inline const kb_morph *doc_token_morph(const kb_doc *doc, size_t i) {
+  return doc->morphs && i < doc->n_tokens ? &doc->morphs[i] : NULL;
+}
+
 /* doc.c */
 /* Attaches a warning (copied into the doc's arena).  Returns KB_OK or
  * KB_ENOMEM. */
