@@ -57,7 +57,7 @@ REPLAY_BIN := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz-replay/%)
 
 # Debian packages kabar needs to build, test and run.
 DEB_PKGS := gcc make pkg-config zlib1g-dev libjansson-dev libutf8proc-dev hunspell-id python3 \
-            libsqlite3-dev sqlite3 libxml2-dev libzstd-dev
+            libsqlite3-dev sqlite3 libxml2-dev libzstd-dev zstd
 
 .PHONY: all test check tsan demo deps eval bench format lint clean run-tests golden \
         fuzz fuzz-deps

@@ -612,9 +612,10 @@ const kb_morph *kb_doc_token_morph(const kb_doc *doc, size_t i);
 /**
  * Reads documents from a path: a plain-text article (one document), a
  * JSON Lines file (one document per line; fields id, title, text, date,
- * outlet, url; unknown fields ignored), either of them gzip-compressed, a
- * folder (recursively, in name order; files ending in .txt, .jsonl,
- * .jsonl.gz, .txt.gz, .html, .htm, .warc, .warc.gz, .warc.zst), or "-"
+ * outlet, url; unknown fields ignored), either of them gzip- or
+ * zstd-compressed (recognised by their first bytes), a folder (recursively,
+ * in name order; files ending in .txt, .jsonl, .ndjson, .html, .htm,
+ * .warc and their .gz and .zst forms), or "-"
  * for standard input.  The format is sniffed from the content: a file
  * whose first non-blank byte is '{' is JSON Lines, one starting with an
  * HTML tag an HTML page (one document: the article, docs/HTML.md), one

@@ -2,7 +2,7 @@
  * reader.c -- files, folders and stdin -> kb_doc, one at a time.
  *
  * Input: a path ("-" for stdin): a plain-text article, a JSON Lines file
- * (one article per line), either gzip-compressed, or a folder walked
+ * (one article per line), either gzip- or zstd-compressed, or a folder walked
  * recursively in name order.  Output: kb_doc objects with their metadata
  * fields set.  First box of the pipeline (docs/DESIGN.md).
  *
@@ -11,8 +11,8 @@
  * with the rest.  Memory stays flat in the input size: JSON Lines are read
  * one line at a time (lines of any length), plain-text articles whole.
  *
- * References: JSON Lines (jsonlines.org); zlib's gzread, which reads
- * uncompressed files transparently; jansson for JSON values.
+ * References: JSON Lines (jsonlines.org); jansson for JSON values; the
+ * bytes come through reader_input.c, which decompresses gzip and zstd.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -23,9 +23,9 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "kabar_int.h"
+#include "reader_input.h"
 #include "reader_html.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -50,7 +50,7 @@ struct kb_reader {
 
   /* the file being read */
   const char *path;
-  gzFile gz;
+  rinput *in;
   enum format format;
   size_t line_no;
   int eof;
@@ -88,13 +88,14 @@ static int has_suffix(const char *s, const char *suffix) {
   return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* Files a folder walk picks up: articles and JSON Lines, maybe gzipped. */
+/* Files a folder walk picks up: articles and JSON Lines, maybe gzip- or
+ * zstd-compressed. */
 static int is_input_name(const char *name) {
-  static const char *const ends[] = {".txt",       ".txt.gz",    ".jsonl",
-                                     ".jsonl.gz",  ".ndjson",    ".ndjson.gz",
-                                     ".json.gz",   ".html",      ".htm",
-                                     ".html.gz",   ".warc",      ".warc.gz",
-                                     ".warc.zst",  NULL};
+  static const char *const ends[] = {
+      ".txt",        ".txt.gz",    ".txt.zst", ".jsonl",   ".jsonl.gz",
+      ".jsonl.zst",  ".ndjson",    ".ndjson.gz", ".ndjson.zst", ".json.gz",
+      ".json.zst",   ".html",      ".htm",     ".html.gz", ".html.zst",
+      ".warc",       ".warc.gz",   ".warc.zst", NULL};
   size_t i;
   if (name[0] == '.')
     return 0;
@@ -209,9 +210,8 @@ static void close_file(kb_reader *r) {
   if (r->warc)
     warc_close(r->warc);
   r->warc = NULL;
-  if (r->gz)
-    gzclose(r->gz);
-  r->gz = NULL;
+  rinput_close(r->in);
+  r->in = NULL;
   r->path = NULL;
   r->format = FMT_UNKNOWN;
   r->eof = 0;
@@ -236,7 +236,8 @@ void kb_reader_free(kb_reader *r) {
 /* Reads more bytes into r->data.  Returns 1 when bytes came, 0 at end of
  * file, -1 on a read error (r->msg says why), -2 out of memory. */
 static int fill(kb_reader *r) {
-  int n;
+  long n;
+  const char *msg;
   if (r->eof)
     return 0;
   if (r->pos > 0 && r->pos == r->data.len) {
@@ -250,12 +251,11 @@ static int fill(kb_reader *r) {
     r->data.failed = 0;
     return -2;
   }
-  n = gzread(r->gz, r->data.ptr + r->data.len, (unsigned)CHUNK);
+  n = rinput_read(r->in, r->data.ptr + r->data.len, CHUNK, &msg);
+  if (n == -2)
+    return -2;
   if (n < 0) {
-    int e;
-    const char *m = gzerror(r->gz, &e);
-    snprintf(r->msg, sizeof r->msg, "%s",
-             e == Z_ERRNO ? strerror(errno) : m);
+    snprintf(r->msg, sizeof r->msg, "%s", msg);
     return -1;
   }
   if (n == 0) {
@@ -272,12 +272,14 @@ static const char *base_name(const char *path) {
 }
 
 /* The document id of a plain-text file: its name without extensions
- * (".txt", ".gz"). */
+ * (".txt", ".gz", ".zst"). */
 static size_t text_id(const char *path, const char **id) {
   const char *b = base_name(path);
   size_t n = strlen(b);
   if (n > 3 && strcmp(b + n - 3, ".gz") == 0)
     n -= 3;
+  else if (n > 4 && strcmp(b + n - 4, ".zst") == 0)
+    n -= 4;
   {
     const char *dot = NULL, *p;
     for (p = b; p < b + n; p++)
@@ -308,7 +310,7 @@ static int is_warc_name(const char *name) {
 
 static int is_html_name(const char *name) {
   return has_suffix(name, ".html") || has_suffix(name, ".htm") ||
-         has_suffix(name, ".html.gz");
+         has_suffix(name, ".html.gz") || has_suffix(name, ".html.zst");
 }
 
 /* Starts with a tag and names an HTML element early on. */
@@ -337,6 +339,19 @@ static kb_status open_warc(kb_reader *r, const char *path, kb_error *err) {
   return KB_OK;
 }
 
+/* Whether the bytes read hold a newline after something not blank. */
+static int first_line_ends(const kb_reader *r) {
+  size_t i;
+  int seen = 0; /* a byte that is not blank */
+  for (i = 0; i < r->data.len; i++) {
+    char c = r->data.ptr[i];
+    if (c == '\n' && seen)
+      return 1;
+    seen |= !only_space(&c, 1);
+  }
+  return 0;
+}
+
 /* Opens the next entry and decides its format.  Returns KB_OK (a file is
  * open), KB_DONE, or the status of a skipped entry. */
 static kb_status open_next(kb_reader *r, kb_error *err) {
@@ -357,25 +372,21 @@ static kb_status open_next(kb_reader *r, kb_error *err) {
   }
   if (is_warc_name(base_name(e->path)))
     return open_warc(r, e->path, err);
-  if (strcmp(e->path, "-") == 0) {
-    int fd = dup(STDIN_FILENO);
-    r->gz = fd >= 0 ? gzdopen(fd, "rb") : NULL;
-    if (r->gz == NULL && fd >= 0)
-      close(fd);
-  } else {
-    r->gz = gzopen(e->path, "rb");
-  }
-  if (r->gz == NULL) {
+  errno = 0;
+  r->in = rinput_open(e->path);
+  if (r->in == NULL) {
     snprintf(r->msg, sizeof r->msg, "%s",
              errno ? strerror(errno) : "cannot open");
     set_error(err, KB_EIO, r->msg, e->path, 0);
     r->path = NULL;
     return errno == ENOMEM ? KB_ENOMEM : KB_EIO;
   }
-  gzbuffer(r->gz, 1u << 17);
-  /* Sniff the first bytes: NUL means binary; '{' means JSON Lines. */
+  /* Sniff the first bytes: NUL means binary; '{' means JSON Lines.  A
+   * pipe stops at its first whole line, so that a filter answers the
+   * first article before the next arrives. */
   while (r->data.len < SNIFF && (rc = fill(r)) > 0)
-    ;
+    if (!rinput_is_file(r->in) && first_line_ends(r))
+      break;
   if (rc == -1 || rc == -2) {
     set_error(err, rc == -2 ? KB_ENOMEM : KB_EIO,
               rc == -2 ? "out of memory" : r->msg, e->path, 0);
@@ -417,11 +428,12 @@ static kb_status open_next(kb_reader *r, kb_error *err) {
     r->format = FMT_HTML;
   } else {
     const char *name = base_name(e->path);
-    int named_jsonl = has_suffix(name, ".jsonl") ||
-                      has_suffix(name, ".jsonl.gz") ||
-                      has_suffix(name, ".ndjson") ||
-                      has_suffix(name, ".ndjson.gz");
-    int named_text = has_suffix(name, ".txt") || has_suffix(name, ".txt.gz");
+    int named_jsonl =
+        has_suffix(name, ".jsonl") || has_suffix(name, ".jsonl.gz") ||
+        has_suffix(name, ".jsonl.zst") || has_suffix(name, ".ndjson") ||
+        has_suffix(name, ".ndjson.gz") || has_suffix(name, ".ndjson.zst");
+    int named_text = has_suffix(name, ".txt") || has_suffix(name, ".txt.gz") ||
+                     has_suffix(name, ".txt.zst");
     if (named_jsonl)
       r->format = FMT_JSONL;
     else if (named_text)
@@ -781,7 +793,7 @@ kb_status kb_reader_next(kb_reader *r, kb_doc **out, kb_error *err) {
   *out = NULL;
   for (;;) {
     kb_status st;
-    if (r->gz == NULL && r->warc == NULL) {
+    if (r->in == NULL && r->warc == NULL) {
       st = open_next(r, err);
       if (st != KB_OK)
         return st;

@@ -11,11 +11,13 @@
 
 void cli_error(const char *fmt, ...) {
   va_list ap;
+  flockfile(stderr); /* one line, even beside -j's reader thread */
   fputs("kabar: ", stderr);
   va_start(ap, fmt);
   vfprintf(stderr, fmt, ap);
   va_end(ap);
   fputc('\n', stderr);
+  funlockfile(stderr);
 }
 
 int cli_usage(const char *command, const char *fmt, ...) {

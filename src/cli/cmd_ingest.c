@@ -39,8 +39,8 @@ static const char help[] =
     "  -h, --help              show this help and exit\n"
     "\n"
     "INPUT: article files (.txt), web pages (.html), WARC archives (.warc,\n"
-    ".warc.gz, .warc.zst; HTML responses), JSON Lines (.jsonl), gzip-compressed\n"
-    "either, folders (recursively), or - for standard input.\n"
+    ".warc.gz, .warc.zst; HTML responses), JSON Lines (.jsonl), gzip- or zstd-\n"
+    "compressed either, folders (recursively), or - for standard input.\n"
     "\n"
     "On a terminal, standard error shows articles/s, events and, for files\n"
     "of known size, the time left.  The summary line says how many articles\n"
@@ -158,7 +158,8 @@ static double total_size(char **inputs, int n) {
     struct stat sb;
     size_t len = strlen(inputs[i]);
     if (stat(inputs[i], &sb) != 0 || !S_ISREG(sb.st_mode) ||
-        (len > 3 && strcmp(inputs[i] + len - 3, ".gz") == 0))
+        (len > 3 && strcmp(inputs[i] + len - 3, ".gz") == 0) ||
+        (len > 4 && strcmp(inputs[i] + len - 4, ".zst") == 0))
       return 0;
     total += (double)sb.st_size;
   }

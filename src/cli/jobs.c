@@ -4,13 +4,16 @@
  * kb_dict, and handed back to the calling thread in input order, so the
  * output is the same, byte for byte, whatever N.
  *
- * The calling thread reads (a kb_reader is one thread's) and emits (the
- * output and the store are one thread's); the workers run `work`, which
- * touches only its own document.  A ring of slots holds the documents in
- * flight: the reader waits when it is full, so memory stays bounded by
- * SLOTS_PER_JOB * N documents whatever the input's size.  A slot is
- * emitted when it and every slot before it is done; a slow document holds
- * the others back but never reorders them.
+ * Three kinds of thread: one reader (a kb_reader is one thread's: it runs
+ * cli_each_doc and queues each document), N workers (each runs `work` on
+ * one document at a time, touching nothing else), and the calling thread,
+ * which emits (the output and the store are one thread's).  A ring of
+ * slots holds the documents in flight: the reader waits when it is full,
+ * so memory stays bounded by SLOTS_PER_JOB * N documents whatever the
+ * input's size.  A slot is emitted as soon as it and every slot before it
+ * is done -- a filter on a pipe answers each article without waiting for
+ * the next to arrive; a slow document holds the others back but never
+ * reorders them.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -25,9 +28,13 @@
 
 typedef struct pool {
   cli_jobs_spec spec;
+  char **inputs;
+  int n_inputs, quiet;
+  int read_status; /* cli_each_doc's, from the reader thread */
   pthread_mutex_t lock;
   pthread_cond_t queued; /* a slot to work on, or closing */
-  pthread_cond_t done;   /* a slot finished */
+  pthread_cond_t done;   /* the head slot finished, or reading ended */
+  pthread_cond_t space;  /* a slot emitted */
   cli_job *slots;
   unsigned char *is_done;
   size_t cap;
@@ -65,34 +72,13 @@ static void release(cli_job *job) {
   memset(job, 0, sizeof *job);
 }
 
-/* Emits the finished slots at the head, waiting for each one before
- * `until` (a sequence number) to finish.  Called and returns with the lock
- * held. */
-static void emit_ready(pool *p, size_t until) {
-  while (p->head < p->tail) {
-    cli_job *job = &p->slots[p->head % p->cap];
-    if (!p->is_done[p->head % p->cap]) {
-      if (p->head >= until)
-        return;
-      pthread_cond_wait(&p->done, &p->lock);
-      continue;
-    }
-    pthread_mutex_unlock(&p->lock);
-    if (!p->failed && p->spec.emit(job, p->spec.ctx) != 0)
-      p->failed = 1; /* only this thread reads or writes `failed` */
-    release(job);
-    pthread_mutex_lock(&p->lock);
-    p->is_done[p->head % p->cap] = 0;
-    p->head++;
-  }
-}
-
-/* cli_each_doc's callback: queues the document (keeps it: returns 1). */
+/* cli_each_doc's callback on the reader thread: queues the document
+ * (keeps it: returns 1), waiting while the ring is full. */
 static int submit(kb_doc *doc, void *vp) {
   pool *p = vp;
   pthread_mutex_lock(&p->lock);
-  /* a full ring waits for its oldest slot */
-  emit_ready(p, p->tail - p->head == p->cap ? p->head + 1 : p->head);
+  while (p->tail - p->head == p->cap && !p->failed)
+    pthread_cond_wait(&p->space, &p->lock);
   if (p->failed) {
     pthread_mutex_unlock(&p->lock);
     return -1;
@@ -102,6 +88,46 @@ static int submit(kb_doc *doc, void *vp) {
   pthread_cond_signal(&p->queued);
   pthread_mutex_unlock(&p->lock);
   return 1;
+}
+
+static void *reader(void *arg) {
+  pool *p = arg;
+  int status = cli_each_doc(p->inputs, p->n_inputs, p->quiet, submit, p);
+  pthread_mutex_lock(&p->lock);
+  p->read_status = status;
+  p->closing = 1;
+  pthread_cond_broadcast(&p->queued);
+  pthread_cond_signal(&p->done);
+  pthread_mutex_unlock(&p->lock);
+  return NULL;
+}
+
+/* On the calling thread: emits the slots in order as they finish, until
+ * the reader is done and the ring empty.  After a failed emit the rest
+ * are released unseen. */
+static void emit_all(pool *p) {
+  pthread_mutex_lock(&p->lock);
+  for (;;) {
+    cli_job *job = &p->slots[p->head % p->cap];
+    int failed;
+    if (p->head == p->tail && p->closing)
+      break;
+    if (p->head == p->tail || !p->is_done[p->head % p->cap]) {
+      pthread_cond_wait(&p->done, &p->lock);
+      continue;
+    }
+    failed = p->failed;
+    pthread_mutex_unlock(&p->lock);
+    if (!failed && p->spec.emit(job, p->spec.ctx) != 0)
+      failed = 1;
+    release(job);
+    pthread_mutex_lock(&p->lock);
+    p->failed = failed;
+    p->is_done[p->head % p->cap] = 0;
+    p->head++;
+    pthread_cond_signal(&p->space);
+  }
+  pthread_mutex_unlock(&p->lock);
 }
 
 /* -j 1: work and emit in turn on this thread, no pool. */
@@ -120,12 +146,15 @@ static int inline_one(kb_doc *doc, void *vspec) {
 int cli_each_doc_jobs(char **inputs, int n_inputs, int quiet,
                       const cli_jobs_spec *spec) {
   pool p;
-  pthread_t *threads;
+  pthread_t *threads, reader_thread;
   int i, n_started = 0, status;
   if (spec->jobs <= 1)
     return cli_each_doc(inputs, n_inputs, quiet, inline_one, (void *)spec);
   memset(&p, 0, sizeof p);
   p.spec = *spec;
+  p.inputs = inputs;
+  p.n_inputs = n_inputs;
+  p.quiet = quiet;
   p.cap = (size_t)spec->jobs * SLOTS_PER_JOB;
   p.slots = calloc(p.cap, sizeof *p.slots);
   p.is_done = calloc(p.cap, 1);
@@ -140,25 +169,28 @@ int cli_each_doc_jobs(char **inputs, int n_inputs, int quiet,
   pthread_mutex_init(&p.lock, NULL);
   pthread_cond_init(&p.queued, NULL);
   pthread_cond_init(&p.done, NULL);
+  pthread_cond_init(&p.space, NULL);
   for (i = 0; i < spec->jobs; i++)
     if (pthread_create(&threads[n_started], NULL, worker, &p) == 0)
       n_started++;
-  if (n_started == 0) {
-    /* no thread at all (a process limit): do the work here */
-    cli_error("warning: cannot start threads; coding on one");
-    status = cli_each_doc(inputs, n_inputs, quiet, inline_one, (void *)spec);
+  if (n_started > 0 && pthread_create(&reader_thread, NULL, reader, &p) == 0) {
+    emit_all(&p);
+    pthread_join(reader_thread, NULL);
+    status = p.read_status;
   } else {
-    status = cli_each_doc(inputs, n_inputs, quiet, submit, &p);
+    /* no threads (a process limit): stop the workers, do the work here */
     pthread_mutex_lock(&p.lock);
-    emit_ready(&p, p.tail); /* the rest, in order (or released after a failure) */
     p.closing = 1;
     pthread_cond_broadcast(&p.queued);
     pthread_mutex_unlock(&p.lock);
+    cli_error("warning: cannot start threads; coding on one");
+    status = cli_each_doc(inputs, n_inputs, quiet, inline_one, (void *)spec);
   }
   for (i = 0; i < n_started; i++)
     pthread_join(threads[i], NULL);
   if (p.failed)
     status = EXIT_SOME_SKIPPED;
+  pthread_cond_destroy(&p.space);
   pthread_cond_destroy(&p.done);
   pthread_cond_destroy(&p.queued);
   pthread_mutex_destroy(&p.lock);

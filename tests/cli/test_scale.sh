@@ -5,7 +5,9 @@
 # RDD.pipe run it), several at once with xargs -P, the outputs merged and
 # compared with one run over the whole input: the same events.  Contiguous
 # partitions merged in order give the same bytes; round-robin partitions
-# (every article with other neighbours) give the same set of lines.
+# (every article with other neighbours) give the same set of lines.  A
+# filter answers each line before the next arrives; compressed input
+# (zstd, gzip) on a pipe or in a file gives the events of the plain input.
 # Prints "# scale: N passed, N failed" last.
 build=${1:-build}
 kabar="$build/kabar"
@@ -69,5 +71,41 @@ sed -n 20,30p "$t/all.jsonl" | sh -c "'$kabar' code -q -f gdelt; [ \$? -le 1 ]" 
 if [ $rc -eq 0 ]; then ok; else fail "wrapper: skipped lines are not a failed task"; fi
 sh -c "'$kabar' code -q --bogus; [ \$? -le 1 ]" </dev/null >/dev/null 2>&1; rc=$?
 if [ $rc -ne 0 ]; then ok; else fail "wrapper: a usage error is a failed task"; fi
+
+# line by line: the first article's events come out while the second is
+# still to be written (stdin a FIFO held open, output flushed per article)
+mkfifo "$t/fifo"
+"$kabar" code --line-buffered -r 2024-06-01 - <"$t/fifo" >"$t/live.out" 2>/dev/null &
+pid=$!
+exec 3>"$t/fifo"
+printf '%s\n' '{"id":"live1","text":"Pemerintah Rusia mengecam Iran."}' >&3
+waited=0
+while [ ! -s "$t/live.out" ] && [ $waited -lt 100 ]; do
+  sleep 0.1
+  waited=$((waited + 1))
+done
+if grep -q '"doc":"live1"' "$t/live.out"; then ok; else fail "a filter answers a line before the next arrives"; fi
+printf '%s\n' '{"id":"live2","text":"Pemerintah Jepang memuji Korea Selatan."}' >&3
+exec 3>&-
+wait $pid
+if grep -q '"doc":"live2"' "$t/live.out"; then ok; else fail "the second line after the first"; fi
+
+# compressed input: zstd and gzip, as files and on a pipe
+"$kabar" code -q -r 2024-06-01 "$t/all.jsonl" >"$t/plain.out" 2>/dev/null
+gzip -c "$t/all.jsonl" >"$t/all.jsonl.gz"
+if command -v zstd >/dev/null 2>&1; then
+  zstd -q -c "$t/all.jsonl" >"$t/all.jsonl.zst"
+  "$kabar" code -q -r 2024-06-01 "$t/all.jsonl.zst" >"$t/zst.out" 2>/dev/null
+  same "$t/plain.out" "$t/zst.out" "a .jsonl.zst file = the plain file"
+  zstd -q -c "$t/all.jsonl" | "$kabar" code -q -j 2 -r 2024-06-01 2>/dev/null >"$t/zst-pipe.out"
+  same "$t/plain.out" "$t/zst-pipe.out" "zstd on a pipe (-j 2) = the plain file"
+  head -c 20000 "$t/all.jsonl.zst" >"$t/cut.jsonl.zst"
+  "$kabar" code -q "$t/cut.jsonl.zst" >/dev/null 2>"$t/err"; rc=$?
+  if [ $rc -eq 1 ] && grep -q "cut.jsonl.zst:[0-9]*: zstd data cut short" "$t/err"; then ok; else fail "a cut .zst is named, exit 1: $rc $(cat "$t/err")"; fi
+else
+  echo "skipped: zstd (the command) is not installed (apt-get install zstd)"
+fi
+"$kabar" code -q -r 2024-06-01 - <"$t/all.jsonl.gz" >"$t/gz-pipe.out" 2>/dev/null
+same "$t/plain.out" "$t/gz-pipe.out" "gzip on stdin = the plain file"
 
 echo "# scale: $passed passed, $failed failed"
