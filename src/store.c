@@ -36,25 +36,28 @@ static const char *const stmt_sql[ST_COUNT_] = {
     /* ST_ARTICLE_INSERT */
     "INSERT INTO articles(id, doc, url, hash, title, outlet, author, "
     "published, dateline, reference_date, input, text, body, n_sentences, "
-    "n_mentions, cluster_id, similarity, source_key, minhash, ingested) "
+    "n_mentions, cluster_id, similarity, source_key, ingested) "
     "VALUES((SELECT coalesce(max(id), 0) + 1 FROM articles), ?1, ?2, ?3, "
     "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
     "coalesce(?15, (SELECT coalesce(max(id), 0) + 1 FROM articles)), ?16, "
     "coalesce(?17, 'doc:' || (SELECT coalesce(max(id), 0) + 1 FROM "
-    "articles)), ?18, ?19)",
+    "articles)), ?18)",
     /* ST_SENTENCE_INSERT */
     "INSERT INTO sentences(article_id, idx, part, start, end) "
     "VALUES(?1, ?2, ?3, ?4, ?5)",
     /* ST_FTS_INSERT */
     "INSERT INTO articles_fts(rowid, title, body) VALUES(?1, ?2, ?3)",
-    /* ST_LSH_FIND */
-    "SELECT article_id FROM lsh WHERE key IN (?1, ?2, ?3, ?4, ?5, "
-    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
-    "GROUP BY article_id ORDER BY count(*) DESC, article_id LIMIT 32",
+    /* ST_LSH_FIND: one band key's articles (a key shared by more is
+     * boilerplate, not a copy) */
+    "SELECT article_id FROM lsh WHERE key = ?1 LIMIT 64",
     /* ST_LSH_INSERT */
     "INSERT OR IGNORE INTO lsh(key, article_id) VALUES(?1, ?2)",
     /* ST_ARTICLE_SIG */
-    "SELECT minhash, cluster_id, source_key FROM articles WHERE id = ?1",
+    "SELECT minhash, cluster_id, source_key FROM signatures "
+    "WHERE article_id = ?1",
+    /* ST_SIG_INSERT */
+    "INSERT INTO signatures(article_id, minhash, cluster_id, source_key) "
+    "VALUES(?1, ?2, ?3, ?4)",
     /* ST_MENTION_INSERT */
     "INSERT INTO mentions(article_id, event_id, record_id, sentence_index, "
     "sentence, span_start, span_end, part, source_code, source_name, "
@@ -416,27 +419,50 @@ static kb_status find_near_dup(kb_store *st, const uint32_t *sig,
                                const int64_t *keys, const int *has,
                                long long *cluster, double *similarity,
                                char key_out[128], kb_error *err) {
-  sqlite3_stmt *s = store_stmt_get(st, ST_LSH_FIND), *g;
-  long long cands[32];
-  size_t n = 0, i;
+  sqlite3_stmt *s, *g;
+  struct {
+    long long id;
+    int bands;
+  } cands[128], t;
+  size_t n = 0, i, j;
   int b, rc;
   *cluster = 0;
   *similarity = 0;
-  if (s == NULL)
-    return store_fail(st, err);
+  /* one point look-up per band (a 16-value IN with GROUP BY and ORDER BY
+   * cost SQLite two sorters per article, five times as much) */
   for (b = 0; b < STORE_LSH_BANDS; b++) {
-    if (has[b])
-      sqlite3_bind_int64(s, b + 1, keys[b]);
-    else
-      sqlite3_bind_null(s, b + 1);
+    if (!has[b])
+      continue;
+    if ((s = store_stmt_get(st, ST_LSH_FIND)) == NULL)
+      return store_fail(st, err);
+    sqlite3_bind_int64(s, 1, keys[b]);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+      long long id = sqlite3_column_int64(s, 0);
+      for (i = 0; i < n && cands[i].id != id; i++)
+        ;
+      if (i < n)
+        cands[i].bands++;
+      else if (n < sizeof cands / sizeof cands[0]) {
+        cands[n].id = id;
+        cands[n++].bands = 1;
+      }
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+      return store_fail(st, err);
   }
-  /* candidates sharing the most bands first: articles that share a
-   * template or boilerplate share a band or two, copies nearly all */
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < 32)
-    cands[n++] = sqlite3_column_int64(s, 0);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return store_fail(st, err);
-  sqlite3_reset(s);
+  /* candidates sharing the most bands first (then the oldest): articles
+   * that share a template or boilerplate share a band or two, copies
+   * nearly all */
+  for (i = 1; i < n; i++)
+    for (j = i; j > 0 && (cands[j].bands > cands[j - 1].bands ||
+                          (cands[j].bands == cands[j - 1].bands &&
+                           cands[j].id < cands[j - 1].id));
+         j--) {
+      t = cands[j];
+      cands[j] = cands[j - 1];
+      cands[j - 1] = t;
+    }
   /* the first candidates share the most bands; a copy is almost always
    * among the first few, and a corpus full of copies of one article must
    * not cost 32 lookups per article */
@@ -446,7 +472,7 @@ static kb_status find_near_dup(kb_store *st, const uint32_t *sig,
     double sim;
     if ((g = store_stmt_get(st, ST_ARTICLE_SIG)) == NULL)
       return store_fail(st, err);
-    sqlite3_bind_int64(g, 1, cands[i]);
+    sqlite3_bind_int64(g, 1, cands[i].id);
     rc = sqlite3_step(g);
     if (rc != SQLITE_ROW) {
       if (rc == SQLITE_DONE)
@@ -658,9 +684,7 @@ static kb_status ingest_new(kb_store *st, kb_doc *doc, const kb_dict *dict,
   }
   if (cluster || has_key)
     bind_cstr(q, 17, key);
-  if (n_shingles >= STORE_MIN_SHINGLES)
-    sqlite3_bind_blob(q, 18, sig, (int)sizeof sig, SQLITE_STATIC);
-  bind_cstr(q, 19, now);
+  bind_cstr(q, 18, now);
   rc = sqlite3_step(q);
   sqlite3_reset(q);
   if (rc != SQLITE_DONE) {
@@ -675,6 +699,22 @@ static kb_status ingest_new(kb_store *st, kb_doc *doc, const kb_dict *dict,
   }
   info->article = article;
   info->duplicate_of = cluster != article ? cluster : 0;
+  if (n_shingles >= STORE_MIN_SHINGLES) {
+    if ((q = store_stmt_get(st, ST_SIG_INSERT)) == NULL) {
+      status = store_fail(st, err);
+      goto done;
+    }
+    sqlite3_bind_int64(q, 1, article);
+    sqlite3_bind_blob(q, 2, sig, (int)sizeof sig, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 3, cluster);
+    bind_cstr(q, 4, key);
+    rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    if (rc != SQLITE_DONE) {
+      status = store_fail(st, err);
+      goto done;
+    }
+  }
 
   for (i = 0; i < n_sent; i++) {
     const kb_sentence *s = kb_doc_sentence(doc, i);

@@ -18,7 +18,7 @@
 #include "util/buf.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* A mention without a date expression of its own happened on the
  * article's reference date or up to this many days before it
@@ -44,6 +44,7 @@ typedef enum store_stmt {
   ST_LSH_FIND,
   ST_LSH_INSERT,
   ST_ARTICLE_SIG,
+  ST_SIG_INSERT,
   ST_MENTION_INSERT,
   ST_EVENT_FIND,
   ST_EVENT_INSERT,

@@ -200,10 +200,26 @@ static const char schema_v2[] =
     "  FROM events WHERE negated = 0 AND date IS NOT NULL\n"
     "  GROUP BY 1, 2, 3, 4;\n";
 
+/* Version 3: the near-duplicate signature moves out of `articles` into a
+ * table of its own, with the two columns the near-duplicate check reads
+ * beside it: reading articles.minhash, stored after the text, walked the
+ * text's overflow pages for every candidate. */
+static const char schema_v3[] =
+    "CREATE TABLE signatures(\n"
+    "  article_id INTEGER PRIMARY KEY,\n"
+    "  minhash BLOB NOT NULL,\n"
+    "  cluster_id INTEGER NOT NULL,\n"
+    "  source_key TEXT NOT NULL\n"
+    ");\n"
+    "INSERT INTO signatures\n"
+    "  SELECT id, minhash, cluster_id, source_key FROM articles\n"
+    "  WHERE minhash IS NOT NULL;\n"
+    "ALTER TABLE articles DROP COLUMN minhash;\n";
+
 /* The SQL of each step (one or two strings: ISO C caps a literal's
  * length). */
 static const char *const steps[STORE_SCHEMA_VERSION][2] = {
-    {schema_v1a, schema_v1b}, {schema_v2, NULL}};
+    {schema_v1a, schema_v1b}, {schema_v2, NULL}, {schema_v3, NULL}};
 
 static kb_status user_version(kb_store *st, int *out, kb_error *err) {
   sqlite3_stmt *s = NULL;

@@ -699,7 +699,13 @@ static void migration_from_version_1(void) {
                        "INSERT INTO events VALUES(3, 'RUS', 'Rusia', 'RUS', "
                        "'PRK', 'Korea Utara', 'PRK', '190', '190', '19', 4, "
                        "-10, '2024-03', 'month', 5, '2024-03-01', "
-                       "'2024-03-31', 1, 0, 0, 1, 1, 1, 1, '2024-03-20');",
+                       "'2024-03-31', 1, 0, 0, 1, 1, 1, 1, '2024-03-20');"
+                       /* an article with its signature in the row */
+                       "INSERT INTO articles(id, doc, hash, text, body, "
+                       "n_sentences, n_mentions, cluster_id, source_key, "
+                       "minhash, ingested) VALUES(1, 'v1', 'h1', 'Teks.', "
+                       "'Teks.', 1, 0, 1, 'contoh.id', x'0102030405060708', "
+                       "'2024-03-20T10:00:00Z');",
                        NULL),
             KB_OK);
   kb_store_close(st);
@@ -707,8 +713,16 @@ static void migration_from_version_1(void) {
   CHECK_INT(kb_store_open(copy, 0, &st, NULL), KB_OK);
   if (st == NULL)
     return;
-  CHECK_INT(sql_int(st, "PRAGMA user_version"), 2);
+  CHECK_INT(sql_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
   CHECK_INT(sql_int(st, "SELECT count(*) FROM dyad_days"), 2);
+  /* version 3: the signature moved to its own table */
+  CHECK_INT(sql_int(st, "SELECT count(*) FROM signatures WHERE article_id = "
+                        "1 AND minhash = x'0102030405060708' AND "
+                        "cluster_id = 1 AND source_key = 'contoh.id'"),
+            1);
+  CHECK_INT(sql_int(st, "SELECT count(*) FROM pragma_table_info('articles') "
+                        "WHERE name = 'minhash'"),
+            0);
   CHECK_INT(sql_int(st, "SELECT mentions FROM dyad_days WHERE day = "
                         "'2024-03-18'"),
             4);
