@@ -684,6 +684,36 @@ typedef struct kb_actor {
                       for "kedua negara", "negara itu", "dia") */
 } kb_actor;
 
+/** GDELT's Geo_Type: how precise a location is. */
+typedef enum kb_geo_type {
+  KB_GEO_NONE = 0,    /**< no location */
+  KB_GEO_COUNTRY = 1, /**< a country, placed at its capital */
+  KB_GEO_CITY = 4,    /**< a city or landmark ("world city") */
+  KB_GEO_ADM1 = 5     /**< a first-level division ("world state") */
+} kb_geo_type;
+
+/**
+ * Where an event happened, or where an actor is (docs/FORMATS.md): a
+ * gazetteer entry (data/gazetteer/) and the words that named it.
+ */
+typedef struct kb_location {
+  kb_geo_type type;   /**< KB_GEO_NONE: all other fields are empty */
+  kb_text name;       /**< GDELT's full name: "Pyongyang, Pyongyang, North
+                           Korea", "Jawa Timur, Indonesia", "Russia" */
+  char country[3];    /**< FIPS 10-4 country code (GDELT's): "KN" */
+  char iso[3];        /**< ISO 3166-1 alpha-2: "KP"; "" for open sea */
+  char adm1[12];      /**< FIPS country + first-level division: "ID08";
+                           the country code alone for a country */
+  double lat, lon;    /**< WGS84 degrees */
+  char feature_id[16]; /**< stable id: the GeoNames id of a city, the
+                            division code of an adm1 ("ID08"), the FIPS
+                            code of a country, kabar's own id of a place
+                            data/gazetteer/places_id.txt adds ("K:hormuz") */
+  kb_text text;       /**< as written ("Pyongyang"); ptr NULL when the
+                           location was inferred (an actor's country) */
+  kb_span span;       /**< where it is written ({0,0} when inferred) */
+} kb_location;
+
 /** One coded event mention. */
 typedef struct kb_event {
   size_t sentence;    /**< index of its sentence (kb_doc_sentence) */
@@ -702,6 +732,9 @@ typedef struct kb_event {
   int background;      /**< a past event recalled ("sejak invasi ...") */
   kb_text verb;        /**< the verb phrase as written */
   kb_span verb_span;
+  kb_location location;   /**< ActionGeo: where it happened */
+  kb_location source_geo; /**< Actor1Geo: where the source is */
+  kb_location target_geo; /**< Actor2Geo: where the target is */
 } kb_event;
 
 /**
@@ -709,9 +742,12 @@ typedef struct kb_event {
  * run) and fills the document's events.
  *   dict: the dictionaries (required: without actors and verbs nothing
  *         can be coded; NULL gives KB_EARG).
- * Returns KB_OK, KB_EARG or KB_ENOMEM.  Running it twice does nothing the
- * second time.  Results live in the document's arena.  Thread-safe for
- * different documents sharing one dict.
+ * Returns KB_OK, KB_EARG or KB_ENOMEM; the first call on a dict loaded
+ * from a folder (kb_dict_load's data_dir) may also return KB_EIO or
+ * KB_EFORMAT, with err naming the file and line, when its gazetteer files
+ * (data/gazetteer/, read on first use) are missing or malformed.  Running
+ * it twice does nothing the second time.  Results live in the document's
+ * arena.  Thread-safe for different documents sharing one dict.
  */
 kb_status kb_doc_code(kb_doc *doc, const kb_dict *dict,
                       const kb_options *opts, kb_error *err);

@@ -39,6 +39,7 @@
 
 #include "code.h"
 #include "morph.h"
+#include "place.h"
 #include "tag_date.h"
 #include "util/buf.h"
 #include "util/hash.h"
@@ -1720,6 +1721,12 @@ kb_status kb_doc_code(kb_doc *doc, const kb_dict *dict,
       arena_rewind(&doc->arena, mark);
       return KB_ENOMEM;
     }
+  }
+  rc = tag_places(doc, dict, c->events, c->n_events, err); /* where */
+  if (rc != KB_OK) {
+    doc->word_class = NULL;
+    arena_rewind(&doc->arena, mark);
+    return rc;
   }
   doc->events = c->events;
   doc->n_events = c->n_events;

@@ -19,6 +19,7 @@
 #include "dict.h"
 #include "kabar_int.h"
 #include "morph.h"
+#include "place.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 
@@ -188,6 +189,8 @@ kb_status kb_dict_load(const char *data_dir, const char *hunspell_dic,
     st = dict_load_actors(d, data_dir, err);
   if (st == KB_OK)
     st = dict_load_verbs(d, data_dir, err);
+  if (st == KB_OK) /* loaded on first use (gazetteer.c) */
+    st = gazetteer_init(d, data_dir);
   if (st != KB_OK) {
     kb_dict_free(d);
     return st;
@@ -204,6 +207,7 @@ void kb_dict_free(kb_dict *d) {
   morph_dict_free(d);
   dict_free_actors(d);
   dict_free_verbs(d);
+  gazetteer_free(d);
   arena_free(&d->arena);
   kb_free(d);
 }

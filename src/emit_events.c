@@ -61,6 +61,41 @@ static void put_double(buf *b, double v) {
   buf_append(b, tmp, (size_t)n);
 }
 
+static void put_coord(buf *b, double v) {
+  char tmp[32];
+  int n = snprintf(tmp, sizeof tmp, "%.4f", v);
+  buf_append(b, tmp, (size_t)n);
+}
+
+/* A location object, or null (docs/FORMATS.md). */
+static void put_location(buf *b, const kb_location *l) {
+  if (l->type == KB_GEO_NONE) {
+    buf_puts(b, "null");
+    return;
+  }
+  buf_puts(b, "{\"name\":");
+  put_json_text(b, l->name);
+  buf_puts(b, ",\"type\":");
+  buf_put_size(b, (size_t)l->type);
+  buf_puts(b, ",\"country\":");
+  buf_json_str(b, l->country, strlen(l->country));
+  buf_puts(b, ",\"iso\":");
+  buf_json_str(b, l->iso, strlen(l->iso));
+  buf_puts(b, ",\"adm1\":");
+  buf_json_str(b, l->adm1, strlen(l->adm1));
+  buf_puts(b, ",\"lat\":");
+  put_coord(b, l->lat);
+  buf_puts(b, ",\"lon\":");
+  put_coord(b, l->lon);
+  buf_puts(b, ",\"feature_id\":");
+  buf_json_str(b, l->feature_id, strlen(l->feature_id));
+  buf_puts(b, ",\"text\":");
+  put_json_text(b, l->text);
+  buf_puts(b, ",\"span\":");
+  put_span(b, l->span);
+  buf_putc(b, '}');
+}
+
 /* The event's id: "<doc>:<sentence>:<n>" (n counts from 1 within the
  * sentence). */
 static void event_id(buf *b, const kb_doc *doc, size_t i) {
@@ -122,6 +157,12 @@ static void jsonl_event(buf *b, const kb_doc *doc, size_t i) {
   buf_puts(b, e->background ? "true" : "false");
   buf_puts(b, ",\"verb\":");
   put_json_text(b, e->verb);
+  buf_puts(b, ",\"location\":");
+  put_location(b, &e->location);
+  buf_puts(b, ",\"source_geo\":");
+  put_location(b, &e->source_geo);
+  buf_puts(b, ",\"target_geo\":");
+  put_location(b, &e->target_geo);
   buf_puts(b, "}\n");
 }
 
@@ -176,6 +217,30 @@ static void gdelt_actor(buf *b, const kb_actor *a) {
   tab(b);
   if (is_country_code(a->code) && len >= 12)
     put_field(b, a->code + 9, 3);
+}
+
+/* Geo columns 36-43 (44-51, 52-59): Type, FullName, CountryCode (FIPS),
+ * ADM1Code, ADM2Code (not known), Lat, Long, FeatureID; type 0 and empty
+ * columns when there is no location. */
+static void gdelt_geo(buf *b, const kb_location *l) {
+  char tmp[64];
+  int n;
+  if (l->type == KB_GEO_NONE) {
+    buf_puts(b, "0\t\t\t\t\t\t\t");
+    return;
+  }
+  buf_put_size(b, (size_t)l->type);
+  tab(b);
+  if (l->name.ptr)
+    put_field(b, l->name.ptr, l->name.len);
+  tab(b);
+  buf_puts(b, l->country);
+  tab(b);
+  buf_puts(b, l->adm1);
+  tab(b);
+  n = snprintf(tmp, sizeof tmp, "\t%.4f\t%.4f\t", l->lat, l->lon);
+  buf_append(b, tmp, (size_t)n);
+  buf_puts(b, l->feature_id);
 }
 
 /* Day of the year of YYYY-MM-DD (1-based). */
@@ -238,9 +303,13 @@ static void gdelt_event(buf *b, const kb_doc *doc, size_t i) {
                e->code, e->root, e->quad, e->goldstein);
   buf_append(b, tmp, (size_t)n);
   /* AvgTone: not computed */
-  /* Actor1Geo, Actor2Geo, ActionGeo: 8 columns each, type 0 = none */
-  for (k = 0; k < 3; k++)
-    buf_puts(b, "\t0\t\t\t\t\t\t\t");
+  /* Actor1Geo, Actor2Geo, ActionGeo */
+  for (k = 0; k < 3; k++) {
+    tab(b);
+    gdelt_geo(b, k == 0   ? &e->source_geo
+                 : k == 1 ? &e->target_geo
+                          : &e->location);
+  }
   tab(b);
   /* DATEADDED: the reference date at midnight, so that output is
    * reproducible */
@@ -265,7 +334,16 @@ static const char csv_header[] =
     "id,doc,sentence_index,part,source_code,source_name,source_text,"
     "target_code,target_name,target_text,code,root,quad,goldstein,date,"
     "date_precision,attribution,negated,background,verb,sentence,"
-    "span_start,span_end\r\n";
+    "span_start,span_end,"
+    "location_type,location_name,location_country,location_iso,"
+    "location_adm1,location_lat,location_lon,location_feature_id,"
+    "location_text,location_start,location_end,"
+    "source_geo_type,source_geo_name,source_geo_country,source_geo_iso,"
+    "source_geo_adm1,source_geo_lat,source_geo_lon,source_geo_feature_id,"
+    "source_geo_text,source_geo_start,source_geo_end,"
+    "target_geo_type,target_geo_name,target_geo_country,target_geo_iso,"
+    "target_geo_adm1,target_geo_lat,target_geo_lon,target_geo_feature_id,"
+    "target_geo_text,target_geo_start,target_geo_end\r\n";
 
 const char *kb_csv_header(void) { return csv_header; }
 
@@ -288,6 +366,33 @@ static void csv_text(buf *b, const char *s, size_t n) {
 static void csv_ktext(buf *b, kb_text t) {
   if (t.ptr)
     csv_text(b, t.ptr, t.len);
+}
+
+/* The 11 cells of a location, each after a comma; empty when none. */
+static void csv_location(buf *b, const kb_location *l) {
+  char tmp[96];
+  int n;
+  if (l->type == KB_GEO_NONE) {
+    buf_puts(b, ",,,,,,,,,,,");
+    return;
+  }
+  n = snprintf(tmp, sizeof tmp, ",%d,", (int)l->type);
+  buf_append(b, tmp, (size_t)n);
+  csv_ktext(b, l->name);
+  n = snprintf(tmp, sizeof tmp, ",%s,%s,%s,%.4f,%.4f,", l->country, l->iso,
+               l->adm1, l->lat, l->lon);
+  buf_append(b, tmp, (size_t)n);
+  csv_text(b, l->feature_id, strlen(l->feature_id));
+  buf_putc(b, ',');
+  csv_ktext(b, l->text);
+  buf_putc(b, ',');
+  if (l->text.ptr) {
+    buf_put_size(b, l->span.start);
+    buf_putc(b, ',');
+    buf_put_size(b, l->span.end);
+  } else {
+    buf_putc(b, ',');
+  }
 }
 
 static void csv_event(buf *b, const kb_doc *doc, size_t i) {
@@ -333,6 +438,9 @@ static void csv_event(buf *b, const kb_doc *doc, size_t i) {
   buf_put_size(b, s->span.start);
   buf_putc(b, ',');
   buf_put_size(b, s->span.end);
+  csv_location(b, &e->location);
+  csv_location(b, &e->source_geo);
+  csv_location(b, &e->target_geo);
   buf_puts(b, "\r\n");
 }
 

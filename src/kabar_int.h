@@ -96,6 +96,9 @@ struct kb_dict {
   strset cameo; /* code -> index into cameo_goldstein */
   double *cameo_goldstein;
   size_t n_cameo, cap_cameo;
+
+  /* gazetteer.c: places (data/gazetteer/), for tag_place.c */
+  struct gazetteer *gaz;
 };
 
 /* kb_doc_token_morph for the stages after morph, inlined: the coder asks
