@@ -20,7 +20,11 @@
  *    Pyongyang" (Putin arrived in Pyongyang).  Without one, the dateline
  *    ("Pyongyang -", "Liputan6.com, Teheran -") when its country is one
  *    of the actors' (the sentence is about local action); else the
- *    target's country, else the source's.
+ *    target's country (the source's for a coercion, 17x: "Iran menahan
+ *    agen Mossad" happens in Iran) -- or rather the city of that
+ *    country, else of the other actor's, that an earlier event of the
+ *    article was placed at ("kedua negara menandatangani pakta" after
+ *    "bertemu ... di Pyongyang").
  *  - Actor1Geo/Actor2Geo: a location stated right after an actor that is
  *    not a bare country ("Duta Besar Rusia di Jakarta"), else the actor's
  *    country.
@@ -280,6 +284,48 @@ static size_t token_at(const kb_doc *doc, const kb_sentence *s, size_t at) {
   return end;
 }
 
+/* Places below country level the document has named so far (one per
+ * country, the latest), so that a country left by the fallback becomes
+ * the city the article put it at: "Putin mengunjungi Korea Utara" after
+ * a caption's "di Pyongyang". */
+#define MEMO 8
+typedef struct memo {
+  int country, place;
+  kb_text text;
+  kb_span span;
+} memo;
+typedef struct memory {
+  memo m[MEMO];
+  size_t n;
+} memory;
+
+static void remember(memory *mem, const gazetteer *g, size_t place,
+                     kb_text text, kb_span span) {
+  const gaz_place *p = &g->places[place];
+  size_t k;
+  if (p->type == KB_GEO_COUNTRY || p->country_place < 0)
+    return;
+  for (k = 0; k < mem->n && mem->m[k].country != p->country_place; k++)
+    ;
+  if (k == mem->n) {
+    if (mem->n == MEMO)
+      return;
+    mem->n++;
+  }
+  mem->m[k].country = p->country_place;
+  mem->m[k].place = (int)place;
+  mem->m[k].text = text;
+  mem->m[k].span = span;
+}
+
+static const memo *recall(const memory *mem, int country) {
+  size_t k;
+  for (k = 0; k < mem->n; k++)
+    if (mem->m[k].country == country)
+      return &mem->m[k];
+  return NULL;
+}
+
 /* An actor's location: "Duta Besar Rusia di Jakarta" (stated right after
  * it, in the event's sentence), else its country's. */
 static void actor_geo(const kb_doc *doc, const gazetteer *g,
@@ -318,6 +364,7 @@ kb_status tag_places(const kb_doc *doc, const kb_dict *dict,
                      kb_event *events, size_t n_events, kb_error *err) {
   const gazetteer *g;
   mention ms[MAX_MENTIONS];
+  memory mem;
   size_t n_ms = 0, i, sentence = (size_t)-1;
   int dateline;
   kb_status st = KB_OK;
@@ -327,6 +374,7 @@ kb_status tag_places(const kb_doc *doc, const kb_dict *dict,
   if (g == NULL)
     return st;
   dateline = dateline_place(doc, g);
+  mem.n = 0;
   for (i = 0; i < n_events; i++) {
     kb_event *e = &events[i];
     const kb_sentence *s = &doc->sentences[e->sentence];
@@ -360,10 +408,9 @@ kb_status tag_places(const kb_doc *doc, const kb_dict *dict,
     if (best < n_ms) {
       kb_span sp;
       kb_text t = tokens_text(doc, ms[best].first, ms[best].end, &sp);
-      set_location(&e->location,
-                   &g->places[choose(g, ms[best].cand, &cx,
-                                     ms[best].wants_division)],
-                   t, sp);
+      size_t place = choose(g, ms[best].cand, &cx, ms[best].wants_division);
+      set_location(&e->location, &g->places[place], t, sp);
+      remember(&mem, g, place, t, sp);
     } else if (dateline >= 0 &&
                ((src < 0 && tgt < 0) ||
                 g->places[dateline].country_place == src ||
@@ -371,10 +418,22 @@ kb_status tag_places(const kb_doc *doc, const kb_dict *dict,
       set_location(&e->location, &g->places[dateline], doc->meta.dateline,
                    doc->meta.dateline_span);
     } else if (tgt >= 0 || src >= 0) {
-      kb_text none = {NULL, 0};
-      kb_span zero = {0, 0};
-      set_location(&e->location, &g->places[tgt >= 0 ? tgt : src], none,
-                   zero);
+      /* "menahan lima agen Mossad" (detains five Mossad agents): a
+       * coercion (17x) happens where the source holds power */
+      int coerce = memcmp(e->root, "17", 2) == 0 && src >= 0;
+      int country = tgt >= 0 && !coerce ? tgt : src;
+      int other = country == tgt ? src : tgt;
+      const memo *m = recall(&mem, country);
+      if (m == NULL && !coerce) /* "kedua negara menandatangani pakta"
+                                   after "bertemu ... di Pyongyang" */
+        m = recall(&mem, other);
+      if (m) { /* the country's city named earlier: "di Pyongyang" */
+        set_location(&e->location, &g->places[m->place], m->text, m->span);
+      } else {
+        kb_text none = {NULL, 0};
+        kb_span zero = {0, 0};
+        set_location(&e->location, &g->places[country], none, zero);
+      }
     }
   }
   return KB_OK;

@@ -21,4 +21,5 @@ run sh tools/eval_events.sh "$build" "$shared"
 run python3 tools/eval_clean.py "$build" "$shared"
 run "$build/tools/repair_stats" "$shared/corpus/id-news.jsonl"
 run "$build/tools/eval_html" "$shared"
+run sh tools/eval_places.sh "$build" "$shared"
 exit $status
