@@ -1219,7 +1219,22 @@ static kb_text find_attribution(coder *c, sent *st, const kb_doc *doc) {
 }
 
 /* The date of the verb at token v: the nearest expression. */
-static const tag_date *date_for(const sent *st, size_t v) {
+/* A word that opens a clause about an earlier or later event ("setelah",
+ * "sebelum", "menyusul", "usai", "pasca") in tokens (v, d).  Not "sejak"
+ * (since): "sejak ... pada tahun 2022" dates the main event's start. */
+static int another_event_between(const kb_doc *doc, size_t v, size_t d) {
+  size_t i;
+  for (i = v + 1; i < d; i++) {
+    const kb_token *t = &doc->tokens[i];
+    if (code_tok_is(t, "setelah") || code_tok_is(t, "sebelum") ||
+        code_tok_is(t, "menyusul") ||
+        code_tok_is(t, "usai") || code_tok_is(t, "pasca"))
+      return 1;
+  }
+  return 0;
+}
+
+static const tag_date *date_for(const kb_doc *doc, const sent *st, size_t v) {
   const tag_date *best = NULL;
   size_t best_dist = 0, k;
   for (k = 0; k < st->n_dates; k++) {
@@ -1230,6 +1245,9 @@ static const tag_date *date_for(const sent *st, size_t v) {
       continue; /* "pemilihan presiden 2024" names an election */
     dist = d->first_token > v ? d->first_token - v
                               : v - (d->first_token + d->n_tokens - 1);
+    if (d->first_token > v && another_event_between(doc, v, d->first_token))
+      continue; /* "mengerahkan Garda Nasional setelah protes jalanan pada
+                   hari Jumat": Friday is the protests' day */
     if (best == NULL || dist < best_dist) {
       best = d;
       best_dist = dist;
@@ -1460,7 +1478,7 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
   size_t n_subj, n_obj, i, n_src = 0, n_tgt = 0;
   kb_actor src[MAX_SIDE * 2], tgt[MAX_SIDE * 2];
   vmatch *inherit;
-  const tag_date *d = date_for(st, v->tok);
+  const tag_date *d = date_for(c->doc, st, v->tok);
   long date = d ? ymd_long(&d->value, d->precision)
                 : (c->has_ref ? ymd_long(&c->ref, TAG_DAY) : 0);
   int passive = (v->voice & (VOICE_PASSIVE | VOICE_TER)) &&
