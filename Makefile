@@ -16,7 +16,7 @@
 BUILD    ?= build
 CC       ?= cc
 SHARED   ?= ../shared
-PKGS     := jansson zlib libutf8proc sqlite3 libxml-2.0 libzstd
+PKGS     := jansson zlib libutf8proc sqlite3 libxml-2.0 libzstd libpq
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wno-missing-field-initializers
@@ -33,7 +33,7 @@ CFLAGS   := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
 LDFLAGS  += -fsanitize=thread
 endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lz -lutf8proc -lsqlite3 -lxml2 -lzstd)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lz -lutf8proc -lsqlite3 -lxml2 -lzstd -lpq)
 ALL_CFLAGS := $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
               -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(CFLAGS)
 LIBS       := $(PKG_LIBS) -lpthread
@@ -57,7 +57,8 @@ REPLAY_BIN := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz-replay/%)
 
 # Debian packages kabar needs to build, test and run.
 DEB_PKGS := gcc make pkg-config zlib1g-dev libjansson-dev libutf8proc-dev hunspell-id python3 \
-            libsqlite3-dev sqlite3 libxml2-dev libzstd-dev zstd
+            libsqlite3-dev sqlite3 libxml2-dev libzstd-dev zstd \
+            libpq-dev postgresql
 
 .PHONY: all test check tsan demo deps eval bench format lint clean run-tests golden \
         fuzz fuzz-deps

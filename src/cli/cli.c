@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "store_pg.h"
 #include "util/calendar.h"
 
 void cli_error(const char *fmt, ...) {
@@ -200,4 +201,32 @@ int cli_query_failed(const char *command, const char *db, kb_store *st,
   }
   kb_store_close(st);
   return status;
+}
+
+/* pg_line_fn: one line on standard output. */
+static int put_line(const char *line, size_t len, void *ctx) {
+  (void)ctx;
+  fwrite(line, 1, len, stdout);
+  putchar('\n');
+  return ferror(stdout) ? -1 : 0;
+}
+
+int cli_pg_query(const char *db, const char *query, long long limit) {
+  pg_store *pg = NULL;
+  kb_error err = {KB_OK, NULL, NULL, 0, 0};
+  long long n;
+  if (pg_open(db, &pg, &err) != KB_OK) {
+    cli_error("%s: %s", db, err.msg ? err.msg : "database error");
+    return EXIT_SOME_SKIPPED;
+  }
+  n = query ? pg_search(pg, query, limit, put_line, NULL, &err)
+            : pg_export_mentions(pg, put_line, NULL, &err);
+  if (n < 0)
+    cli_error("%s: %s", db, err.msg ? err.msg : "database error");
+  pg_close(pg);
+  if (fflush(stdout) != 0) {
+    cli_error("write error on standard output");
+    n = -1;
+  }
+  return n < 0 ? EXIT_SOME_SKIPPED : 0;
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "store_pg.h"
 
 static const char help[] =
     "Usage: kabar events [OPTION]...\n"
@@ -72,6 +73,13 @@ kb_store *cli_open_store(const char *path, int write) {
   kb_store *st = NULL;
   kb_error err = {KB_OK, NULL, NULL, 0, 0};
   kb_status rc;
+  if (pg_is_uri(path)) {
+    cli_error("%s: this command does not read PostgreSQL yet (ingest, "
+              "search and export --format jsonl --mentions do: "
+              "docs/SCALE.md)",
+              path);
+    return NULL;
+  }
   if (!write && access(path, F_OK) != 0) {
     cli_error("%s: no such database (create it with kabar ingest)", path);
     return NULL;

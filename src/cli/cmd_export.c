@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "store_pg.h"
 
 static const char help[] =
     "Usage: kabar export [OPTION]...\n"
@@ -129,6 +130,8 @@ int cmd_export(int argc, char **argv) {
     return cli_usage("export", "unexpected argument '%s'", argv[optind]);
   if (fmt == CLI_TABLE)
     return cli_usage("export", "--format is required (gdelt, csv or jsonl)");
+  if (pg_is_uri(db) && with_mentions && fmt == CLI_JSONL)
+    return cli_pg_query(db, NULL, 0); /* the records of kabar code */
   if ((st = cli_open_store(db, 0)) == NULL)
     return EXIT_SOME_SKIPPED;
   if (fmt == CLI_GDELT) {

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "store_pg.h"
 
 static const char help[] =
     "Usage: kabar ingest [OPTION]... INPUT...\n"
@@ -25,7 +26,8 @@ static const char help[] =
     "\n"
     "Options:\n"
     "      --db FILE           the database (default kabar.db; created when\n"
-    "                          absent)\n"
+    "                          absent), or postgresql://USER@HOST:PORT/DB\n"
+    "                          (articles and mentions; docs/SCALE.md)\n"
     "      --batch N           articles per transaction (default 500)\n"
     "  -j, --jobs N            code on N threads (default 1; 0: one per\n"
     "                          core); articles are stored on one, in input\n"
@@ -55,6 +57,8 @@ static const char help[] =
 
 typedef struct ingest_ctx {
   kb_store *store;
+  pg_store *pg;       /* --db postgresql://...: instead of store */
+  const char *db;
   kb_dict *dict;
   cli_common common;
   long long batch;    /* articles per transaction */
@@ -102,6 +106,44 @@ static void ingest_work(cli_job *job, void *vctx) {
   ingest_ctx *c = vctx;
   if (c->jobs > 1)
     job->st = kb_doc_code(job->doc, c->dict, &c->common.opts, &job->err);
+}
+
+/* PostgreSQL: writes the queued articles (one transaction). */
+static int pg_commit(ingest_ctx *c) {
+  kb_error err = {KB_OK, NULL, NULL, 0, 0};
+  pg_counts n = {0, 0, 0};
+  if (pg_flush(c->pg, &n, &err) != KB_OK) {
+    cli_error("%s: %s", c->db, err.msg ? err.msg : "database error");
+    c->fatal = 1;
+    return -1;
+  }
+  c->n_new += n.articles;
+  c->n_known += n.known;
+  c->n_mentions += n.mentions;
+  c->in_batch = 0;
+  return 0;
+}
+
+/* In input order, PostgreSQL: queues the document, writes full batches. */
+static int pg_emit(cli_job *job, void *vctx) {
+  ingest_ctx *c = vctx;
+  kb_error err = {KB_OK, NULL, NULL, 0, 0};
+  kb_status st;
+  c->n_docs++;
+  c->bytes_done += (double)kb_doc_text(job->doc).len;
+  st = pg_add(c->pg, job->doc, c->dict, &c->common.opts, &err);
+  if (st != KB_OK) {
+    kb_text id = kb_doc_id(job->doc);
+    cli_error("%.*s: %s", (int)id.len, id.ptr,
+              err.msg ? err.msg : kb_status_str(st));
+    c->n_failed++;
+    return st == KB_ENOMEM ? -1 : 0;
+  }
+  if (++c->in_batch >= c->batch && pg_commit(c) != 0)
+    return -1;
+  if (c->progress)
+    show_progress(c, 0);
+  return 0;
 }
 
 /* In input order: stores the document. */
@@ -166,6 +208,40 @@ static double total_size(char **inputs, int n) {
   return total;
 }
 
+/* kabar ingest --db postgresql://...: articles and mentions (no merged
+ * events yet: docs/SCALE.md). */
+static int ingest_pg(ingest_ctx *ctx, char **inputs, int n_inputs) {
+  kb_error err = {KB_OK, NULL, NULL, 0, 0};
+  cli_jobs_spec spec = {1, ingest_work, pg_emit, NULL};
+  int status;
+  if (pg_open(ctx->db, &ctx->pg, &err) != KB_OK) {
+    cli_error("%s: %s", ctx->db, err.msg ? err.msg : "database error");
+    kb_dict_free(ctx->dict);
+    return EXIT_SOME_SKIPPED;
+  }
+  ctx->progress = !ctx->common.quiet && isatty(STDERR_FILENO);
+  ctx->bytes_total = total_size(inputs, n_inputs);
+  ctx->started = now_s();
+  spec.jobs = ctx->jobs;
+  spec.ctx = ctx;
+  status = cli_each_doc_jobs(inputs, n_inputs, ctx->common.quiet, &spec);
+  if (!ctx->fatal && ctx->in_batch > 0)
+    pg_commit(ctx);
+  if (ctx->fatal || ctx->n_failed)
+    status = EXIT_SOME_SKIPPED;
+  if (ctx->progress)
+    show_progress(ctx, 1);
+  if (!ctx->common.quiet)
+    fprintf(stderr,
+            "kabar: ingested %lld new article%s (%lld already stored), "
+            "%lld mentions in %.1f s into PostgreSQL\n",
+            ctx->n_new, ctx->n_new == 1 ? "" : "s", ctx->n_known,
+            ctx->n_mentions, now_s() - ctx->started);
+  pg_close(ctx->pg);
+  kb_dict_free(ctx->dict);
+  return status;
+}
+
 int cmd_ingest(int argc, char **argv) {
   enum { OPT_DB = 256, OPT_BATCH };
   static const struct option longopts[] = {
@@ -220,6 +296,9 @@ int cmd_ingest(int argc, char **argv) {
   ctx.dict = cli_load_dict(&ctx.common);
   if (ctx.dict == NULL)
     return EXIT_USAGE;
+  ctx.db = db;
+  if (pg_is_uri(db))
+    return ingest_pg(&ctx, argv + optind, argc - optind);
   if ((ctx.store = cli_open_store(db, 1)) == NULL) {
     kb_dict_free(ctx.dict);
     return EXIT_SOME_SKIPPED;

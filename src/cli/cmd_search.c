@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "store_pg.h"
 
 static const char help[] =
     "Usage: kabar search [OPTION]... QUERY...\n"
@@ -134,6 +135,8 @@ int cmd_search(int argc, char **argv) {
     len += n;
   }
   query[len] = 0;
+  if (pg_is_uri(db)) /* PostgreSQL's `indonesian` configuration; JSON Lines */
+    return cli_pg_query(db, query, limit);
   if ((st = cli_open_store(db, 0)) == NULL)
     return EXIT_SOME_SKIPPED;
   rc = kb_store_search(st, query, flags, limit, &rows, &err);
