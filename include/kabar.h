@@ -909,19 +909,27 @@ typedef struct kb_query {
   long long min_sources; /**< NumSources at least */
   long long limit;       /**< at most this many rows, 0 no limit */
   unsigned flags;        /**< KB_QUERY_* */
+  const char *country;   /**< location country, FIPS 10-4 as in GDELT
+                              ("RS", "KN", "ID"); kb_store_events only */
+  double near_lat, near_lon; /**< with near_km > 0: the event's location */
+  double near_km;            /**< lies within near_km of this point */
 } kb_query;
 
 /** kb_query flag: include negated events ("tidak menyerang"). */
 #define KB_QUERY_NEGATED 0x1u
 
-#define KB_QUERY_INIT {NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, 0u}
+#define KB_QUERY_INIT                                                          \
+  {NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, 0u, NULL, 0, 0, 0}
 
 /**
  * Merged events matching `q` (NULL: all), by date then id.  Columns: id,
  * source.code, source.name, source.country, target.code, target.name,
  * target.country, code, base_code, root, quad, goldstein, date,
  * date_precision, num_mentions, num_articles, num_sources, background,
- * negated, is_root, date_added, doc, url (the first article's).
+ * negated, is_root, date_added, doc, url (the first article's),
+ * location.type, location.name, location.country, location.adm1,
+ * location.lat, location.lon, location.feature_id (where it happened: its
+ * first mention's location; null when none).
  * Returns KB_OK and *out (caller frees with kb_rows_free), KB_EARG (a bad
  * date) or KB_EDB.
  */

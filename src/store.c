@@ -112,6 +112,10 @@ static const char *const stmt_sql[ST_COUNT_] = {
     /* ST_CONFLICT_INSERT */
     "INSERT OR IGNORE INTO conflicts(kind, subject, date_a, date_b) "
     "VALUES(?1, ?2, ?3, ?4)",
+    /* ST_EVENT_LOCATION */
+    "INSERT OR IGNORE INTO event_locations(event_id, type, name, country, "
+    "iso, adm1, lat, lon, feature_id) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 };
 
 /* ---- errors and small helpers ------------------------------------------- */
@@ -565,6 +569,9 @@ static kb_status store_mentions_of(kb_store *st, const kb_doc *doc,
     if (status != KB_OK)
       return status;
     info->n_new_events += is_new != 0;
+    if (e->location.type != KB_GEO_NONE &&
+        (status = store_geo_put(st, event, &e->location, err)) != KB_OK)
+      return status;
     if ((q = store_stmt_get(st, ST_MENTION_INSERT)) == NULL)
       return store_fail(st, err);
     /* the record id of kabar code: <doc>:<sentence>:<n> */

@@ -27,6 +27,7 @@ typedef enum col_type {
   C_INT,
   C_REAL1, /* one decimal, as the event record writes goldstein */
   C_REAL,  /* three decimals */
+  C_REAL4, /* four decimals: latitude, longitude */
   C_SCORE, /* six significant digits (BM25 scores are small) */
   C_BOOL
 } col_type;
@@ -85,6 +86,13 @@ enum {
   EV_ADDED,
   EV_DOC,
   EV_URL,
+  EV_LOC_TYPE,
+  EV_LOC_NAME,
+  EV_LOC_COUNTRY,
+  EV_LOC_ADM1,
+  EV_LOC_LAT,
+  EV_LOC_LON,
+  EV_LOC_FEATURE,
   EV_COUNT
 };
 
@@ -112,6 +120,13 @@ static const store_col event_cols[EV_COUNT] = {
     {"date_added", "e.date_added", C_TEXT},
     {"doc", "a.doc", C_TEXT},
     {"url", "a.url", C_TEXT},
+    {"location.type", "l.type", C_INT},
+    {"location.name", "l.name", C_TEXT},
+    {"location.country", "l.country", C_TEXT},
+    {"location.adm1", "l.adm1", C_TEXT},
+    {"location.lat", "l.lat", C_REAL4},
+    {"location.lon", "l.lon", C_REAL4},
+    {"location.feature_id", "l.feature_id", C_TEXT},
 };
 
 enum {
@@ -322,6 +337,13 @@ static const char *check_query(const kb_query *q) {
     return "dates are YYYY-MM-DD";
   if (q->quad < 0 || q->quad > 4)
     return "quad is 1, 2, 3 or 4";
+  if (q->country && (strlen(q->country) != 2 || !valid_code(q->country)))
+    return "a location country is a FIPS 10-4 code, as in GDELT (RS, KN, "
+           "ID)";
+  if (q->near_km < 0 || q->near_km > 20000 || q->near_lat < -90 ||
+      q->near_lat > 90 || q->near_lon < -180 || q->near_lon > 180)
+    return "near wants LAT,LON,KM: latitude -90..90, longitude -180..180, "
+           "0 < KM <= 20000";
   return NULL;
 }
 
@@ -365,6 +387,60 @@ static void actor_cond(buf *sql, binds *b, const char *side, const char *code) {
  * the source side, or the target side less the source side (so that the
  * two branches of a UNION ALL never both hold an event). */
 enum { ACTOR_EITHER, ACTOR_AS_SOURCE, ACTOR_AS_TARGET };
+
+/* --country and --near: the event's location (event_locations).  Within
+ * `near_km` of a point: a latitude/longitude box from the index, then the
+ * equirectangular distance (within 0.5% of the great circle below 1,000
+ * km; SQLite has no trigonometry without its math extension). */
+/* cos of a latitude in degrees (-90..90) by its Taylor series: the
+ * library needs no libm for one cosine per query. */
+static double cos_deg(double deg) {
+  double x = deg * 3.14159265358979323846 / 180, x2 = x * x, term = 1,
+         sum = 1;
+  int k;
+  for (k = 1; k <= 8; k++) {
+    term *= -x2 / ((2 * k - 1) * (2 * k));
+    sum += term;
+  }
+  return sum;
+}
+
+static void geo_filters(buf *sql, binds *b, const kb_query *q) {
+  char tmp[64];
+  if (q->country) {
+    buf_puts(sql, " AND e.id IN (SELECT event_id FROM event_locations "
+                  "WHERE country = ?)");
+    bind_text(b, q->country);
+  }
+  if (q->near_km > 0) {
+    double dlat = q->near_km / 111.195, c = cos_deg(q->near_lat);
+    double dlon = c > 0.01 ? dlat / c : 360;
+    buf_puts(sql, " AND e.id IN (SELECT event_id FROM event_locations "
+                  "WHERE lat BETWEEN CAST(? AS REAL) AND CAST(? AS REAL) "
+                  "AND lon BETWEEN CAST(? AS REAL) AND CAST(? AS REAL) AND "
+                  "(lat - CAST(? AS REAL)) * (lat - CAST(? AS REAL)) + "
+                  "(lon - CAST(? AS REAL)) * (lon - CAST(? AS REAL)) * "
+                  "CAST(? AS REAL) <= CAST(? AS REAL))");
+    /* numbers go in as text (binds hold integers and text only), cast
+     * back to numbers in the SQL */
+#define BIND_REAL(v)                                                           \
+  do {                                                                         \
+    snprintf(tmp, sizeof tmp, "%.6f", (double)(v));                            \
+    bind_head(b, tmp, strlen(tmp)); /* a copy: tmp is reused */                \
+  } while (0)
+    BIND_REAL(q->near_lat - dlat);
+    BIND_REAL(q->near_lat + dlat);
+    BIND_REAL(q->near_lon - dlon);
+    BIND_REAL(q->near_lon + dlon);
+    BIND_REAL(q->near_lat);
+    BIND_REAL(q->near_lat);
+    BIND_REAL(q->near_lon);
+    BIND_REAL(q->near_lon);
+    BIND_REAL(c * c);
+    BIND_REAL(dlat * dlat);
+#undef BIND_REAL
+  }
+}
 
 /* The WHERE conditions of a kb_query on table alias e of `events`. */
 static void event_filters(buf *sql, binds *b, const kb_query *q, int branch) {
@@ -421,6 +497,7 @@ static void event_filters(buf *sql, binds *b, const kb_query *q, int branch) {
     buf_puts(sql, " AND e.num_sources >= ?");
     bind_num(b, q->min_sources);
   }
+  geo_filters(sql, b, q);
 }
 
 /* Prepares sql with binds into a new cursor. */
@@ -506,7 +583,8 @@ kb_status kb_store_events(kb_store *st, const kb_query *q, kb_rows **out,
   } else {
     buf_puts(&sql, " FROM events e");
   }
-  buf_puts(&sql, " LEFT JOIN articles a ON a.id = e.first_article_id");
+  buf_puts(&sql, " LEFT JOIN articles a ON a.id = e.first_article_id"
+                 " LEFT JOIN event_locations l ON l.event_id = e.id");
   if (!(q && q->actor)) {
     buf_puts(&sql, " WHERE 1");
     event_filters(&sql, &b, q, ACTOR_EITHER);
@@ -761,6 +839,10 @@ kb_text kb_rows_text(kb_rows *r, size_t i) {
     break;
   case C_REAL:
     n = snprintf(r->num[i], sizeof r->num[i], "%.3f",
+                 sqlite3_column_double(r->stmt, (int)i));
+    break;
+  case C_REAL4:
+    n = snprintf(r->num[i], sizeof r->num[i], "%.4f",
                  sqlite3_column_double(r->stmt, (int)i));
     break;
   case C_SCORE:
@@ -1038,8 +1120,28 @@ static void render_gdelt_event(kb_rows *r, buf *b) {
   gd_tab(b);
   gd_field(b, r, EV_ARTICLES);
   gd_tab(b); /* AvgTone: not computed */
-  for (k = 0; k < 3; k++)
-    buf_puts(b, "\t0\t\t\t\t\t\t\t"); /* geo type 0: no location */
+  /* Actor1Geo, Actor2Geo: not stored; ActionGeo: event_locations */
+  for (k = 0; k < 2; k++)
+    buf_puts(b, "\t0\t\t\t\t\t\t\t");
+  gd_tab(b);
+  if (kb_rows_text(r, EV_LOC_TYPE).ptr == NULL) {
+    buf_puts(b, "0\t\t\t\t\t\t\t");
+  } else {
+    gd_field(b, r, EV_LOC_TYPE);
+    gd_tab(b);
+    gd_field(b, r, EV_LOC_NAME);
+    gd_tab(b);
+    gd_field(b, r, EV_LOC_COUNTRY);
+    gd_tab(b);
+    gd_field(b, r, EV_LOC_ADM1);
+    gd_tab(b); /* ADM2Code */
+    gd_tab(b);
+    gd_field(b, r, EV_LOC_LAT);
+    gd_tab(b);
+    gd_field(b, r, EV_LOC_LON);
+    gd_tab(b);
+    gd_field(b, r, EV_LOC_FEATURE);
+  }
   gd_tab(b);
   gd_stamp(b, kb_rows_text(r, EV_ADDED));
   gd_tab(b);

@@ -216,10 +216,31 @@ static const char schema_v3[] =
     "  WHERE minhash IS NOT NULL;\n"
     "ALTER TABLE articles DROP COLUMN minhash;\n";
 
+/* Version 4: where each event happened (its first mention's location,
+ * GDELT's ActionGeo), for `kabar events --country` and `--near`.  Events
+ * stored before have none. */
+static const char schema_v4[] =
+    "CREATE TABLE event_locations(\n"
+    "  event_id INTEGER PRIMARY KEY,\n"
+    "  type INTEGER NOT NULL,\n"
+    "  name TEXT,\n"
+    "  country TEXT NOT NULL,\n"
+    "  iso TEXT NOT NULL,\n"
+    "  adm1 TEXT NOT NULL,\n"
+    "  lat REAL NOT NULL,\n"
+    "  lon REAL NOT NULL,\n"
+    "  feature_id TEXT NOT NULL\n"
+    ");\n"
+    "CREATE INDEX event_locations_country ON event_locations(country);\n"
+    "CREATE INDEX event_locations_lat ON event_locations(lat, lon);\n";
+
 /* The SQL of each step (one or two strings: ISO C caps a literal's
  * length). */
 static const char *const steps[STORE_SCHEMA_VERSION][2] = {
-    {schema_v1a, schema_v1b}, {schema_v2, NULL}, {schema_v3, NULL}};
+    {schema_v1a, schema_v1b},
+    {schema_v2, NULL},
+    {schema_v3, NULL},
+    {schema_v4, NULL}};
 
 static kb_status user_version(kb_store *st, int *out, kb_error *err) {
   sqlite3_stmt *s = NULL;

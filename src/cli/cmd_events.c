@@ -33,6 +33,9 @@ static const char help[] =
     "      --min-sources N    reported by at least N distinct sources\n"
     "      --limit N          at most N events\n"
     "      --negated          include negated events (\"tidak menyerang\")\n"
+    "      --country CC       happened in country CC, a FIPS 10-4 code as in\n"
+    "                         GDELT (RS Russia, KN North Korea, ID Indonesia)\n"
+    "      --near LAT,LON,KM  happened within KM kilometres of LAT,LON\n"
     "      --mentions         with each event, its mentions: the evidence\n"
     "                         sentences with article ids and urls\n"
     "  -f, --format FMT       jsonl, csv, gdelt (GDELT 2.0 event table; with\n"
@@ -47,7 +50,28 @@ static const char help[] =
     "\n"
     "Examples:\n"
     "  kabar events --actor PRK --from 2024-01-01\n"
-    "  kabar events --code 051 --mentions --format jsonl\n";
+    "  kabar events --code 051 --mentions --format jsonl\n"
+    "  kabar events --near 39.03,125.75,50      (around Pyongyang)\n";
+
+/* "39.03,125.75,50" -> near_lat, near_lon, near_km; 0 when malformed. */
+static int parse_near(const char *s, kb_query *q) {
+  double v[3];
+  char *end;
+  int k;
+  for (k = 0; k < 3; k++) {
+    v[k] = strtod(s, &end);
+    if (end == s || (k < 2 ? *end != ',' : *end != '\0'))
+      return 0;
+    s = end + 1;
+  }
+  if (v[0] < -90 || v[0] > 90 || v[1] < -180 || v[1] > 180 || !(v[2] > 0) ||
+      v[2] > 20000)
+    return 0;
+  q->near_lat = v[0];
+  q->near_lon = v[1];
+  q->near_km = v[2];
+  return 1;
+}
 
 /* ---- shared by the store commands -------------------------------------- */
 
@@ -284,7 +308,9 @@ int cmd_events(int argc, char **argv) {
     OPT_MIN_SOURCES,
     OPT_LIMIT,
     OPT_MENTIONS,
-    OPT_NEGATED
+    OPT_NEGATED,
+    OPT_COUNTRY,
+    OPT_NEAR
   };
   static const struct option longopts[] = {
       {"db", required_argument, NULL, OPT_DB},
@@ -300,6 +326,8 @@ int cmd_events(int argc, char **argv) {
       {"limit", required_argument, NULL, OPT_LIMIT},
       {"mentions", no_argument, NULL, OPT_MENTIONS},
       {"negated", no_argument, NULL, OPT_NEGATED},
+      {"country", required_argument, NULL, OPT_COUNTRY},
+      {"near", required_argument, NULL, OPT_NEAR},
       {"format", required_argument, NULL, 'f'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0}};
@@ -362,6 +390,13 @@ int cmd_events(int argc, char **argv) {
       break;
     case OPT_NEGATED:
       q.flags |= KB_QUERY_NEGATED;
+      break;
+    case OPT_COUNTRY:
+      q.country = optarg;
+      break;
+    case OPT_NEAR:
+      if (!parse_near(optarg, &q))
+        return cli_usage("events", "--near wants LAT,LON,KM (39.03,125.75,50)");
       break;
     case 'f':
       if (!cli_parse_format(optarg, 1, &fmt))

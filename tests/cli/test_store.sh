@@ -117,6 +117,15 @@ empty "$t/out" "search without results prints nothing"
 expect 2 "search --raw with broken syntax"
 "$kabar" search --db "$db" "" >"$t/out" 2>"$t/err"; rc=$?
 expect 2 "empty search"
+"$kabar" events --db "$db" --near 39.03,125.75 >"$t/out" 2>"$t/err"; rc=$?
+expect 2 "events --near without KM"
+contains "$t/err" "LAT,LON,KM" "events --near says what it wants"
+"$kabar" events --db "$db" --country Rusia >"$t/out" 2>"$t/err"; rc=$?
+expect 2 "events --country with a name"
+contains "$t/err" "FIPS" "events --country says what it wants"
+"$kabar" events --db "$db" --country ZZ >"$t/out" 2>"$t/err"; rc=$?
+expect 0 "events --country with no events there"
+empty "$t/out" "events --country ZZ prints nothing"
 
 "$kabar" dyads --db "$db" --by week --format csv >"$t/out"; rc=$?
 expect 0 "dyads"

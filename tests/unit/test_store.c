@@ -735,6 +735,88 @@ static void migration_from_version_1(void) {
   kb_store_close(st);
 }
 
+/* Events keep where they happened; --country and --near find them. */
+static void events_are_found_by_place(void) {
+  static const char text[] =
+      "Putin Bertemu Kim\n\n"
+      "Presiden Rusia Vladimir Putin bertemu dengan pemimpin Korea Utara Kim "
+      "Jong Un di Pyongyang pada Rabu.\n\n"
+      "Menteri Luar Negeri Indonesia bertemu dengan Menteri Luar Negeri "
+      "Jepang di Tokyo pada Kamis.\n";
+  kb_store *st = NULL;
+  kb_query q = KB_QUERY_INIT;
+  kb_rows *r = NULL;
+  char copy[128];
+  snprintf(copy, sizeof copy, "%s", db_path());
+  CHECK_INT(kb_store_open(copy, 0, &st, NULL), KB_OK);
+  if (st == NULL)
+    return;
+  CHECK_INT(ingest(st, "geo", "contoh.id", "2024-06-19", text, NULL), KB_OK);
+  CHECK(sql_int(st, "SELECT count(*) FROM event_locations WHERE "
+                    "feature_id = '1871859' AND country = 'KN'") >= 1);
+  q.country = "KN";
+  CHECK_INT(kb_store_events(st, &q, &r, NULL), KB_OK);
+  CHECK(count_rows(r) >= 1);
+  q.country = "JA";
+  CHECK_INT(kb_store_events(st, &q, &r, NULL), KB_OK);
+  CHECK(count_rows(r) >= 1);
+  q.country = "US";
+  CHECK_INT(kb_store_events(st, &q, &r, NULL), KB_OK);
+  CHECK_INT(count_rows(r), 0);
+  q.country = "Korea";
+  CHECK_INT(kb_store_events(st, &q, &r, NULL), KB_EARG);
+  q.country = NULL;
+  /* 40 km around Pyongyang: the meeting there, not the one in Tokyo */
+  q.near_lat = 39.03;
+  q.near_lon = 125.75;
+  q.near_km = 40;
+  CHECK_INT(kb_store_events(st, &q, &r, NULL), KB_OK);
+  if (r && kb_rows_next(r, NULL) == KB_OK) {
+    size_t i;
+    for (i = 0; i < kb_rows_n_columns(r); i++)
+      if (strcmp(kb_rows_name(r, i), "location.feature_id") == 0)
+        CHECK_STR(kb_rows_text(r, i).ptr, "1871859");
+  } else {
+    CHECK(0);
+  }
+  kb_rows_free(r);
+  r = NULL;
+  q.near_km = 5; /* 60 km off Pyongyang: nothing within 5 km */
+  q.near_lat = 39.57;
+  CHECK_INT(kb_store_events(st, &q, &r, NULL), KB_OK);
+  CHECK_INT(count_rows(r), 0);
+  q.near_lat = 95; /* no such latitude */
+  CHECK_INT(kb_store_events(st, &q, &r, NULL), KB_EARG);
+  kb_store_close(st);
+}
+
+/* A version 3 database gains the location table, empty, and goes on. */
+static void migration_from_version_3_adds_locations(void) {
+  kb_store *st = NULL;
+  char copy[128];
+  snprintf(copy, sizeof copy, "%s", db_path());
+  CHECK_INT(store_open_version(copy, 0, 3, &st, NULL), KB_OK);
+  if (st == NULL)
+    return;
+  CHECK_INT(sql_int(st, "SELECT count(*) FROM sqlite_master WHERE name = "
+                        "'event_locations'"),
+            0);
+  kb_store_close(st);
+  st = NULL;
+  CHECK_INT(kb_store_open(copy, 0, &st, NULL), KB_OK);
+  if (st == NULL)
+    return;
+  CHECK_INT(sql_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+  CHECK_INT(sql_int(st, "SELECT count(*) FROM event_locations"), 0);
+  /* and the migrated database stores locations */
+  CHECK_INT(ingest(st, "a1", "contoh.id", "2024-03-20", art_a, NULL), KB_OK);
+  CHECK(sql_int(st, "SELECT count(*) FROM event_locations") > 0);
+  CHECK_INT(sql_int(st, "SELECT count(*) FROM sqlite_master WHERE name = "
+                        "'event_locations_country'"),
+            1);
+  kb_store_close(st);
+}
+
 static void date_intervals(void) {
   char lo[11], hi[11];
   store_interval("2024-03-18", KB_DATE_DAY, 0, lo, hi);
@@ -873,6 +955,8 @@ int main(void) {
   RUN(reader_sees_commits_while_writer_works);
   RUN(opening_checks_the_file);
   RUN(migration_from_version_1);
+  RUN(migration_from_version_3_adds_locations);
+  RUN(events_are_found_by_place);
   RUN(date_intervals);
   RUN(minhash_tells_copies_from_others);
   RUN(allocation_failures_leave_nothing_half_done);
