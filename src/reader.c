@@ -410,7 +410,17 @@ static kb_status open_next(kb_reader *r, kb_error *err) {
     if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
       break;
   }
-  if (r->data.len - i >= 5 && memcmp(r->data.ptr + i, "WARC/", 5) == 0) {
+  const char *name = base_name(e->path);
+  int named_jsonl =
+      has_suffix(name, ".jsonl") || has_suffix(name, ".jsonl.gz") ||
+      has_suffix(name, ".jsonl.zst") || has_suffix(name, ".ndjson") ||
+      has_suffix(name, ".ndjson.gz") || has_suffix(name, ".ndjson.zst");
+  int named_text = has_suffix(name, ".txt") || has_suffix(name, ".txt.gz") ||
+                   has_suffix(name, ".txt.zst");
+  /* A file named as JSON Lines or text is read as such even when it starts
+     like a WARC archive: its lines are then reported as broken records. */
+  if (!named_jsonl && !named_text && r->data.len - i >= 5 &&
+      memcmp(r->data.ptr + i, "WARC/", 5) == 0) {
     if (strcmp(e->path, "-") == 0) {
       set_error(err, KB_EFORMAT,
                 "a WARC archive on standard input: give its file name",
@@ -423,17 +433,10 @@ static kb_status open_next(kb_reader *r, kb_error *err) {
   }
   if (r->data.len == 0 || i == r->data.len) {
     r->format = FMT_TEXT; /* empty or blank: read_text says so */
-  } else if (is_html_name(base_name(e->path)) ||
-             looks_html(r->data.ptr + i, r->data.len - i)) {
+  } else if (is_html_name(name) ||
+             (!named_jsonl && looks_html(r->data.ptr + i, r->data.len - i))) {
     r->format = FMT_HTML;
   } else {
-    const char *name = base_name(e->path);
-    int named_jsonl =
-        has_suffix(name, ".jsonl") || has_suffix(name, ".jsonl.gz") ||
-        has_suffix(name, ".jsonl.zst") || has_suffix(name, ".ndjson") ||
-        has_suffix(name, ".ndjson.gz") || has_suffix(name, ".ndjson.zst");
-    int named_text = has_suffix(name, ".txt") || has_suffix(name, ".txt.gz") ||
-                     has_suffix(name, ".txt.zst");
     if (named_jsonl)
       r->format = FMT_JSONL;
     else if (named_text)
