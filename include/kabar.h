@@ -100,7 +100,10 @@ typedef struct kb_allocator {
  * Installs `a` as the allocator for all later allocations (NULL restores
  * malloc/free).  Call it before creating any kabar object; objects created
  * under one allocator must be freed under the same one.
- * Not thread-safe: call it once, at start-up.
+ * Not thread-safe: call it once, at start-up.  SQLite's memory (the
+ * store) goes through it too when it is installed before the process's
+ * first SQLite connection; SQLite then keeps it for the life of the
+ * process (docs/STORE.md, "Memory").
  */
 void kb_set_allocator(const kb_allocator *a);
 

@@ -213,7 +213,9 @@ kb_status store_open_version(const char *path, unsigned flags, int version,
   st->is_readonly = (flags & KB_STORE_READONLY) != 0;
   oflags = st->is_readonly ? SQLITE_OPEN_READONLY
                            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = store_mem_init();
+  if (rc == SQLITE_OK)
+    rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK) {
     snprintf(st->msg, sizeof st->msg, "%s",
              st->db ? sqlite3_errmsg(st->db) : "cannot open database");
@@ -276,13 +278,15 @@ kb_status kb_store_begin(kb_store *st, kb_error *err) {
               NULL, 0);
     return KB_EARG;
   }
-  if (store_exec(st, "BEGIN IMMEDIATE", err) != KB_OK)
-    return KB_EDB;
+  kb_status rc;
+  if ((rc = store_exec(st, "BEGIN IMMEDIATE", err)) != KB_OK)
+    return rc; /* KB_EDB, or KB_ENOMEM */
   st->in_batch = 1;
   return KB_OK;
 }
 
 kb_status kb_store_commit(kb_store *st, kb_error *err) {
+  kb_status rc;
   if (st == NULL || !st->in_batch) {
     set_error(err, KB_EARG, "no batch is open", NULL, 0);
     return KB_EARG;
@@ -294,10 +298,10 @@ kb_status kb_store_commit(kb_store *st, kb_error *err) {
               0);
     return KB_EDB;
   }
-  if (store_exec(st, "COMMIT", err) != KB_OK) {
+  if ((rc = store_exec(st, "COMMIT", err)) != KB_OK) {
     sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     st->in_batch = 0;
-    return KB_EDB;
+    return rc; /* KB_EDB, or KB_ENOMEM */
   }
   st->in_batch = 0;
   return KB_OK;

@@ -98,6 +98,13 @@ int store_bind_text(sqlite3_stmt *s, int i, const char *p, size_t n);
 /* Runs one SQL statement (or several) without results. */
 kb_status store_exec(kb_store *st, const char *sql, kb_error *err);
 
+/* ---- store_mem.c ---------------------------------------------------------- */
+
+/* Once per process, before the first connection: when the user installed
+ * an allocator (kb_set_allocator), SQLite's memory goes through it too.
+ * Returns SQLITE_OK or the error of sqlite3_initialize. */
+int store_mem_init(void);
+
 /* ---- store_schema.c ------------------------------------------------------ */
 
 /* Brings the schema from its PRAGMA user_version up to `target` (at most

@@ -256,10 +256,10 @@ static kb_status dyad_add(kb_store *st, const char *date, const char *src,
   bucket_day(date, day);
   store_country(src, sc);
   store_country(tgt, tc);
-  sqlite3_bind_text(q, 1, day, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(q, 2, sc, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(q, 3, tc, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(q, 4, root, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(q, 1, day, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 2, sc, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 3, tc, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 4, root, -1, SQLITE_STATIC);
   sqlite3_bind_int(q, 5, events);
   sqlite3_bind_int64(q, 6, mentions);
   sqlite3_bind_double(q, 7, goldstein);
@@ -370,10 +370,10 @@ static kb_status new_event(kb_store *st, const store_mention *m,
   store_country(e->target.code, tc);
   sqlite3_bind_text(q, 1, e->source.code, -1, SQLITE_STATIC);
   store_bind_text(q, 2, e->source.name.ptr, e->source.name.len);
-  sqlite3_bind_text(q, 3, sc, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(q, 3, sc, -1, SQLITE_STATIC);
   sqlite3_bind_text(q, 4, e->target.code, -1, SQLITE_STATIC);
   store_bind_text(q, 5, e->target.name.ptr, e->target.name.len);
-  sqlite3_bind_text(q, 6, tc, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(q, 6, tc, -1, SQLITE_STATIC);
   sqlite3_bind_text(q, 7, e->code, -1, SQLITE_STATIC);
   sqlite3_bind_text(q, 8, base, -1, SQLITE_STATIC);
   sqlite3_bind_text(q, 9, e->root, -1, SQLITE_STATIC);
@@ -446,8 +446,8 @@ kb_status store_merge_mention(kb_store *st, const store_mention *m,
     return store_fail(st, err);
   sqlite3_bind_int64(q, 1, c.id);
   if (date)
-    sqlite3_bind_text(q, 2, date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(q, 3, precision, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 2, date, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 3, precision, -1, SQLITE_STATIC);
   sqlite3_bind_int(q, 4, rank > c.rank ? rank : c.rank);
   sqlite3_bind_text(q, 5, lo, -1, SQLITE_STATIC);
   sqlite3_bind_text(q, 6, hi, -1, SQLITE_STATIC);

@@ -531,10 +531,16 @@ static kb_status make_rows(kb_store *st, buf *sql, const binds *b,
   }
   buf_free(sql);
   for (i = 0; b && i < b->n; i++) {
-    if (b->is_num[i])
-      sqlite3_bind_int64(r->stmt, (int)i + 1, b->num[i]);
-    else
-      sqlite3_bind_text(r->stmt, (int)i + 1, b->text[i], -1, SQLITE_TRANSIENT);
+    /* the text is copied (the caller's query may go before the rows); a
+     * copy that fails would leave the parameter NULL */
+    int rc = b->is_num[i] ? sqlite3_bind_int64(r->stmt, (int)i + 1, b->num[i])
+                          : sqlite3_bind_text(r->stmt, (int)i + 1, b->text[i],
+                                              -1, SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) {
+      kb_status status = store_fail(st, err);
+      kb_rows_free(r);
+      return status;
+    }
   }
   *out = r;
   return KB_OK;

@@ -29,10 +29,18 @@ static void default_free(void *ctx, void *ptr) {
 
 static kb_allocator current = {default_alloc, default_realloc, default_free,
                                NULL};
+static int is_custom; /* the user installed an allocator */
 
 void kb_set_allocator(const kb_allocator *a) {
   kb_allocator def = {default_alloc, default_realloc, default_free, NULL};
   current = a ? *a : def;
+  is_custom = a != NULL;
+}
+
+int alloc_custom(kb_allocator *out) {
+  if (is_custom && out)
+    *out = current;
+  return is_custom;
 }
 
 void *kb_alloc(size_t size) {

@@ -15,6 +15,11 @@ void *kb_alloc(size_t size);
 /* Grows or shrinks `ptr` (NULL allocates).  Returns NULL on failure and
  * leaves `ptr` valid. */
 void *kb_realloc(void *ptr, size_t old_size, size_t new_size);
+/* Whether the user installed an allocator with kb_set_allocator; when so,
+ * copies it into *out (which may be NULL).  The store hands it to SQLite
+ * (store_mem.c). */
+struct kb_allocator;
+int alloc_custom(struct kb_allocator *out);
 /* Overflow-checked a * b; returns 0 and sets *out on success, -1 on
  * overflow. */
 int kb_mul_size(size_t a, size_t b, size_t *out);
