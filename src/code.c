@@ -53,6 +53,7 @@
 #define MAX_VERBS 48
 #define MAX_SIDE 8
 #define FOCUS 16
+#define SAID_MAX 4
 
 /* One verb pattern matched in a sentence. */
 typedef struct vmatch {
@@ -76,6 +77,11 @@ typedef struct coder {
   char focus[FOCUS][16]; /* recent actors, one per country, newest last */
   size_t n_focus;
   kb_actor last_person; /* the last person who was a source, for "dia" */
+  struct {
+    size_t tok;     /* "mereka" in "X mengatakan bahwa mereka ..." */
+    kb_actor actor; /* X */
+  } said[SAID_MAX];
+  size_t n_said;
   int has_last_person;
   kb_event *events;
   size_t n_events, cap_events;
@@ -177,7 +183,8 @@ static const char *const purposes[] = {"untuk", "guna", "agar", "supaya",
 static const char *const say_verbs[] = {
     "mengatakan", "menyatakan", "menegaskan", "mengaku", "berkata",
     "mengungkapkan", "menjelaskan", "menambahkan", "menilai", "meyakini",
-    "yakin", "percaya", "bersumpah", "memastikan", "menyebut", NULL};
+    "yakin", "percaya", "bersumpah", "memastikan", "menyebut",
+    "menyampaikan", "memberitahu", "memberitahukan", NULL};
 static const char *const not_verbs[] = {"mengingat", "menjelang", NULL};
 static const char *const attributors[] = {
     "menurut", "melansir", "mengutip", "dikutip", "kata",  "ujar",
@@ -1472,12 +1479,51 @@ static size_t other_in_focus(const coder *c, const kb_actor *src,
   return 0;
 }
 
+/* "menyampaikan kepada Washington, bahwa mereka akan merespons dengan
+ * tegas": the one a bahwa-clause is told to, for a verb of the clause
+ * that names no target of its own; or NULL. */
+static np *addressee(sent *st, const kb_doc *doc, size_t verb) {
+  size_t i, first = st->s->first_token;
+  np *q;
+  for (i = verb; i-- > first;) {
+    const kb_token *t = &doc->tokens[i];
+    if (is_punct(t, '.') || is_punct(t, ';') || is_quote(t))
+      return NULL;
+    if (code_tok_is(t, "bahwa"))
+      break;
+  }
+  if (i == (size_t)-1 || i <= first || !code_tok_is(&doc->tokens[i], "bahwa"))
+    return NULL;
+  if (is_punct(&doc->tokens[i - 1], ','))
+    i--;
+  q = i > first ? np_covering(st, i - 1) : NULL;
+  return q && q->end == i && q->prep == PREP_KEPADA && can_act(q) ? q : NULL;
+}
+
+/* The said_pronoun subject standing right before verb v (auxiliaries and
+ * "akan" between), or NULL. */
+static const kb_actor *said_subject(const coder *c, const vmatch *v,
+                                    size_t first) {
+  size_t i = v->tok, k;
+  while (i > first && (is_any(c->doc, &c->doc->tokens[i - 1], auxiliaries) ||
+                       is_any(c->doc, &c->doc->tokens[i - 1], intents) ||
+                       is_any(c->doc, &c->doc->tokens[i - 1], negators)))
+    i--;
+  if (i == first)
+    return NULL;
+  for (k = 0; k < c->n_said; k++)
+    if (c->said[k].tok == i - 1)
+      return &c->said[k].actor;
+  return NULL;
+}
+
 static int code_verb(coder *c, sent *st, vmatch *v) {
   const kb_doc *doc = c->doc;
   np *subj[MAX_SIDE], *obj[MAX_SIDE];
   size_t n_subj, n_obj, i, n_src = 0, n_tgt = 0;
   kb_actor src[MAX_SIDE * 2], tgt[MAX_SIDE * 2];
   vmatch *inherit;
+  const kb_actor *said = NULL;
   const tag_date *d = date_for(c->doc, st, v->tok);
   long date = d ? ymd_long(&d->value, d->precision)
                 : (c->has_ref ? ymd_long(&c->ref, TAG_DAY) : 0);
@@ -1489,8 +1535,14 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
     return 0;
   if (v->voice == VOICE_NOUN)
     return code_noun(c, st, v, d, date);
-  n_subj = find_subject(st, doc, v->tok, subj, &inherit);
-  v->has_own_subject = n_subj > 0;
+  if (!passive && (said = said_subject(c, v, st->s->first_token)) != NULL) {
+    n_subj = 0; /* "X mengatakan bahwa mereka akan ...": X */
+    inherit = NULL;
+    src[n_src++] = *said;
+  } else {
+    n_subj = find_subject(st, doc, v->tok, subj, &inherit);
+  }
+  v->has_own_subject = n_subj > 0 || said != NULL;
   if (passive) {
     np *agent[MAX_SIDE];
     size_t n_agent = find_agent(st, doc, v->last, agent);
@@ -1534,6 +1586,9 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
         n_tgt += resolve(c, obj[i], date, snap_of(st, obj[i]), src, n_src,
                          tgt + n_tgt);
     }
+    if (n_tgt == 0 && n_src > 0 && !(v->pat->flags & VF_SYM) &&
+        (obj[0] = addressee(st, doc, v->tok)) != NULL)
+      n_tgt = resolve(c, obj[0], date, snap_of(st, obj[0]), src, n_src, tgt);
     if (n_tgt == 0 && n_src >= 2 && (v->pat->flags & VF_SYM)) {
       /* "kedua negara menandatangani pakta": each with the other */
       memcpy(tgt, src, n_src * sizeof *src);
@@ -1581,32 +1636,56 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
   return emit(c, st, v, src, n_src, tgt, n_tgt, d);
 }
 
-/* "Trump mengatakan (bahwa) dia akan ...": "dia" after a verb of saying
- * is that verb's subject, whoever was the last person before. */
+/* "Trump mengatakan (bahwa) dia akan ...", "Otoritas Iran mengatakan
+ * telah menyampaikan kepada Washington, bahwa mereka akan ...": a pronoun
+ * ("dia", "ia", "beliau", "mereka", "pihaknya") after a verb of saying is
+ * that verb's subject, whoever was the last person before.  "dia" becomes
+ * the last person; every such pronoun is remembered for the sentence's
+ * verbs (said_subject). */
 static void said_pronoun(coder *c, sent *st, long ref) {
   const kb_doc *doc = c->doc;
-  size_t k, first = st->s->first_token;
-  for (k = 0; k < st->n_nps; k++) {
-    const np *p = &st->nps[k];
-    size_t j = p->first;
+  size_t i, first = st->s->first_token, end = first + st->s->n_tokens;
+  c->n_said = 0;
+  for (i = first + 2; i < end && c->n_said < SAID_MAX; i++) {
+    const kb_token *t = &doc->tokens[i];
+    size_t j = i;
     np *q;
     kb_actor a[2];
-    if (p->kind != NP_PRONOUN || first_person(&doc->tokens[j]))
+    if (!(code_tok_is(t, "dia") || code_tok_is(t, "ia") ||
+          code_tok_is(t, "beliau") || code_tok_is(t, "mereka") ||
+          code_tok_is(t, "pihaknya")))
       continue;
-    if (j > first && code_tok_is(&doc->tokens[j - 1], "bahwa"))
+    if (code_tok_is(&doc->tokens[j - 1], "bahwa"))
+      j--;
+    if (j > first && is_punct(&doc->tokens[j - 1], ','))
+      j--;
+    /* "menyampaikan kepada Washington, bahwa mereka" */
+    q = j > first ? np_covering(st, j - 1) : NULL;
+    if (q && q->end == j && q->prep == PREP_KEPADA && q->first >= first + 2)
+      j = q->first - 1;
+    if (j > first && is_punct(&doc->tokens[j - 1], ','))
       j--;
     if (j <= first + 1 || !is_any(doc, &doc->tokens[j - 1], say_verbs))
       continue;
-    j--;
-    while (j > first && is_any(doc, &doc->tokens[j - 1], auxiliaries))
-      j--;
+    while (j > first && (is_any(doc, &doc->tokens[j - 1], auxiliaries) ||
+                         is_any(doc, &doc->tokens[j - 1], say_verbs)))
+      j--; /* "mengatakan telah menyampaikan" */
     q = j > first ? np_covering(st, j - 1) : NULL;
     if (q == NULL || q->end != j || q->kind != NP_ACTOR || !can_act(q) ||
-        q->prep != PREP_NONE || resolve(c, q, ref, NULL, NULL, 0, a) != 1 ||
-        strlen(a[0].code) <= 3)
+        q->prep != PREP_NONE || resolve(c, q, ref, NULL, NULL, 0, a) != 1)
       continue;
-    c->last_person = a[0];
-    c->has_last_person = 1;
+    if (code_tok_is(t, "dia") || code_tok_is(t, "ia") ||
+        code_tok_is(t, "beliau")) {
+      if (strlen(a[0].code) <= 3)
+        continue;
+      c->last_person = a[0];
+      c->has_last_person = 1;
+    }
+    c->said[c->n_said].tok = i;
+    c->said[c->n_said].actor = a[0];
+    c->said[c->n_said].actor.text = span_text(doc, i, i + 1,
+                                              &c->said[c->n_said].actor.span);
+    c->n_said++;
   }
 }
 
