@@ -15,4 +15,6 @@ for b in "$build"/bench/bench_*; do
   echo "== $(basename "$b")"
   "$b" "$corpus" || status=1
 done
+echo "== bench_backends.sh (kabar ingest: SQLite and PostgreSQL)"
+sh bench/bench_backends.sh "$build" "$corpus" || status=1
 exit $status
