@@ -11,7 +11,8 @@
  *   2. the whole input as a file named *.jsonl through kb_reader_next
  *      until KB_DONE: a skipped line names the file and its line number,
  *      documents are valid UTF-8, and the reader never takes more calls
- *      than there are lines (plus the end).
+ *      than there are lines (plus the end); gzip or zstd input is
+ *      decompressed first, so for it the count and KB_EIO differ.
  */
 #include <jansson.h>
 
@@ -78,6 +79,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   kb_doc *doc = NULL;
   kb_error err;
   kb_status st;
+  /* gzip or zstd bytes are decompressed by the reader
+   * (src/reader_input.c): their lines are not the input's */
+  int packed = (size >= 2 && data[0] == 0x1f && data[1] == 0x8b) ||
+               (size >= 4 && memcmp(data, "\x28\xb5\x2f\xfd", 4) == 0);
 
   while (pos < size) {
     const char *nl = memchr(s + pos, '\n', size - pos);
@@ -92,16 +97,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   REQUIRE(kb_reader_open(path, &r, &err) == KB_OK);
   pos = 0;
   while ((st = kb_reader_next(r, &doc, &err)) != KB_DONE) {
-    REQUIRE(++pos <= n_lines + 1);
+    REQUIRE(++pos <= n_lines + 1 || packed);
     if (st == KB_OK) {
       REQUIRE(doc != NULL);
       check_doc(doc);
       kb_doc_free(doc);
     } else {
       REQUIRE(doc == NULL);
-      REQUIRE(st == KB_EFORMAT || st == KB_EEMPTY || st == KB_EBINARY);
+      REQUIRE(st == KB_EFORMAT || st == KB_EEMPTY || st == KB_EBINARY ||
+              (packed && st == KB_EIO));
       REQUIRE(err.input != NULL && err.msg != NULL);
-      if (st == KB_EFORMAT)
+      if (st == KB_EFORMAT && !packed)
         REQUIRE(err.line >= 1 && err.line <= n_lines);
     }
   }
