@@ -6,7 +6,8 @@
  * PRAGMA user_version the file holds (0 for a new file).  Each step runs
  * in its own transaction and sets user_version inside it, so a crash
  * between steps leaves a database of the previous version, never one in
- * between.  Part of the store stage (docs/DESIGN.md).
+ * between; a new file gets every step in one transaction, so that a
+ * reader never sees it half made.  Part of the store stage (docs/DESIGN.md).
  *
  * The schema is meant to be read without kabar: plain tables, ISO dates
  * as text, booleans as 0/1, codes as text with their leading zeros.  Only
@@ -269,7 +270,7 @@ static kb_status is_empty(kb_store *st, int *out, kb_error *err) {
 }
 
 kb_status store_migrate(kb_store *st, int target, kb_error *err) {
-  int version, empty = 0, v;
+  int version, empty = 0, v, fresh;
   kb_status rc;
   char sql[64];
   if (target > STORE_SCHEMA_VERSION || target < 1)
@@ -294,6 +295,14 @@ kb_status store_migrate(kb_store *st, int target, kb_error *err) {
   }
   if (version >= target)
     return KB_OK;
+  if (st->is_readonly && version == 0) {
+    /* an empty file: another process is creating it (a reader started
+     * during the first ingest), or it is not a database yet */
+    snprintf(st->msg, sizeof st->msg,
+             "database is empty: not created yet, or being created");
+    set_error(err, KB_EDB, st->msg, NULL, 0);
+    return KB_EDB;
+  }
   if (st->is_readonly) {
     snprintf(st->msg, sizeof st->msg,
              "database schema version %d needs an upgrade (open it for "
@@ -302,16 +311,23 @@ kb_status store_migrate(kb_store *st, int target, kb_error *err) {
     set_error(err, KB_EDB, st->msg, NULL, 0);
     return KB_EDB;
   }
+  /* A new database is created in one transaction, so that a reader never
+   * sees it half made (at an intermediate version); an existing one steps
+   * up one transaction per version. */
+  fresh = version == 0;
   for (v = version; v < target; v++) {
-    if ((rc = store_exec(st, "BEGIN IMMEDIATE", err)) != KB_OK)
-      return rc;
-    /* Another process may have migrated while we waited for the lock. */
-    if ((rc = user_version(st, &version, err)) != KB_OK)
-      goto fail;
-    if (version > v) {
-      store_exec(st, "COMMIT", NULL);
-      v = version - 1;
-      continue;
+    if (!fresh || v == 0) {
+      if ((rc = store_exec(st, "BEGIN IMMEDIATE", err)) != KB_OK)
+        return rc;
+      /* Another process may have migrated while we waited for the lock. */
+      if ((rc = user_version(st, &version, err)) != KB_OK)
+        goto fail;
+      if (version > v) {
+        store_exec(st, "COMMIT", NULL);
+        fresh = 0;
+        v = version - 1;
+        continue;
+      }
     }
     if ((rc = store_exec(st, steps[v][0], err)) != KB_OK ||
         (steps[v][1] && (rc = store_exec(st, steps[v][1], err)) != KB_OK))
@@ -326,7 +342,8 @@ kb_status store_migrate(kb_store *st, int target, kb_error *err) {
     snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
     if ((rc = store_exec(st, sql, err)) != KB_OK)
       goto fail;
-    if ((rc = store_exec(st, "COMMIT", err)) != KB_OK)
+    if ((!fresh || v + 1 == target) &&
+        (rc = store_exec(st, "COMMIT", err)) != KB_OK)
       goto fail;
   }
   return KB_OK;
