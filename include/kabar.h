@@ -708,7 +708,7 @@ typedef struct kb_location {
   char adm1[12];      /**< FIPS country + first-level division: "ID08";
                            the country code alone for a country */
   double lat, lon;    /**< WGS84 degrees */
-  char feature_id[16]; /**< stable id: the GeoNames id of a city, the
+  char feature_id[24]; /**< stable id: the GeoNames id of a city, the
                             division code of an adm1 ("ID08"), the FIPS
                             code of a country, kabar's own id of a place
                             data/gazetteer/places_id.txt adds ("K:hormuz") */

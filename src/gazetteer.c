@@ -376,7 +376,8 @@ static int add_own(kb_dict *d, const char *s, size_t n, const char **why) {
     char key[24];
     double type;
     memset(&p, 0, sizeof p);
-    if (k != 7 || f[0].len + 1 > sizeof key - 2 ||
+    if (k != 7 || f[0].len + 2 > sizeof key ||
+        f[0].len + 1 >= sizeof p.feature_id ||
         !parse_double(f[1], &type) || !parse_double(f[4], &p.lat) ||
         !parse_double(f[5], &p.lon) || f[3].len + 3 > sizeof p.adm1 ||
         (type != 1 && type != 4 && type != 5)) {

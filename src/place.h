@@ -22,7 +22,7 @@ typedef struct gaz_place {
   char country[3]; /* FIPS */
   char iso[3];
   char adm1[12];   /* FIPS country + division code */
-  char feature_id[16];
+  char feature_id[24];
   double lat, lon;
   unsigned long pop;
   kb_text name;    /* GDELT-style full name */
