@@ -171,7 +171,11 @@ static const char *const intents[] = {"akan",    "berencana", "berniat",
                                        "berupaya", "berusaha", NULL};
 static const char *const abilities[] = {"dapat",    "bisa",   "mampu",
                                         "mungkin",  "dimungkinkan",
-                                        "berpotensi", "boleh", NULL};
+                                        "berpotensi", "boleh",
+                                        /* an obligation or a stop asked
+                                           for: "harus berhenti
+                                           menargetkan ..." */
+                                        "harus", "wajib", "berhenti", NULL};
 static const char *const purposes[] = {"untuk", "guna", "agar", "supaya",
                                        "demi",
                                         NULL};
