@@ -71,7 +71,8 @@ const struct memo_entry *morph_memo_put(struct morph_memo *memo,
 #define MORPH_FACT_CLASS 0u     /* code.c: closed-class and phrase bits */
 #define MORPH_FACT_VERB_ROOT 1u /* code.c: verb patterns of the root */
 #define MORPH_FACT_VERB_WORD 2u /* code.c: ... of the word kept whole */
-#define MORPH_N_FACTS 3u
+#define MORPH_FACT_DATE_WORD 3u /* tag_date.c: the word in the date lexicon */
+#define MORPH_N_FACTS 4u
 uint32_t morph_memo_fact(const struct memo_entry *e, unsigned which);
 void morph_memo_set_fact(const struct memo_entry *e, unsigned which,
                          uint32_t v);

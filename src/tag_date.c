@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "kabar_int.h"
+#include "morph.h"
 #include "tag_date.h"
 #include "util/calendar.h"
 
@@ -554,6 +555,9 @@ typedef struct sent {
   const kb_token *tok; /* the sentence's tokens */
   size_t n;
   size_t base; /* doc index of tok[0] */
+  /* the memo entries of the tokens' words (doc->word_memo + base), or
+   * NULL: lex_at keeps its answer there (MORPH_FACT_DATE_WORD) */
+  const struct memo_entry *const *memo;
   int has_ref; /* the reference date is known */
   tag_ymd ref;
   long ref_days; /* ref as a day count */
@@ -590,13 +594,27 @@ static int is_digit_tok(const sent *s, size_t i) {
 static lex lex_at(const sent *s, size_t i) {
   char buf[16];
   size_t n;
+  const struct memo_entry *e = NULL;
+  lex r;
   int c = first_byte(s, i);
   if (c < 0 || !is_alpha((unsigned char)c))
     return lex_none;
+  /* the answer depends on the lower-cased word only: a word token's is
+   * worked out once per dict and kept on its memo entry (morph.h) */
+  if (s->memo && s->tok[i].kind == KB_TOK_WORD && (e = s->memo[i]) != NULL) {
+    uint32_t f = morph_memo_fact(e, MORPH_FACT_DATE_WORD);
+    if (f) {
+      r.cls = (unsigned char)(f >> 8);
+      r.val = (unsigned char)(f >> 16);
+      return r;
+    }
+  }
   n = fold(text_at(s, i), buf);
-  if (n < 2)
-    return lex_none;
-  return lookup(buf, n);
+  r = n < 2 ? lex_none : lookup(buf, n);
+  if (e)
+    morph_memo_set_fact(e, MORPH_FACT_DATE_WORD,
+                        1u | (uint32_t)r.cls << 8 | (uint32_t)r.val << 16);
+  return r;
 }
 
 static int lex_is(lex w, int cls, int val) {
@@ -1997,6 +2015,7 @@ size_t tag_dates(const kb_doc *doc, const kb_sentence *sentence,
   memset(&prev, 0, sizeof prev);
   s.tok = kb_doc_token(doc, sentence->first_token);
   s.base = sentence->first_token;
+  s.memo = doc->word_memo ? doc->word_memo + s.base : NULL;
   s.n = sentence->n_tokens;
   if (s.n > n_doc - s.base)
     s.n = n_doc - s.base;
