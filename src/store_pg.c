@@ -362,7 +362,7 @@ long long pg_search(pg_store *pg, const char *query, long long limit,
   const char *params[2];
   snprintf(lim, sizeof lim, "%lld", limit);
   params[0] = query;
-  params[1] = lim;
+  params[1] = limit > 0 ? lim : NULL; /* LIMIT NULL: all, as --limit 0 */
   return lines(pg,
                "SELECT json_build_object('rank', round(ts_rank(fts, q)::"
                "numeric, 4), 'doc', doc, 'title', title, 'outlet', outlet,"
