@@ -67,16 +67,9 @@ static size_t space_at(const char *s, size_t n) {
   return 0;
 }
 
+/* Element names come lower case from libxml2's HTML parser. */
 static int name_is(const xmlNode *n, const char *tag) {
-  return n->name && strcasecmp((const char *)n->name, tag) == 0;
-}
-
-static int in_list(const char *s, const char *const *list) {
-  size_t i;
-  for (i = 0; list[i]; i++)
-    if (strcasecmp(s, list[i]) == 0)
-      return 1;
-  return 0;
+  return n->name && strcmp((const char *)n->name, tag) == 0;
 }
 
 static int starts_with_ci(const char *s, size_t n, const char *p) {
@@ -106,105 +99,81 @@ static const char *const block_tags[] = {
 static const char *const para_tags[] = {"p", "li", "blockquote", "pre", "h2",
                                         "h3", "h4", "h5", "h6", "dd", NULL};
 
-static int is_hidden_tag(const xmlNode *n) {
-  return in_list((const char *)n->name, hidden_tags);
-}
-static int is_block_tag(const xmlNode *n) {
-  return in_list((const char *)n->name, block_tags);
-}
+enum { TF_HIDDEN = 1, TF_BLOCK = 2, TF_PARA = 4 };
 
-/* Class and id words: "kcm-read-text" -> kcm, read, text.  Calls fn on
- * each word of the element's class and id; stops when fn returns
- * nonzero and returns that. */
-typedef int (*word_fn)(const char *w, size_t n);
+typedef struct tag_kind {
+  const char *name;
+  unsigned char flags;
+} tag_kind;
 
-static int each_class_word(const xmlNode *node, word_fn fn) {
-  static const char *const attrs[] = {"class", "id", NULL};
-  int i, r = 0;
-  for (i = 0; attrs[i] && !r; i++) {
-    xmlChar *v = xmlGetProp((xmlNodePtr)(uintptr_t)node,
-                            (const xmlChar *)attrs[i]);
-    const char *s = (const char *)v;
-    if (v == NULL)
-      continue;
-    while (*s && !r) {
-      size_t k = 0;
-      while (s[k] && isalnum((unsigned char)s[k]))
-        k++;
-      if (k)
-        r = fn(s, k);
-      s += k;
-      while (*s && !isalnum((unsigned char)*s))
-        s++;
-    }
-    xmlFree(v);
-  }
-  return r;
+/* hidden_tags, block_tags and para_tags as one sorted table (element
+ * names come lower case from libxml2's HTML parser). */
+static tag_kind tag_table[96];
+static size_t n_tag_table;
+
+static int cmp_tag(const void *a, const void *b) {
+  return strcmp(((const tag_kind *)a)->name, ((const tag_kind *)b)->name);
 }
 
-static int word_prefix(const char *w, size_t n, const char *const *list) {
-  size_t i;
+static void add_tags(const char *const *list, unsigned char flag) {
+  size_t i, k;
   for (i = 0; list[i]; i++) {
-    size_t k = strlen(list[i]);
-    if (n >= k && strncasecmp(w, list[i], k) == 0)
-      return 1;
+    for (k = 0; k < n_tag_table; k++)
+      if (strcmp(tag_table[k].name, list[i]) == 0)
+        break;
+    if (k == n_tag_table) {
+      tag_table[n_tag_table].name = list[i];
+      tag_table[n_tag_table++].flags = 0;
+    }
+    tag_table[k].flags |= flag;
   }
-  return 0;
 }
 
-static int word_exact(const char *w, size_t n, const char *const *list) {
-  size_t i;
-  for (i = 0; list[i]; i++)
-    if (strlen(list[i]) == n && strncasecmp(w, list[i], n) == 0)
-      return 1;
-  return 0;
+static void init_tags(void) {
+  add_tags(hidden_tags, TF_HIDDEN);
+  add_tags(block_tags, TF_BLOCK);
+  add_tags(para_tags, TF_PARA);
+  qsort(tag_table, n_tag_table, sizeof *tag_table, cmp_tag);
 }
 
-/* Page furniture by class or id word. */
-static int negative_word(const char *w, size_t n) {
-  static const char *const prefix[] = {
-      "baca",     "related",  "terkait", "share",   "social", "sosmed",
-      "comment",  "komentar", "disqus",  "sidebar", "widget", "breadcrumb",
-      "footer",   "navbar",   "menu",    "iklan",   "advert", "banner",
-      "promo",    "newsletter", "popular", "populer", "terpopuler",
-      "rekomendasi", "recommend", "sponsor", "outbrain", "taboola",
-      "pagination", "paging", "rating",  "subscribe", "lainnya", "topik",
-      "trending", "hashtag", "follow",  "masthead", "copyright", NULL};
-  static const char *const exact[] = {"ad",  "ads",  "adv", "nav",  "tag",
-                                      "tags", "meta", "date", "author",
-                                      "byline", "hide", "hidden", "tdp",
-                                      "print", "email", "social", NULL};
-  return word_prefix(w, n, prefix) || word_exact(w, n, exact);
+static unsigned tag_flags(const xmlNode *n) {
+  tag_kind key, *hit;
+  if (n->name == NULL)
+    return 0;
+  key.name = (const char *)n->name;
+  hit = bsearch(&key, tag_table, n_tag_table, sizeof *tag_table, cmp_tag);
+  return hit ? hit->flags : 0;
 }
 
-static int positive_word(const char *w, size_t n) {
-  static const char *const prefix[] = {"article", "artikel", "content",
-                                       "konten",  "entry",   "story",
-                                       "detail",  "berita",  "isi",
-                                       "body",    "text",    "post",
-                                       "main",    "read",    NULL};
-  return word_prefix(w, n, prefix);
-}
-
-static int caption_word(const char *w, size_t n) {
-  static const char *const prefix[] = {"caption", "keterangan", "figcaption",
-                                       "pic_caption", NULL};
-  static const char *const exact[] = {"ket", "credit", "kredit", NULL};
-  return word_prefix(w, n, prefix) || word_exact(w, n, exact);
-}
-
-static int title_word(const char *w, size_t n) {
-  static const char *const prefix[] = {"title", "judul", "jdl", "headline",
-                                       NULL};
-  return word_prefix(w, n, prefix);
-}
-
-static int author_word(const char *w, size_t n) {
-  static const char *const exact[] = {"author", "byline", "reporter",
-                                      "nmreporter", "penulis", "writer",
-                                      "autor", "jurnalis", NULL};
-  return word_exact(w, n, exact);
-}
+/* Class and id words ("kcm-read-text" -> kcm, read, text), any case. */
+/* Page furniture: a word starting with one of these, or equal to one. */
+static const char *const neg_prefix[] = {
+    "baca",     "related",  "terkait", "share",   "social", "sosmed",
+    "comment",  "komentar", "disqus",  "sidebar", "widget", "breadcrumb",
+    "footer",   "navbar",   "menu",    "iklan",   "advert", "banner",
+    "promo",    "newsletter", "popular", "populer", "terpopuler",
+    "rekomendasi", "recommend", "sponsor", "outbrain", "taboola",
+    "pagination", "paging", "rating",  "subscribe", "lainnya", "topik",
+    "trending", "hashtag", "follow",  "masthead", "copyright", NULL};
+static const char *const neg_exact[] = {"ad",  "ads",  "adv", "nav",  "tag",
+                                        "tags", "meta", "date", "author",
+                                        "byline", "hide", "hidden", "tdp",
+                                        "print", "email", "social", NULL};
+/* Article containers. */
+static const char *const pos_prefix[] = {"article", "artikel", "content",
+                                         "konten",  "entry",   "story",
+                                         "detail",  "berita",  "isi",
+                                         "body",    "text",    "post",
+                                         "main",    "read",    NULL};
+static const char *const caption_prefix[] = {"caption", "keterangan",
+                                             "figcaption", "pic_caption",
+                                             NULL};
+static const char *const caption_exact[] = {"ket", "credit", "kredit", NULL};
+static const char *const author_exact[] = {"author",     "byline", "reporter",
+                                           "nmreporter", "penulis", "writer",
+                                           "autor",      "jurnalis", NULL};
+static const char *const title_prefix[] = {"title", "judul", "jdl",
+                                           "headline", NULL};
 
 /* ---- the extractor's state -------------------------------------------- */
 
@@ -216,6 +185,8 @@ typedef struct estat {
   double score;
   int hidden;         /* furniture: left out of text and render */
   int neg;            /* class or id says furniture ("baca-juga", "ads") */
+  unsigned char tf;   /* TF_* of its tag */
+  unsigned char cls;  /* CW_* of its class and id words */
 } estat;
 
 typedef struct para {
@@ -251,6 +222,117 @@ typedef struct ex {
   int in_link, in_caption;
   xmlNode *caption_root;
 } ex;
+
+/* ---- class and id words, looked up once per element -------------------- */
+
+enum { CW_NEG = 1, CW_POS = 2, CW_CAPTION = 4, CW_AUTHOR = 8, CW_TITLE = 16 };
+
+/* The word lists of negative_word & co. in one hash table: a word is
+ * looked up whole (exact entries) and by each prefix length that a
+ * prefix entry has. */
+typedef struct cw_entry {
+  char w[16];
+  unsigned char len, prefix, bits, used;
+} cw_entry;
+
+static cw_entry cw_table[512];
+static unsigned char cw_lens[16];
+static size_t n_cw_lens;
+
+static unsigned cw_hash(const char *w, size_t n, int prefix) {
+  unsigned h = 2166136261u ^ (unsigned)prefix;
+  size_t i;
+  for (i = 0; i < n; i++)
+    h = (h ^ (unsigned char)w[i]) * 16777619u;
+  return h;
+}
+
+static cw_entry *cw_slot(const char *w, size_t n, int prefix, int add) {
+  unsigned i = cw_hash(w, n, prefix) & 511u;
+  for (;; i = (i + 1) & 511u) {
+    cw_entry *e = &cw_table[i];
+    if (!e->used)
+      return add ? e : NULL;
+    if (e->len == n && e->prefix == prefix && memcmp(e->w, w, n) == 0)
+      return e;
+  }
+}
+
+static void cw_add(const char *const *list, int prefix, unsigned bits) {
+  size_t i, k;
+  for (i = 0; list[i]; i++) {
+    size_t n = strlen(list[i]);
+    cw_entry *e;
+    if (n >= sizeof cw_table[0].w)
+      continue;
+    e = cw_slot(list[i], n, prefix, 1);
+    if (!e->used) {
+      memcpy(e->w, list[i], n);
+      e->len = (unsigned char)n;
+      e->prefix = (unsigned char)prefix;
+      e->used = 1;
+    }
+    e->bits |= (unsigned char)bits;
+    if (prefix) {
+      for (k = 0; k < n_cw_lens && cw_lens[k] != n; k++)
+        ;
+      if (k == n_cw_lens && n_cw_lens < sizeof cw_lens)
+        cw_lens[n_cw_lens++] = (unsigned char)n;
+    }
+  }
+}
+
+static void init_class_words(void) {
+  cw_add(neg_prefix, 1, CW_NEG);
+  cw_add(neg_exact, 0, CW_NEG);
+  cw_add(pos_prefix, 1, CW_POS);
+  cw_add(caption_prefix, 1, CW_CAPTION);
+  cw_add(caption_exact, 0, CW_CAPTION);
+  cw_add(author_exact, 0, CW_AUTHOR);
+  cw_add(title_prefix, 1, CW_TITLE);
+}
+
+/* CW_* bits of one lower-case word. */
+static unsigned word_bits(const char *w, size_t n) {
+  unsigned bits = 0;
+  size_t k;
+  cw_entry *e;
+  if (n < sizeof cw_table[0].w && (e = cw_slot(w, n, 0, 0)) != NULL)
+    bits |= e->bits;
+  for (k = 0; k < n_cw_lens; k++)
+    if (cw_lens[k] <= n && (e = cw_slot(w, cw_lens[k], 1, 0)) != NULL)
+      bits |= e->bits;
+  return bits;
+}
+
+/* CW_* bits of an element's class and id words. */
+static unsigned class_bits(const xmlNode *node) {
+  const xmlAttr *at;
+  unsigned bits = 0;
+  for (at = node->properties; at; at = at->next) {
+    const char *s;
+    if (at->name == NULL || at->children == NULL ||
+        at->children->content == NULL ||
+        (strcmp((const char *)at->name, "class") != 0 &&
+         strcmp((const char *)at->name, "id") != 0))
+      continue;
+    s = (const char *)at->children->content;
+    while (*s) {
+      char w[32];
+      size_t k = 0;
+      while (*s && !isalnum((unsigned char)*s))
+        s++;
+      while (*s && isalnum((unsigned char)*s)) {
+        if (k < sizeof w - 1)
+          w[k++] = (char)tolower((unsigned char)*s);
+        s++;
+      }
+      if (k)
+        bits |= word_bits(w, k);
+    }
+  }
+  return bits;
+}
 
 static estat *stat_of(const ex *e, const xmlNode *n) {
   uintptr_t i = (uintptr_t)n->_private;
@@ -351,7 +433,7 @@ static void collect_meta_tag(ex *e, xmlNode *n) {
   xmlFree(content);
 }
 
-static void collect_element(ex *e, xmlNode *n) {
+static void collect_element(ex *e, xmlNode *n, const estat *st) {
   xmlChar *v;
   if (name_is(n, "meta")) {
     collect_meta_tag(e, n);
@@ -382,7 +464,7 @@ static void collect_element(ex *e, xmlNode *n) {
     set_meta(&e->pub_time, v);
     xmlFree(v);
   } else if ((name_is(n, "h1") || name_is(n, "h2") ||
-              each_class_word(n, title_word)) &&
+              (st->cls & CW_TITLE)) &&
              e->n_heads < sizeof e->heads / sizeof e->heads[0]) {
     e->heads[e->n_heads++] = n;
   } else if (name_is(n, "a")) {
@@ -468,9 +550,8 @@ static void collect(ex *e, xmlNode *n, estat *owner, int hidden, int in_a,
     }
     if (n->type != XML_ELEMENT_NODE)
       continue;
-    collect_element(e, n);
     {
-      int hid = is_hidden_tag(n);
+      int hid;
       estat *s;
       if (e->n_st == e->cap_st) {
         size_t cap = e->cap_st ? e->cap_st * 2 : 1024;
@@ -485,14 +566,17 @@ static void collect(ex *e, xmlNode *n, estat *owner, int hidden, int in_a,
       s = &e->st[e->n_st];
       memset(s, 0, sizeof *s);
       s->node = n;
+      s->tf = (unsigned char)tag_flags(n);
+      s->cls = (unsigned char)class_bits(n);
       n->_private = (void *)(uintptr_t)(++e->n_st);
-      s->neg = !hid && !name_is(n, "body") && !name_is(n, "html") &&
-               !name_is(n, "article") && !name_is(n, "main") &&
-               each_class_word(n, negative_word) &&
-               (!each_class_word(n, positive_word) ||
-                each_class_word(n, caption_word));
+      collect_element(e, n, s);
+      hid = (s->tf & TF_HIDDEN) != 0;
+      s->neg = !hid && (s->cls & CW_NEG) && !name_is(n, "body") &&
+               !name_is(n, "html") && !name_is(n, "article") &&
+               !name_is(n, "main") &&
+               (!(s->cls & CW_POS) || (s->cls & CW_CAPTION));
       s->hidden = hid | hidden;
-      collect(e, n->children, is_block_tag(n) ? s : owner, s->hidden,
+      collect(e, n->children, (s->tf & TF_BLOCK) ? s : owner, s->hidden,
               in_a || name_is(n, "a"), tag_hidden || hid);
     }
   }
@@ -500,9 +584,6 @@ static void collect(ex *e, xmlNode *n, estat *owner, int hidden, int in_a,
 
 /* ---- pass 2: scoring -------------------------------------------------- */
 
-static int is_para_tag(const xmlNode *n) {
-  return in_list((const char *)n->name, para_tags);
-}
 
 /* An element whose class says furniture is furniture unless it holds
  * article-sized text with few links: unclosed ad <div>s in old pages wrap
@@ -532,7 +613,7 @@ static xmlNode *best_candidate(ex *e) {
       continue;
     sc = 1.0 + (double)s->commas +
          ((double)s->direct / 100.0 > 3.0 ? 3.0 : (double)s->direct / 100.0);
-    if (!is_para_tag(s->node))
+    if (!(s->tf & TF_PARA))
       s->score += sc;
     p = s->node->parent;
     if (p && stat_of(e, p)) {
@@ -545,11 +626,11 @@ static xmlNode *best_candidate(ex *e) {
   for (i = 0; i < e->n_st; i++) {
     estat *s = &e->st[i];
     double sc, ld;
-    if (s->hidden || s->score <= 0 || is_para_tag(s->node))
+    if (s->hidden || s->score <= 0 || (s->tf & TF_PARA))
       continue;
     ld = s->text ? (double)s->link / (double)s->text : 0;
     sc = s->score * (1.0 - ld);
-    if (each_class_word(s->node, positive_word) && s->text >= 200)
+    if ((s->cls & CW_POS) && s->text >= 200)
       sc += 10;
     if (sc > best_score) {
       best_score = sc;
@@ -618,8 +699,9 @@ static void put_text(ex *e, const xmlNode *n) {
   }
 }
 
-static int is_caption_node(const xmlNode *n) {
-  return name_is(n, "figcaption") || each_class_word(n, caption_word);
+static int is_caption_node(const ex *e, const xmlNode *n) {
+  const estat *s = stat_of(e, n);
+  return name_is(n, "figcaption") || (s && (s->cls & CW_CAPTION));
 }
 
 static void render(ex *e, xmlNode *n) {
@@ -633,7 +715,7 @@ static void render(ex *e, xmlNode *n) {
       continue;
     {
       estat *s = stat_of(e, n);
-      int block = is_block_tag(n), cap;
+      int block = s && (s->tf & TF_BLOCK), cap;
       if ((s && s->hidden) || n == e->title_node || name_is(n, "h1"))
         continue;
       if (name_is(n, "br")) {
@@ -642,7 +724,7 @@ static void render(ex *e, xmlNode *n) {
       }
       if (name_is(n, "img"))
         continue;
-      cap = !e->in_caption && is_caption_node(n);
+      cap = !e->in_caption && is_caption_node(e, n);
       if (block || cap)
         flush_para(e);
       if (cap)
@@ -1218,7 +1300,7 @@ static int marked_author(ex *e) {
         continue;
       item = xmlGetProp((xmlNodePtr)(uintptr_t)up, (const xmlChar *)"itemprop");
       marked = (item && strcasecmp((const char *)item, "author") == 0) ||
-               each_class_word(up, author_word);
+               (stat_of(e, up) && (stat_of(e, up)->cls & CW_AUTHOR));
       xmlFree(item);
     }
     if (marked) {
@@ -1362,10 +1444,140 @@ static const char *choose_charset(const char *html, size_t len,
   return c;
 }
 
+/* ---- windows-1252 ---------------------------------------------------------- */
+
+/* windows-1252's 0x80..0x9F (WHATWG Encoding; the five unassigned bytes
+ * map to the C1 controls of the same value, as browsers do). */
+static const unsigned short cp1252_high[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+/* Decodes windows-1252 s[0..n) into UTF-8 in out (iconv refuses the five
+ * unassigned bytes and libxml2 then stops the page).  Returns 0 or -1. */
+static int from_cp1252(const char *s, size_t n, buf *out) {
+  size_t i;
+  buf_reset(out);
+  if (buf_reserve(out, n * 3 + 1) != 0)
+    return -1;
+  for (i = 0; i < n; i++) {
+    unsigned c = (unsigned char)s[i];
+    char *p = out->ptr + out->len;
+    if (c < 0x80) {
+      *p = (char)c;
+      out->len++;
+      continue;
+    }
+    if (c < 0xA0)
+      c = cp1252_high[c - 0x80];
+    out->len += utf8_encode(c, p);
+  }
+  return 0;
+}
+
+/* libxml2 reports some problems (encoding, I/O) through its generic error
+ * handler whatever the parser options: the library never prints. */
+static void silent(void *ctx, const char *msg, ...) {
+  (void)ctx;
+  (void)msg;
+}
+
+static void silent_structured(void *ctx, xmlErrorPtr err) {
+  (void)ctx;
+  (void)err;
+}
+
+/* ---- script and style bodies ---------------------------------------------- */
+
+/* The end of the element body starting at s[i] that closes with `close`
+ * ("</script", any case), or n. */
+static size_t body_end(const char *s, size_t i, size_t n, const char *close) {
+  size_t k = strlen(close);
+  while (i < n) {
+    const char *lt = memchr(s + i, '<', n - i);
+    if (lt == NULL)
+      return n;
+    i = (size_t)(lt - s);
+    if (n - i >= k && strncasecmp(s + i, close, k) == 0)
+      return i;
+    i++;
+  }
+  return n;
+}
+
+/* Copies html into out with the bodies of <script> (but JSON-LD), <style>
+ * and comments reduced to their line breaks: libxml2 would scan them byte
+ * by byte only to drop them, and the line numbers stay right.  Returns 0,
+ * or -1 when out of memory. */
+static int drop_script_bodies(const char *s, size_t n, buf *out) {
+  size_t i = 0, done = 0;
+  buf_reset(out);
+  if (buf_reserve(out, n + 1) != 0)
+    return -1;
+  while (i < n) {
+    const char *lt = memchr(s + i, '<', n - i);
+    size_t body, end, k;
+    const char *close;
+    if (lt == NULL)
+      break;
+    i = (size_t)(lt - s);
+    if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+      const char *c = NULL;
+      size_t j;
+      for (j = i + 4; j + 3 <= n; j++)
+        if (s[j] == '-' && s[j + 1] == '-' && s[j + 2] == '>') {
+          c = s + j;
+          break;
+        }
+      body = i + 4;
+      end = c ? (size_t)(c - s) : n;
+    } else if (n - i >= 7 && strncasecmp(s + i, "<script", 7) == 0 &&
+               (n - i == 7 || s[i + 7] == '>' || s[i + 7] == ' ' ||
+                s[i + 7] == '\t' || s[i + 7] == '\n' || s[i + 7] == '\r')) {
+      const char *gt = memchr(s + i, '>', n - i);
+      if (gt == NULL)
+        break;
+      body = (size_t)(gt - s) + 1;
+      /* JSON-LD is read for the metadata */
+      for (k = i; k + 7 <= body; k++)
+        if (strncasecmp(s + k, "ld+json", 7) == 0)
+          break;
+      if (k + 7 <= body) {
+        i = body;
+        continue;
+      }
+      close = "</script";
+      end = body_end(s, body, n, close);
+    } else if (n - i >= 6 && strncasecmp(s + i, "<style", 6) == 0) {
+      const char *gt = memchr(s + i, '>', n - i);
+      if (gt == NULL)
+        break;
+      body = (size_t)(gt - s) + 1;
+      close = "</style";
+      end = body_end(s, body, n, close);
+    } else {
+      i++;
+      continue;
+    }
+    buf_append(out, s + done, body - done);
+    for (k = body; k < end; k++)
+      if (s[k] == '\n')
+        buf_putc(out, '\n');
+    done = i = end;
+  }
+  buf_append(out, s + done, n - done);
+  return out->failed ? -1 : 0;
+}
+
 /* ---- the whole ---------------------------------------------------------- */
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
-static void init_libxml(void) { xmlInitParser(); }
+static void init_libxml(void) {
+  xmlInitParser();
+  init_tags();
+  init_class_words();
+}
 void html_extract_init(void) { pthread_once(&init_once, init_libxml); }
 
 static int add_block(html_article *a, html_block_kind kind, size_t start,
@@ -1549,9 +1761,9 @@ static void outer_captions(ex *e, xmlNode *root, xmlNode *best) {
     if (n->type != XML_ELEMENT_NODE)
       continue;
     s = stat_of(e, n);
-    if (s && s->hidden && !is_caption_node(n))
+    if (s && s->hidden && !is_caption_node(e, n))
       continue;
-    if (is_caption_node(n) && !(s && is_hidden_tag(n))) {
+    if (is_caption_node(e, n) && !(s && (s->tf & TF_HIDDEN))) {
       flush_para(e);
       e->in_caption = 1;
       render(e, n->children);
@@ -1576,7 +1788,8 @@ int html_extract(const char *html, size_t len, const char *charset,
   xmlDocPtr doc;
   xmlNode *root, *best;
   char tmp[64];
-  const char *enc;
+  const char *enc, *declared;
+  buf converted = BUF_INIT;
   size_t ti, i;
   memset(out, 0, sizeof *out);
   memset(&e, 0, sizeof e);
@@ -1584,16 +1797,36 @@ int html_extract(const char *html, size_t len, const char *charset,
   html_extract_init();
   if (len > (size_t)INT32_MAX)
     len = (size_t)INT32_MAX;
-  enc = choose_charset(html, len, charset, tmp, sizeof tmp);
+  xmlSetGenericErrorFunc(NULL, silent);
+  xmlSetStructuredErrorFunc(NULL, silent_structured);
+  enc = declared = choose_charset(html, len, charset, tmp, sizeof tmp);
+  if (strcmp(enc, "windows-1252") == 0) {
+    if (from_cp1252(html, len, &converted) != 0) {
+      buf_free(&converted);
+      return -1;
+    }
+    html = converted.ptr;
+    len = converted.len;
+    enc = "UTF-8";
+  }
+  if (drop_script_bodies(html, len, &e.scratch) != 0) {
+    buf_free(&e.scratch);
+    buf_free(&converted);
+    return -1;
+  }
+  buf_free(&converted);
+  html = e.scratch.ptr ? e.scratch.ptr : "";
+  len = e.scratch.len;
   doc = htmlReadMemory(html, (int)len, page_url, enc,
                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                            HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                           HTML_PARSE_NOIMPLIED);
+                           HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT);
   if (doc == NULL && enc)
     doc = htmlReadMemory(html, (int)len, page_url, NULL,
                          HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                              HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-  meta_put(&e, &out->charset, enc ? enc : "UTF-8", strlen(enc ? enc : "UTF-8"));
+  buf_reset(&e.scratch); /* the copy was only for the parser */
+  meta_put(&e, &out->charset, declared, strlen(declared));
   root = doc ? xmlDocGetRootElement(doc) : NULL;
   if (root) {
     collect(&e, doc->children, NULL, 0, 0, 0);

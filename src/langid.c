@@ -5,7 +5,7 @@
  *
  * Input: UTF-8 text (the first 4 KB are enough).  Output: a guess.
  * Rules (docs/HTML.md): fewer than 20 words -> unknown (kept); shared
- * function words under 8% of the words -> another language; three or
+ * function words under 2% of the words -> another language; three or
  * more Malay-only words and more than twice the Indonesian-only ones ->
  * Malay; else Indonesian.  News prose in either language runs at 20-35%
  * function words; English, with "di"/"dan" absent, near 0.
@@ -118,7 +118,7 @@ langid_lang langid_guess(const char *s, size_t n) {
   langid_counts(s, n, &all, &both, &id, &ms);
   if (all < 20)
     return LANGID_UNKNOWN;
-  if (both * 100 < all * 8)
+  if (both * 100 < all * 2)
     return LANGID_OTHER;
   if (ms >= 3 && ms > 2 * id)
     return LANGID_MALAY;

@@ -543,7 +543,8 @@ static kb_status read_html(kb_reader *r, kb_doc **out, kb_error *err) {
 /* The next HTML page of the WARC archive being read. */
 static kb_status read_warc(kb_reader *r, kb_doc **out, kb_error *err) {
   for (;;) {
-    const char *body, *uri, *date, *charset, *msg, *id;
+    const char *body, *uri, *date, *charset, *msg;
+    char id[HTML_ID_MAX];
     size_t len, id_len, before;
     unsigned long long off;
     kb_status st;
@@ -563,7 +564,7 @@ static kb_status read_warc(kb_reader *r, kb_doc **out, kb_error *err) {
       return rc == -1 ? KB_EFORMAT : KB_EIO;
     }
     before = r->skipped_lang;
-    id = html_url_id(uri ? uri : "", &id_len);
+    id_len = html_url_id(uri ? uri : "", id);
     st = page_doc(r, id, id_len, body, len, charset, uri, date, out, err, 0);
     if (st == KB_EEMPTY && r->skipped_lang != before)
       continue; /* counted, not reported one by one */

@@ -14,15 +14,25 @@
 #include "kabar_int.h"
 #include "langid.h"
 #include "reader_html.h"
+#include "util/utf8.h"
 
-const char *html_url_id(const char *url, size_t *len) {
-  size_t n = strlen(url);
+size_t html_url_id(const char *url, char out[HTML_ID_MAX]) {
+  size_t n = strlen(url), size, bad;
+  const unsigned char *u;
   if (n > 120) {
     url += n - 120;
     n = 120;
   }
-  *len = n;
-  return url;
+  /* a URI in a WARC header may hold any bytes: the id is valid UTF-8 */
+  u = (const unsigned char *)url;
+  size = utf8_repaired_size(u, n, &bad);
+  if (size >= HTML_ID_MAX) {
+    n = 0;
+    size = 0;
+  }
+  utf8_repair(u, n, out);
+  out[size] = '\0';
+  return size;
 }
 
 static kb_status set_field(kb_doc *doc, kb_field f, const char *v) {

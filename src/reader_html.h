@@ -28,9 +28,11 @@ kb_status html_doc_new(const char *id, size_t id_len, const char *html,
                        reader_lang lang, kb_doc **out, const char **why,
                        int *skipped_lang);
 
-/* The id of a page fetched from url: the URL itself, shortened to its
- * last 120 bytes when longer.  Returns a pointer into url; *len set. */
-const char *html_url_id(const char *url, size_t *len);
+/* The id of a page fetched from url: the URL itself, its last 120 bytes
+ * when longer, invalid UTF-8 replaced by U+FFFD, into out.  Returns its
+ * length. */
+#define HTML_ID_MAX 400
+size_t html_url_id(const char *url, char out[HTML_ID_MAX]);
 
 /* ---- WARC (reader_warc.c) ---------------------------------------------- */
 

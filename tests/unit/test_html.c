@@ -298,8 +298,7 @@ static void make_page(buf *b, const char *title, const char *para) {
   buf_puts(b, para);
   buf_puts(b, "</p><p>");
   buf_puts(b, para);
-  buf_puts(b, " Demikian keterangan yang disampaikan kepada wartawan.</p>"
-              "</div></body></html>");
+  buf_puts(b, "</p></div></body></html>");
 }
 
 /* ---- WARC -------------------------------------------------------------- */
