@@ -174,6 +174,10 @@ static const char *const author_exact[] = {"author",     "byline", "reporter",
                                            "autor",      "jurnalis", NULL};
 static const char *const title_prefix[] = {"title", "judul", "jdl",
                                            "headline", NULL};
+/* Photo and video boxes (an "author" inside is the photographer). */
+static const char *const media_prefix[] = {"photo", "foto", "image", "img",
+                                           "gallery", "galeri", "video",
+                                           "thumb", NULL};
 
 /* ---- the extractor's state -------------------------------------------- */
 
@@ -225,7 +229,14 @@ typedef struct ex {
 
 /* ---- class and id words, looked up once per element -------------------- */
 
-enum { CW_NEG = 1, CW_POS = 2, CW_CAPTION = 4, CW_AUTHOR = 8, CW_TITLE = 16 };
+enum {
+  CW_NEG = 1,
+  CW_POS = 2,
+  CW_CAPTION = 4,
+  CW_AUTHOR = 8,
+  CW_TITLE = 16,
+  CW_MEDIA = 32
+};
 
 /* The word lists of negative_word & co. in one hash table: a word is
  * looked up whole (exact entries) and by each prefix length that a
@@ -290,6 +301,7 @@ static void init_class_words(void) {
   cw_add(caption_exact, 0, CW_CAPTION);
   cw_add(author_exact, 0, CW_AUTHOR);
   cw_add(title_prefix, 1, CW_TITLE);
+  cw_add(media_prefix, 1, CW_MEDIA);
 }
 
 /* CW_* bits of one lower-case word. */
@@ -426,6 +438,12 @@ static void collect_meta_tag(ex *e, xmlNode *n) {
     if (item && strcasecmp((const char *)item, "url") == 0 &&
         !image_url((const char *)content))
       set_meta(&e->item_url, content);
+  } else if (item && strcasecmp((const char *)item, "url") == 0) {
+    /* <meta itemprop="url" href="..."> is met too */
+    xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
+    if (href && !image_url((const char *)href))
+      set_meta(&e->item_url, href);
+    xmlFree(href);
   }
   xmlFree(prop);
   xmlFree(name);
@@ -831,6 +849,19 @@ static int only_date(const char *s, size_t n) {
       return used + i + 12 >= n;
   }
   return 0;
+}
+
+/* A paragraph of running text: 80 bytes or more, or ending a sentence. */
+static int prose(const char *s, size_t n) {
+  unsigned char c;
+  if (n >= 80)
+    return 1;
+  if (n == 0)
+    return 0;
+  c = (unsigned char)s[n - 1];
+  return c == '.' || c == '!' || c == '?' || c == '"' ||
+         (n >= 3 && (unsigned char)s[n - 3] == 0xE2 &&
+          (unsigned char)s[n - 2] == 0x80 && c == 0x9D); /* ” */
 }
 
 static int ends_in_dash(const char *s, size_t n) {
@@ -1287,28 +1318,43 @@ static int labelled_author(ex *e, int photographer) {
   return 0;
 }
 
-/* An element marked as the author: itemprop=author, class "author". */
+/* An element marked as the author (itemprop=author, class "author"),
+ * holding a byline's worth of text (an unclosed author <div> can hold the
+ * whole article), not inside a photo (where "author" is the credit). */
 static int marked_author(ex *e) {
   size_t i;
   for (i = 0; i < e->n_texts; i++) {
     const xmlNode *up;
-    int marked = 0, depth = 0;
+    int marked = 0, depth = 0, media = 0;
     for (up = e->texts[i]->parent; up && depth < 4 && !marked;
          up = up->parent, depth++) {
       xmlChar *item;
+      const estat *st = stat_of(e, up);
       if (up->type != XML_ELEMENT_NODE)
         continue;
       item = xmlGetProp((xmlNodePtr)(uintptr_t)up, (const xmlChar *)"itemprop");
-      marked = (item && strcasecmp((const char *)item, "author") == 0) ||
-               (stat_of(e, up) && (stat_of(e, up)->cls & CW_AUTHOR));
+      marked = ((item && strcasecmp((const char *)item, "author") == 0) ||
+                (st && (st->cls & CW_AUTHOR))) &&
+               st && st->text <= 200;
       xmlFree(item);
     }
-    if (marked) {
+    for (; up && !media; up = up->parent) {
+      const estat *st = stat_of(e, up);
+      media = name_is(up, "figure") || (st && (st->cls & CW_MEDIA));
+    }
+    if (marked && !media) {
+      static const char *const not_names[] = {
+          "komentar", "share",  "bagikan", "jurnalis", "reporter", "penulis",
+          "editor",   "follow", "ikuti",   "redaksi",  "admin",    NULL};
       const char *s = (const char *)e->texts[i]->content;
-      size_t n = strlen(s);
+      size_t n = strlen(s), k;
+      int furniture_word = 0;
       byline_name(&s, &n);
-      if (name_like(s, n, 1) && !starts_with_ci(s, n, "oleh") &&
-          !starts_with_ci(s, n, "by ")) {
+      for (k = 0; not_names[k]; k++)
+        if (n == strlen(not_names[k]) && strncasecmp(s, not_names[k], n) == 0)
+          furniture_word = 1;
+      if (!furniture_word && name_like(s, n, 1) &&
+          !starts_with_ci(s, n, "oleh") && !starts_with_ci(s, n, "by ")) {
         meta_put(e, &e->a->author, s, n);
         return 1;
       }
@@ -1678,17 +1724,30 @@ static void write_paragraphs(ex *e) {
         break;
       }
   }
-  /* Tempo's closing name in capitals: a sign-off, the author if none */
-  for (i = e->n_paras; i-- > 0;) {
-    if (!keep[i] || e->paras[i].is_caption)
-      continue;
-    if (caps_name(t + pstart[i], pend[i] - pstart[i])) {
+  /* The article ends with its last paragraph of prose: the short pieces
+   * after it are the lists and widgets the container also held ("Berita
+   * Terbaru", "5 menit lalu") -- but a name in capitals right after it is
+   * the sign-off (Tempo's "DINI TEJA"), the author if none was found. */
+  {
+    size_t last = e->n_paras;
+    for (i = e->n_paras; i-- > 0;)
+      if (keep[i] && !e->paras[i].is_caption &&
+          prose(t + pstart[i], pend[i] - pstart[i])) {
+        last = i;
+        break;
+      }
+    /* no prose at all: no article (a gallery, a list page) */
+    for (i = last == e->n_paras ? 0 : last + 1; i < e->n_paras; i++) {
+      if (!keep[i] || e->paras[i].is_caption)
+        continue;
+      if (caps_name(t + pstart[i], pend[i] - pstart[i]) &&
+          !a->signoff_removed) {
+        a->signoff_removed = 1;
+        if (a->author == NULL)
+          meta_put(e, &a->author, t + pstart[i], pend[i] - pstart[i]);
+      }
       keep[i] = 0;
-      a->signoff_removed = 1;
-      if (a->author == NULL)
-        meta_put(e, &a->author, t + pstart[i], pend[i] - pstart[i]);
     }
-    break;
   }
   for (i = 0; i < e->n_paras && !e->failed; i++) {
     const char *s = t + pstart[i];

@@ -196,6 +196,30 @@ static void structured_date_and_og_title_fallback(void) {
   html_article_free(&a);
 }
 
+/* The article's container also holds a "latest news" list; the name in
+ * capitals after the last paragraph is the writer's sign-off. */
+static void trailing_widgets_and_capitals_signoff(void) {
+  static const char p3[] =
+      "<html><head><title>Nelayan Temukan Penyu Langka - Kabar Pesisir"
+      "</title></head><body><h1>Nelayan Temukan Penyu Langka</h1>"
+      "<div class=\"konten\"><p>Seorang nelayan di pantai selatan menemukan "
+      "penyu langka yang terjerat jaring, lalu menyerahkannya kepada petugas "
+      "konservasi pada Rabu pagi.</p><p>Petugas memeriksa kesehatan penyu itu "
+      "sebelum melepaskannya kembali ke laut, kata kepala balai konservasi "
+      "setempat.<br><br><strong>BUDI SANTOSO</strong></p>"
+      "<h4>Berita Terbaru</h4><ul><li><span>5 menit lalu</span> "
+      "<a href=\"/a\">Harga ikan naik di pelelangan pantai utara kota</a></li>"
+      "<li><span>12 menit lalu</span> <a href=\"/b\">Kapal wisata baru "
+      "mulai berlayar ke pulau seberang</a></li></ul></div></body></html>";
+  html_article a = extract(p3, sizeof p3 - 1);
+  CHECK_INT(a.n_body, 2);
+  CHECK_STR(a.author, "BUDI SANTOSO");
+  CHECK(a.signoff_removed);
+  CHECK(strstr(a.text.ptr, "menit lalu") == NULL);
+  CHECK(strstr(a.text.ptr, "Berita Terbaru") == NULL);
+  html_article_free(&a);
+}
+
 static void url_domains(void) {
   char d[64];
   CHECK_INT(html_url_domain("http://tekno.contoh.com/a/b", d, sizeof d), 10);
@@ -581,6 +605,7 @@ int main(void) {
   RUN(main_text_without_furniture);
   RUN(latin1_page_is_converted);
   RUN(structured_date_and_og_title_fallback);
+  RUN(trailing_widgets_and_capitals_signoff);
   RUN(url_domains);
   RUN(garbage_is_no_crash);
   RUN(html_file_through_the_pipeline);
