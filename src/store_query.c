@@ -340,8 +340,8 @@ static const char *check_query(const kb_query *q) {
   if (q->country && (strlen(q->country) != 2 || !valid_code(q->country)))
     return "a location country is a FIPS 10-4 code, as in GDELT (RS, KN, "
            "ID)";
-  if (q->near_km < 0 || q->near_km > 20000 || q->near_lat < -90 ||
-      q->near_lat > 90 || q->near_lon < -180 || q->near_lon > 180)
+  if (!(q->near_km >= 0 && q->near_km <= 20000 && q->near_lat >= -90 &&
+        q->near_lat <= 90 && q->near_lon >= -180 && q->near_lon <= 180))
     return "near wants LAT,LON,KM: latitude -90..90, longitude -180..180, "
            "0 < KM <= 20000";
   return NULL;

@@ -64,8 +64,9 @@ static int parse_near(const char *s, kb_query *q) {
       return 0;
     s = end + 1;
   }
-  if (v[0] < -90 || v[0] > 90 || v[1] < -180 || v[1] > 180 || !(v[2] > 0) ||
-      v[2] > 20000)
+  /* written so that NaN fails every test */
+  if (!(v[0] >= -90 && v[0] <= 90 && v[1] >= -180 && v[1] <= 180 &&
+        v[2] > 0 && v[2] <= 20000))
     return 0;
   q->near_lat = v[0];
   q->near_lon = v[1];

@@ -120,6 +120,8 @@ expect 2 "empty search"
 "$kabar" events --db "$db" --near 39.03,125.75 >"$t/out" 2>"$t/err"; rc=$?
 expect 2 "events --near without KM"
 contains "$t/err" "LAT,LON,KM" "events --near says what it wants"
+"$kabar" events --db "$db" --near nan,125.75,50 >"$t/out" 2>"$t/err"; rc=$?
+expect 2 "events --near with NaN"
 "$kabar" events --db "$db" --country Rusia >"$t/out" 2>"$t/err"; rc=$?
 expect 2 "events --country with a name"
 contains "$t/err" "FIPS" "events --country says what it wants"
