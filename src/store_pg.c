@@ -73,6 +73,9 @@ static const char schema_sql[] =
     "  ELSE date '0001-01-01' END $$;"
     "CREATE OR REPLACE FUNCTION kabar_partition(m date) RETURNS void"
     " LANGUAGE plpgsql AS $$ BEGIN"
+    /* two ingests may want the same new month: one makes it, the other
+     * waits for its commit and finds it */
+    "  PERFORM pg_advisory_xact_lock(hashtext('kabar_partition'));"
     "  EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF mentions"
     "   FOR VALUES FROM (%L) TO (%L)', 'mentions_' || to_char(m, 'YYYY_MM'),"
     "   m, (m + interval '1 month')::date);"
@@ -159,8 +162,13 @@ kb_status pg_open(const char *uri, pg_store **out, kb_error *err) {
     return KB_EDB;
   }
   /* notices (CREATE ... IF NOT EXISTS "already exists") are not news */
+  /* the schema is made in a transaction holding a lock, so that two
+   * kabar processes starting on an empty database do not race */
   if (exec(pg, "SET client_min_messages = warning", err) != KB_OK ||
-      exec(pg, schema_sql, err) != KB_OK) {
+      exec(pg,
+           "BEGIN; SELECT pg_advisory_xact_lock(hashtext('kabar_schema'))",
+           err) != KB_OK ||
+      exec(pg, schema_sql, err) != KB_OK || exec(pg, "COMMIT", err) != KB_OK) {
     snprintf(msg, sizeof msg, "%s", pg->msg);
     if (err)
       err->msg = msg;

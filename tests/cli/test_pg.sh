@@ -76,6 +76,20 @@ contains "$t/err" "ingested 0 new articles (291 already stored), 0 mentions" "in
 "$kabar" export --db "$PG_URI" --format jsonl --mentions | sort >"$t/pg2.txt"
 same "$t/pg.txt" "$t/pg2.txt" "ingest again: the same mentions"
 
+# two ingests at once into a new database (schema, partitions, articles
+# both have): the same mentions as one
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U kabar two
+uri2="postgresql://kabar@127.0.0.1:$PG_PORT/two"
+"$kabar" ingest -q -r 2024-06-01 --batch 20 --db "$uri2" "$t/news.jsonl" "$t/dua.jsonl" 2>"$t/err1" &
+p1=$!
+"$kabar" ingest -q -r 2024-06-01 --batch 7 --db "$uri2" "$t/dua.jsonl" "$t/news.jsonl" 2>"$t/err2"
+rc2=$?
+wait $p1
+rc1=$?
+if [ $rc1 -le 1 ] && [ $rc2 -le 1 ] && ! grep -qv "invalid JSON" "$t/err1" "$t/err2"; then ok; else fail "two ingests at once: $rc1 $rc2 $(grep -hv 'invalid JSON' "$t/err1" "$t/err2" | head -3)"; fi
+"$kabar" export --db "$uri2" --format jsonl --mentions | sort >"$t/pg3.txt"
+same "$t/pg.txt" "$t/pg3.txt" "two ingests at once: the mentions of one"
+
 # partitioned by event month
 n=$(psql "SELECT count(DISTINCT tableoid) FROM mentions")
 if [ "$n" -ge 6 ]; then ok; else fail "mention partitions: $n"; fi
