@@ -189,12 +189,26 @@ typedef struct kb_doc kb_doc;
 
 /**
  * Creates a document from raw bytes.  The text is copied; invalid UTF-8 is
- * replaced by U+FFFD (and counted in a warning).  `id` may be NULL.
+ * replaced by U+FFFD (and counted in a warning); text beyond
+ * KB_MAX_DOC_BYTES is cut off (with a warning).  `id` may be NULL.
  * Returns KB_OK, KB_EBINARY (the text holds a NUL byte), or KB_ENOMEM.
  * Caller frees with kb_doc_free.
  */
 kb_status kb_doc_new(const char *id, size_t id_len, const char *text,
                      size_t len, kb_doc **out);
+
+/**
+ * Limits (docs/TESTING.md).  A document's text longer than
+ * KB_MAX_DOC_BYTES is cut to its first KB_MAX_DOC_BYTES bytes (at the last
+ * line break in the final 64 KiB when there is one, else at a character
+ * boundary) with a warning; the reader stops reading a plain-text file
+ * there.  A JSON Lines line longer than KB_MAX_LINE_BYTES is skipped
+ * (KB_EFORMAT) without being held in memory.  A sentence of more than
+ * KB_MAX_SENTENCE_TOKENS tokens is split with a warning.
+ */
+#define KB_MAX_DOC_BYTES ((size_t)8 << 20)
+#define KB_MAX_LINE_BYTES ((size_t)64 << 20)
+#define KB_MAX_SENTENCE_TOKENS 1000u
 
 /** Frees a document and everything any stage made for it.  Accepts NULL. */
 void kb_doc_free(kb_doc *doc);
@@ -643,6 +657,8 @@ kb_status kb_reader_open(const char *path, kb_reader **out, kb_error *err);
  *               which (input, line) and why; call again to go on;
  *   KB_ENOMEM   out of memory; the reader may go on.
  * KB_EEMPTY is a warning (an empty file), the others count as skipped.
+ * On KB_OK from a JSON Lines file, err (when given) has the input and line
+ * of the record, to locate the document's warnings.
  */
 kb_status kb_reader_next(kb_reader *r, kb_doc **out, kb_error *err);
 

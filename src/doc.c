@@ -71,19 +71,41 @@ static char *copy_repaired(arena *a, const char *s, size_t n, size_t *out_len,
   return p;
 }
 
+size_t doc_cut_point(const char *text, size_t len) {
+  size_t cut = KB_MAX_DOC_BYTES, floor, i;
+  if (len <= KB_MAX_DOC_BYTES)
+    return len;
+  floor = cut - ((size_t)64 << 10);
+  for (i = cut; i > floor; i--)
+    if (text[i - 1] == '\n')
+      return i;
+  while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+    cut--; /* not inside a UTF-8 sequence */
+  return cut;
+}
+
+kb_status doc_warn_cut(kb_doc *doc, size_t total, size_t kept) {
+  char msg[160];
+  snprintf(msg, sizeof msg,
+           "text of %zu bytes cut to its first %zu (the limit is %zu MiB)",
+           total, kept, KB_MAX_DOC_BYTES >> 20);
+  return doc_warn(doc, msg);
+}
+
 /* kb_doc_new; valid: the caller knows text[0..len) is valid UTF-8 without
  * NUL bytes, so neither is checked again. */
 static kb_status doc_new(const char *id, size_t id_len, const char *text,
                          size_t len, int valid, kb_doc **out) {
   kb_doc *doc;
   arena a;
-  size_t n_bad = 0;
+  size_t n_bad = 0, total = len;
   char *id_copy;
   *out = NULL;
   if (text == NULL && len > 0)
     return KB_EARG;
   if (!valid && len > 0 && memchr(text, '\0', len) != NULL)
     return KB_EBINARY;
+  len = doc_cut_point(text, len);
   arena_init(&a, len + len / 2 + 4096);
   doc = arena_calloc(&a, 1, sizeof *doc);
   if (doc == NULL)
@@ -104,6 +126,8 @@ static kb_status doc_new(const char *id, size_t id_len, const char *text,
   doc->id.ptr = id_copy;
   doc->id.len = id ? id_len : 0;
   if (doc_add_invalid_utf8(doc, n_bad) != KB_OK)
+    goto nomem_doc;
+  if (len < total && doc_warn_cut(doc, total, len) != KB_OK)
     goto nomem_doc;
   *out = doc;
   return KB_OK;

@@ -118,6 +118,12 @@ kb_status doc_add_invalid_utf8(kb_doc *doc, size_t n_bad);
  * (the JSON Lines reader's fast path): neither is checked again. */
 kb_status doc_new_valid(const char *id, size_t id_len, const char *text,
                         size_t len, kb_doc **out);
+/* Where text[0..len) is cut to fit KB_MAX_DOC_BYTES: len when it fits,
+ * else the end of the last line in the final 64 KiB of the limit, else
+ * the last character boundary within it. */
+size_t doc_cut_point(const char *text, size_t len);
+/* Warns that a text of `total` bytes was cut to `kept`. */
+kb_status doc_warn_cut(kb_doc *doc, size_t total, size_t kept);
 /* Sets err (if not NULL) to a static message. */
 void set_error(kb_error *err, kb_status code, const char *msg,
                const char *input, size_t line);

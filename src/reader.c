@@ -393,6 +393,17 @@ static kb_status open_next(kb_reader *r, kb_error *err) {
     close_file(r);
     return rc == -2 ? KB_ENOMEM : KB_EIO;
   }
+  if (r->data.len >= 2 && (((unsigned char)r->data.ptr[0] == 0xFF &&
+                             (unsigned char)r->data.ptr[1] == 0xFE) ||
+                            ((unsigned char)r->data.ptr[0] == 0xFE &&
+                             (unsigned char)r->data.ptr[1] == 0xFF))) {
+    set_error(err, KB_EFORMAT,
+              "UTF-16 text (byte-order mark), not UTF-8: skipped "
+              "(convert it: iconv -f UTF-16 -t UTF-8)",
+              e->path, 0);
+    close_file(r);
+    return KB_EFORMAT;
+  }
   if (r->data.len &&
       memchr(r->data.ptr, '\0', r->data.len < SNIFF ? r->data.len : SNIFF)) {
     set_error(err, KB_EBINARY, "binary file, skipped", e->path, 0);
@@ -453,10 +464,29 @@ static kb_status read_text(kb_reader *r, kb_doc **out, kb_error *err) {
   const char *id;
   size_t id_len;
   kb_status st;
-  int rc;
+  int rc = 0;
   const char *path = r->path;
-  while ((rc = fill(r)) > 0)
+  size_t total, kept;
+  /* Reads up to the document limit, then only counts the rest: memory
+   * stays flat whatever the file's size. */
+  while (r->data.len <= KB_MAX_DOC_BYTES && (rc = fill(r)) > 0)
     ;
+  total = r->data.len;
+  while (rc > 0 && !r->eof) {
+    char tmp[65536];
+    int n = gzread(r->gz, tmp, (unsigned)sizeof tmp);
+    if (n > 0) {
+      total += (size_t)n;
+    } else if (n == 0) {
+      r->eof = 1;
+    } else {
+      int e;
+      const char *m = gzerror(r->gz, &e);
+      snprintf(r->msg, sizeof r->msg, "%s",
+               e == Z_ERRNO ? strerror(errno) : m);
+      rc = -1;
+    }
+  }
   if (rc < 0) {
     set_error(err, rc == -2 ? KB_ENOMEM : KB_EIO,
               rc == -2 ? "out of memory" : r->msg, path, 0);
@@ -479,7 +509,10 @@ static kb_status read_text(kb_reader *r, kb_doc **out, kb_error *err) {
   } else {
     id_len = text_id(path, &id);
   }
-  st = kb_doc_new(id, id_len, r->data.ptr, r->data.len, out);
+  kept = doc_cut_point(r->data.ptr, r->data.len);
+  st = kb_doc_new(id, id_len, r->data.ptr, kept, out);
+  if (st == KB_OK && kept < total)
+    st = doc_warn_cut(*out, total, kept);
   if (st == KB_OK)
     st = kb_doc_set_field(*out, KB_FIELD_INPUT, path, strlen(path));
   if (st != KB_OK) {
@@ -587,7 +620,8 @@ size_t kb_reader_n_skipped_lang(const kb_reader *r) { return r->skipped_lang; }
 /* ---- JSON Lines ------------------------------------------------------- */
 
 /* The next line (without its newline and a trailing CR) in *line, *len.
- * Returns 1, 0 at end of file, or -1/-2 as fill(). */
+ * Returns 1, 0 at end of file, 2 for a line longer than KB_MAX_LINE_BYTES
+ * (skipped, not held), or -1/-2 as fill(). */
 static int next_line(kb_reader *r, const char **line, size_t *len) {
   size_t scanned = 0; /* bytes after pos known to hold no newline */
   for (;;) {
@@ -608,6 +642,23 @@ static int next_line(kb_reader *r, const char **line, size_t *len) {
     }
     if (r->eof)
       return 0;
+    if (avail > KB_MAX_LINE_BYTES) {
+      /* too long to hold: drop it up to its newline */
+      r->line_no++;
+      for (;;) {
+        r->pos = r->data.len;
+        rc = fill(r);
+        if (rc < 0)
+          return rc;
+        if (rc == 0)
+          return 2;
+        nl = memchr(r->data.ptr + r->pos, '\n', r->data.len - r->pos);
+        if (nl != NULL) {
+          r->pos = (size_t)(nl - r->data.ptr) + 1;
+          return 2;
+        }
+      }
+    }
     scanned = avail;
     rc = fill(r); /* may move the unread bytes to the front */
     if (rc < 0)
@@ -709,6 +760,12 @@ static kb_status read_jsonl(kb_reader *r, kb_doc **out, kb_error *err) {
       close_file(r);
       return KB_DONE;
     }
+    if (rc == 2) {
+      char what[96];
+      snprintf(what, sizeof what, "line longer than %zu MiB",
+               KB_MAX_LINE_BYTES >> 20);
+      return jsonl_error(r, err, KB_EFORMAT, what);
+    }
     if (rc < 0) {
       st = rc == -2 ? KB_ENOMEM : KB_EIO;
       set_error(err, st, rc == -2 ? "out of memory" : r->msg, r->path,
@@ -789,6 +846,7 @@ static kb_status read_jsonl(kb_reader *r, kb_doc **out, kb_error *err) {
       *out = NULL;
       return jsonl_error(r, err, st, kb_status_str(st));
     }
+    set_error(err, KB_OK, NULL, r->path, r->line_no); /* where it was */
     return KB_OK;
   }
 }

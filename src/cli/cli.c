@@ -47,6 +47,22 @@ int cli_report(kb_status st, const kb_error *err, int quiet) {
   return skipped;
 }
 
+/* The warnings a document got while being read (invalid UTF-8 replaced,
+ * a field of the wrong type, text cut to the size limit), named by file
+ * and, for JSON Lines, line. */
+static void report_read_warnings(const kb_doc *doc, const kb_error *err) {
+  kb_text in = kb_doc_field(doc, KB_FIELD_INPUT);
+  size_t i;
+  for (i = 0; i < kb_doc_n_warnings(doc); i++) {
+    if (err->line && err->input)
+      fprintf(stderr, "kabar: %s:%zu: warning: %s\n", err->input, err->line,
+              kb_doc_warning(doc, i));
+    else
+      fprintf(stderr, "kabar: %.*s: warning: %s\n", (int)in.len,
+              in.ptr ? in.ptr : "?", kb_doc_warning(doc, i));
+  }
+}
+
 const char *cli_lang = "id";
 
 int cli_each_doc(char **inputs, int n_inputs, int quiet, cli_doc_fn fn,
@@ -90,6 +106,8 @@ int cli_each_doc(char **inputs, int n_inputs, int quiet, cli_doc_fn fn,
           status = EXIT_SOME_SKIPPED;
         continue;
       }
+      if (!quiet)
+        report_read_warnings(doc, &err);
       rc = fn(doc, ctx);
       if (rc < 0) {
         kb_doc_free(doc);
