@@ -474,16 +474,16 @@ static kb_status read_text(kb_reader *r, kb_doc **out, kb_error *err) {
   total = r->data.len;
   while (rc > 0 && !r->eof) {
     char tmp[65536];
-    int n = gzread(r->gz, tmp, (unsigned)sizeof tmp);
+    const char *m;
+    long n = rinput_read(r->in, tmp, sizeof tmp, &m);
     if (n > 0) {
       total += (size_t)n;
     } else if (n == 0) {
       r->eof = 1;
+    } else if (n == -2) {
+      rc = -2;
     } else {
-      int e;
-      const char *m = gzerror(r->gz, &e);
-      snprintf(r->msg, sizeof r->msg, "%s",
-               e == Z_ERRNO ? strerror(errno) : m);
+      snprintf(r->msg, sizeof r->msg, "%s", m);
       rc = -1;
     }
   }
