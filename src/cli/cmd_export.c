@@ -3,9 +3,11 @@
  * (an events file and a mentions file, named and laid out as GDELT
  * publishes them), CSV or JSON Lines.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "store_pg.h"
@@ -29,7 +31,8 @@ static const char help[] =
     "                        postgresql://... (--format jsonl --mentions\n"
     "                        only, to standard output; docs/SCALE.md)\n"
     "  -f, --format FMT      gdelt, csv or jsonl (required)\n"
-    "  -o, --out DIR         where the GDELT files go (default .)\n"
+    "  -o, --out DIR         where the GDELT files go (default .; made if\n"
+    "                        missing)\n"
     "      --mentions        csv, jsonl: the mentions instead of the events\n"
     "      --negated         include negated events\n"
     "  -h, --help            show this help and exit\n"
@@ -47,7 +50,7 @@ static long long write_gdelt(kb_rows *r, const char *path) {
   kb_status rc;
   long long n = 0;
   if (f == NULL) {
-    cli_error("%s: cannot create the file", path);
+    cli_error("%s: cannot create the file: %s", path, strerror(errno));
     return -1;
   }
   while ((rc = kb_rows_next(r, &err)) == KB_OK) {
@@ -146,6 +149,10 @@ int cmd_export(int argc, char **argv) {
       return EXIT_SOME_SKIPPED;
     }
     gdelt_stamp(tot.updated, stamp);
+    /* --out exports/: made when missing (one level; fopen names any
+     * other failure) */
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+      cli_error("%s: cannot make the folder: %s", dir, strerror(errno));
     snprintf(path, sizeof path, "%s/%s.export.CSV", dir, stamp);
     if (kb_store_events(st, &q, &rows, &err) == KB_OK)
       n_events = write_gdelt(rows, path);

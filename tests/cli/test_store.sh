@@ -158,6 +158,13 @@ lines "$(ls "$t/export"/*.export.CSV)" 4 "export: every event"
 lines "$t/out" 8 "export --mentions: every mention"
 "$kabar" export --db "$db" >"$t/out" 2>"$t/err"; rc=$?
 expect 2 "export without --format"
+"$kabar" export --db "$db" --format gdelt --out "$t/new-folder" 2>"$t/err"; rc=$?
+expect 0 "export gdelt into a folder that does not exist yet"
+n=$(ls "$t/new-folder" 2>/dev/null | grep -c '\.CSV$')
+if [ "$n" -eq 2 ]; then ok; else fail "export made the folder and its two files"; fi
+"$kabar" export --db "$db" --format gdelt --out "$t/no/such/place" 2>"$t/err"; rc=$?
+expect 1 "export gdelt where no folder can be made"
+contains "$t/err" "No such file or directory" "export says why"
 
 # ---- errors -------------------------------------------------------------
 "$kabar" events --db "$t/none.db" >"$t/out" 2>"$t/err"; rc=$?
