@@ -1182,13 +1182,20 @@ static void find_published(ex *e, size_t ti) {
   {
     const xmlChar *c[3];
     size_t i;
+    int pass;
     c[0] = e->pub_meta;
     c[1] = e->pub_ld;
     c[2] = e->pub_time;
-    for (i = 0; i < 3; i++)
-      if (c[i] && iso_date((const char *)c[i], iso)) {
-        meta_put(e, &e->a->published, iso, strlen(iso));
-        return;
+    /* local time first: a value in UTC ("...Z") only when no other */
+    for (pass = 0; pass < 2; pass++)
+      for (i = 0; i < 3; i++) {
+        size_t n = c[i] ? strlen((const char *)c[i]) : 0;
+        if (pass == 0 && n && (c[i][n - 1] == 'Z' || c[i][n - 1] == 'z'))
+          continue;
+        if (c[i] && iso_date((const char *)c[i], iso)) {
+          meta_put(e, &e->a->published, iso, strlen(iso));
+          return;
+        }
       }
   }
 }

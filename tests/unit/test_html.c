@@ -220,6 +220,21 @@ static void trailing_widgets_and_capitals_signoff(void) {
   html_article_free(&a);
 }
 
+/* No printed date: structured ones, local time before UTC. */
+static void structured_local_time_before_utc(void) {
+  static const char p4[] =
+      "<html><head><title>Sawah Terendam Banjir - Kabar Desa</title>"
+      "<script type=\"application/ld+json\">{\"datePublished\":"
+      "\"2022-01-09T23:40:00Z\"}</script></head><body>"
+      "<h1>Sawah Terendam Banjir</h1><time datetime=\"2022-01-10 06:40:00\">"
+      "</time><div class=\"artikel\"><p>Ratusan hektare sawah di tiga desa "
+      "terendam banjir setelah hujan deras turun sejak malam, kata kepala "
+      "desa.</p></div></body></html>";
+  html_article a = extract(p4, sizeof p4 - 1);
+  CHECK_STR(a.published, "2022-01-10T06:40");
+  html_article_free(&a);
+}
+
 static void url_domains(void) {
   char d[64];
   CHECK_INT(html_url_domain("http://tekno.contoh.com/a/b", d, sizeof d), 10);
@@ -606,6 +621,7 @@ int main(void) {
   RUN(latin1_page_is_converted);
   RUN(structured_date_and_og_title_fallback);
   RUN(trailing_widgets_and_capitals_signoff);
+  RUN(structured_local_time_before_utc);
   RUN(url_domains);
   RUN(garbage_is_no_crash);
   RUN(html_file_through_the_pipeline);
