@@ -160,7 +160,8 @@ static const char *const conditionals[] = {"jika", "apabila", "kalau",
                                            "seandainya", "bila", NULL};
 static const char *const counterparts[] = {
       "mitra",  "mitranya", "rekan",    "rekannya", "sejawat", "sejawatnya",
-      "delegasi", "utusan", "pejabat", "perwakilan", "timpalannya", NULL};
+      "delegasi", "utusan", "pejabat", "perwakilan", "timpalannya",
+      "mediator", "penengah", "negosiator", NULL};
 static const char *const hearsay[] = {"konon", "disebut", "dikabarkan",
                                         "diduga", "kabarnya", NULL};
 static const char *const intents[] = {"akan",    "berencana", "berniat",
@@ -943,6 +944,15 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
   return 0;
 }
 
+/* "pernyataan yang dibuat oleh Perdana Menteri Israel": the oleh-phrase
+ * of a passive relative clause is who is behind what the verb is about
+ * (as "sanksi yang dijatuhkan Washington"). */
+static int relative_agent(const kb_doc *doc, const np *p) {
+  return p->first >= 3 && code_tok_is(&doc->tokens[p->first - 3], "yang") &&
+         (voice_of(kb_doc_token_morph(doc, p->first - 2)) &
+          (VOICE_PASSIVE | VOICE_TER));
+}
+
 /* The targets after the verb phrase ending at token `last`: the first
  * actor phrase, bare or after kepada/ke/terhadap/dengan/untuk, with those
  * coordinated to it.  Speech verbs look into their bahwa-clause. */
@@ -956,7 +966,7 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
     if (p) {
       /* "mengirim tentara Korea Utara ke Rusia": the phrase that holds the
        * object word is what is sent, not the target */
-      if (!can_act(p) || p->prep == PREP_OLEH ||
+      if (!can_act(p) || (p->prep == PREP_OLEH && !relative_agent(doc, p)) ||
           ((flags & VF_WITH) && p->prep != PREP_DENGAN) ||
           (p->prep == PREP_ANTARA && !(flags & VF_BETWEEN)) ||
           (p->prep == PREP_DARI && !counterpart_before(doc, p->first)) ||
@@ -964,6 +974,20 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
           (last > tok && p->first <= last && last < p->end &&
            !(flags & VF_PATIENT))) {
         i = p->end - 1;
+        /* "di Uni Emirat Arab, Yordania dan Arab Saudi": the phrases
+         * coordinated to a skipped one share its preposition */
+        while (p->prep != PREP_NONE && i + 2 < end &&
+               is_coordinator(doc, i + 1, end)) {
+          size_t j = i + 2;
+          np *q;
+          if (is_punct(&doc->tokens[i + 1], ',') &&
+              code_tok_is(&doc->tokens[j], "dan"))
+            j++;
+          q = j < end ? np_at(st, j) : NULL;
+          if (q == NULL || q->prep != PREP_NONE)
+            break;
+          i = q->end - 1;
+        }
         continue;
       }
       out[n++] = p;
