@@ -1313,6 +1313,36 @@ static int lower_title(const kb_token *tk, const uint32_t *fl, size_t j,
          w[0] == 'd' && w[1] == 'r' && (n == 2 || w[2] == 'g' || w[2] == 'h');
 }
 
+/* Whether the lower-case word j may start a sentence after the full stop
+ * i: a lone "." glued to a word of two letters or more with a vowel after
+ * its first letter, or to a number of two characters or more, then white
+ * space, with two tokens or more before the "." in the sentence, and j no
+ * TLD ("sudah jelas. justru ...", "tahun 2019. tak lama", but "yg. lain",
+ * "dgn. baik", "UEFA. com" go on).  Abbreviations without a vowel after
+ * their first letter (yg, dgn, utk, tgl, spt) are the commonest unlisted
+ * ones. */
+static int lower_after_dot(const kb_token *tk, const uint32_t *fl, size_t i,
+                           size_t j, size_t sent_first) {
+  const kb_token *w = &tk[i - 1];
+  size_t k;
+  int vowel = 0;
+  if (!(fl[i] & TF_DOT) || j != i + 1 || i < sent_first + 2 ||
+      w->span.end != tk[i].span.start || tk[j].span.start == tk[i].span.end ||
+      tk[j].kind != KB_TOK_WORD || w->text.len < 2 ||
+      is_tld((const unsigned char *)tk[j].text.ptr, tk[j].text.len))
+    return 0;
+  if (w->kind == KB_TOK_NUMBER)
+    return 1;
+  if (w->kind != KB_TOK_WORD)
+    return 0;
+  for (k = 1; k < w->text.len && !vowel; k++) {
+    unsigned char c = (unsigned char)lower_ascii((unsigned char)w->text.ptr[k]);
+    vowel = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' ||
+            c >= 0x80;
+  }
+  return vowel;
+}
+
 /* Whether the sentence ends after the terminal token i and the closers up
  * to j, token j being the next one (docs/SEGMENT.md, "Sentences"). */
 static int ends_sentence(const kb_token *tk, const uint32_t *fl, size_t i,
@@ -1325,7 +1355,9 @@ static int ends_sentence(const kb_token *tk, const uint32_t *fl, size_t i,
             SEGMENT_STARTER);
   if (f & TF_ABBR_END) /* "beras, gula, dll. Setelah itu" */
     return upper_start(tk, fl, j, end_tok, 0) && tk[j].kind != KB_TOK_ABBREV;
-  if ((nf & TF_CONT) || ((nf & TF_LOWER) && !lower_title(tk, fl, j, end_tok)))
+  if ((nf & TF_CONT) ||
+      ((nf & TF_LOWER) && !lower_title(tk, fl, j, end_tok) &&
+       !lower_after_dot(tk, fl, i, j, sent_first)))
     return 0;
   if (f & TF_ELLIPSIS) /* "Entahlah... Kami" but "menunggu... hasilnya" */
     return upper_start(tk, fl, j, end_tok, 1);
