@@ -9,7 +9,8 @@
 #   make eval     scores kabar against ../shared (skips when absent)
 #   make bench    throughput benchmarks on ../shared/corpus
 #   make fuzz     every fuzz target for FUZZ_SECONDS (default 30) each
-#   make format   clang-format the sources; make lint: cppcheck
+#   make format   clang-format the sources; make lint: cppcheck;
+#                 make tidy: clang-tidy (.clang-tidy)
 #
 # WERROR=1 turns warnings into errors (CI sets it).
 
@@ -60,7 +61,7 @@ DEB_PKGS := gcc make pkg-config zlib1g-dev libjansson-dev libutf8proc-dev hunspe
             libsqlite3-dev sqlite3 libxml2-dev libzstd-dev zstd \
             libpq-dev postgresql
 
-.PHONY: all test check tsan demo deps eval bench format lint clean run-tests golden \
+.PHONY: all tidy test check tsan demo deps eval bench format lint clean run-tests golden \
         fuzz fuzz-deps
 
 all: $(BUILD)/libkabar.a $(BUILD)/kabar
@@ -192,7 +193,13 @@ format:
 	clang-format -i include/*.h src/*.c src/*.h src/util/*.[ch] src/cli/*.[ch] \
 	  tests/*.h tests/unit/*.c bench/*.c tools/*.c
 
+# Static checks, not part of `make test`: each installs its Debian package.
+tidy: all
+	@sh tools/deps.sh clang-tidy
+	@sh tools/tidy.sh $(BUILD)
+
 lint:
+	@sh tools/deps.sh cppcheck
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	  --std=c11 --inline-suppr -Iinclude -Isrc src
 

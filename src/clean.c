@@ -119,7 +119,8 @@ static int in_table(const word *tab, size_t n_tab, const char *s, size_t n) {
       return 1;
   return 0;
 }
-#define IN_TABLE(tab, s, n) in_table(tab, sizeof tab / sizeof tab[0], s, n)
+#define IN_TABLE(tab, s, n)                                                    \
+  in_table(tab, sizeof(tab) / sizeof((tab)[0]), s, n)
 
 /* Boilerplate lines, matched on the whole trimmed line (BP_EXACT) or its
  * start (BP_PREFIX).  BP_LIST marks a heading ("Baca juga:") after which
@@ -1551,6 +1552,8 @@ static kb_status build_blocks(cleaner *c) {
     if (l->body > l->start) /* "(***)Presiden" */
       st = add_block(c, &cap, keep_bp ? KB_BLOCK_BODY : KB_BLOCK_BOILERPLATE,
                      l->start, l->body);
+    if (st != KB_OK)
+      break; /* out of memory: not overwritten below (clang-tidy) */
     switch (l->kind) {
     case LK_BOILER:
       kind = keep_bp ? KB_BLOCK_BODY : KB_BLOCK_BOILERPLATE;

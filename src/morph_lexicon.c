@@ -238,7 +238,8 @@ uint32_t morph_pair_bit(int prefix, int suffix) {
   if (prefix < 0 || prefix > KB_PREFIX_KAU || suffix < 0 ||
       suffix > KB_SUFFIX_AN)
     return 0; /* no flag marks the loanword suffixes */
-  bit = license_bit[prefix][suffix];
+  bit = license_bit[prefix][suffix]; /* NOLINT(bugprone-signed-char-misuse):
+                                        -1 means none */
   return bit < 0 ? 0 : (uint32_t)1 << bit;
 }
 

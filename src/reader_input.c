@@ -114,8 +114,7 @@ static int refill(rinput *in) {
 static int sniff(rinput *in) {
   static const unsigned char gz[2] = {0x1f, 0x8b};
   static const unsigned char zst[4] = {0x28, 0xb5, 0x2f, 0xfd};
-  int rc;
-  while (in->in_len < 4 && (rc = refill(in)) > 0)
+  while (in->in_len < 4 && refill(in) > 0)
     ;
   if (!in->eof && in->in_len < 4)
     return -1; /* refill failed */

@@ -36,6 +36,7 @@
  * tools/eval_segment.c checks.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 #if defined(__SSE2__) && defined(__GNUC__)
@@ -1253,8 +1254,8 @@ static int tokenize_block(seg *s, size_t start, size_t end) {
  * none of its tokens but the first has TF_IRREGULAR, its normalised text
  * is its own bytes and points into the document text; otherwise
  * write_texts fills it in later (text.ptr NULL until then). */
-static int push_sentence(seg *s, size_t first, size_t end_tok,
-                         kb_block_kind part, size_t block, int irregular) {
+static int push_one(seg *s, size_t first, size_t end_tok,
+                    kb_block_kind part, size_t block, int irregular) {
   kb_doc *doc = s->doc;
   kb_sentence *st;
   if (doc->n_sentences == s->cap_sentences &&
@@ -1272,6 +1273,29 @@ static int push_sentence(seg *s, size_t first, size_t end_tok,
   st->n_tokens = end_tok - first;
   doc->tokens[first].flags |= KB_TOKF_SENT_START;
   return 0;
+}
+
+/* push_one, splitting a sentence of more than KB_MAX_SENTENCE_TOKENS
+ * tokens (a table or a list run together, never prose) into pieces of
+ * that many, with a warning: later stages then never see more. */
+static int push_sentence(seg *s, size_t first, size_t end_tok,
+                         kb_block_kind part, size_t block, int irregular) {
+  if (end_tok - first > KB_MAX_SENTENCE_TOKENS) {
+    char msg[128];
+    snprintf(msg, sizeof msg,
+             "a sentence of %zu tokens split into pieces of at most %u "
+             "(the limit)",
+             end_tok - first, KB_MAX_SENTENCE_TOKENS);
+    if (doc_warn(s->doc, msg) != KB_OK)
+      return -1;
+    while (end_tok - first > KB_MAX_SENTENCE_TOKENS) {
+      if (push_one(s, first, first + KB_MAX_SENTENCE_TOKENS, part, block,
+                   irregular) != 0)
+        return -1;
+      first += KB_MAX_SENTENCE_TOKENS;
+    }
+  }
+  return push_one(s, first, end_tok, part, block, irregular);
 }
 
 /* Whether token j (a straight quote) closes a quotation.  Closing quotes

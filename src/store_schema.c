@@ -270,7 +270,7 @@ static kb_status is_empty(kb_store *st, int *out, kb_error *err) {
 }
 
 kb_status store_migrate(kb_store *st, int target, kb_error *err) {
-  int version, empty = 0, v, fresh;
+  int version = 0, empty = 0, v, fresh;
   kb_status rc;
   char sql[64];
   if (target > STORE_SCHEMA_VERSION || target < 1)

@@ -427,7 +427,7 @@ int cmd_events(int argc, char **argv) {
       table_header(event_table);
     while ((rc = kb_rows_next(rows, &err)) == KB_OK) {
       if (fmt == CLI_TABLE) {
-        int idx[16];
+        int idx[16] = {0};
         table_index(rows, event_table, idx);
         table_row(rows, event_table, idx);
       }
