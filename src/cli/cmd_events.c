@@ -188,7 +188,7 @@ long long cli_print_rows(kb_rows *r, cli_fmt fmt, const cli_col *table,
   kb_error err = {KB_OK, NULL, NULL, 0, 0};
   kb_status rc;
   long long n = 0;
-  int idx[64];
+  int idx[64] = {0};
   if (fmt == CLI_TABLE) {
     table_index(r, table, idx);
     if (header)
