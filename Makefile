@@ -19,6 +19,8 @@ CC       ?= cc
 SHARED   ?= ../shared
 PKGS     := jansson zlib libutf8proc sqlite3 libxml-2.0 libzstd libpq
 CFLAGS   ?= -O2 -g
+# kabar serve (libmicrohttpd)
+PKGS     += libmicrohttpd
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wno-missing-field-initializers
 ifeq ($(WERROR),1)
@@ -35,6 +37,9 @@ LDFLAGS  += -fsanitize=thread
 endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lz -lutf8proc -lsqlite3 -lxml2 -lzstd -lpq)
+ifeq ($(findstring microhttpd,$(PKG_LIBS)),)
+PKG_LIBS   += -lmicrohttpd
+endif
 ALL_CFLAGS := $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
               -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(CFLAGS)
 LIBS       := $(PKG_LIBS) -lpthread
@@ -42,7 +47,8 @@ LIBS       := $(PKG_LIBS) -lpthread
 LIB_SRC  := $(sort $(wildcard src/*.c src/util/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 DATA     := $(sort $(shell find data -name '*.txt' 2>/dev/null))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/data.o
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/data.o \
+            $(BUILD)/obj/gen/web.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -82,6 +88,28 @@ $(BUILD)/obj/gen/data.o: $(BUILD)/gen/data.c src/kabar_int.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# The dashboard (kabar serve): web/ and the npm libraries pinned in
+# package-lock.json, embedded into the library as build/gen/web.c.
+# node_modules comes from `npm ci` (tools/web_deps.sh), run when missing or
+# older than package-lock.json.
+WEB_SRC  := $(sort $(wildcard web/*.html web/*.js web/*.css))
+WEB_LIBS := node_modules/uplot/dist/uPlot.iife.min.js \
+            node_modules/uplot/dist/uPlot.min.css \
+            node_modules/cytoscape/dist/cytoscape.min.js
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@sh tools/web_deps.sh
+
+$(BUILD)/gen/web.c: $(BUILD)/tools/embed $(WEB_SRC) node_modules/.package-lock.json
+	@rm -rf $(BUILD)/web && mkdir -p $(BUILD)/web/vendor
+	@cp $(WEB_SRC) $(BUILD)/web/ && cp $(WEB_LIBS) $(BUILD)/web/vendor/
+	$(BUILD)/tools/embed -n web $@ $(BUILD)/web $(notdir $(WEB_SRC)) \
+	  $(addprefix vendor/,$(notdir $(WEB_LIBS)))
+
+$(BUILD)/obj/gen/web.o: $(BUILD)/gen/web.c src/kabar_int.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
 $(BUILD)/libkabar.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
@@ -104,6 +132,9 @@ $(BUILD)/tools/%: tools/%.c $(BUILD)/libkabar.a
 $(BUILD)/fuzz-replay/%: fuzz/%.c fuzz/fuzz.h fuzz/standalone.c $(BUILD)/libkabar.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< fuzz/standalone.c $(BUILD)/libkabar.a $(LIBS)
+
+# kabar serve: its HTTP library; curl for its tests (tests/cli/test_serve.sh)
+DEB_PKGS += libmicrohttpd-dev curl
 
 deps:
 	@sh tools/deps.sh $(DEB_PKGS)
@@ -151,7 +182,8 @@ FUZZ_BIN     := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
 FUZZ_FLAGS   := -std=c11 -g -O1 -fno-omit-frame-pointer \
                 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc \
                 -I$(BUILD)/gen $(PKG_CFLAGS)
-FUZZ_OBJ     := $(LIB_SRC:%.c=$(BUILD)/fuzz/obj/%.o) $(BUILD)/fuzz/obj/gen/data.o
+FUZZ_OBJ     := $(LIB_SRC:%.c=$(BUILD)/fuzz/obj/%.o) $(BUILD)/fuzz/obj/gen/data.o \
+                $(BUILD)/fuzz/obj/gen/web.o
 
 .SECONDARY: $(FUZZ_OBJ)
 
@@ -161,6 +193,10 @@ $(BUILD)/fuzz/obj/%.o: %.c include/kabar.h $(wildcard src/*.h src/util/*.h)
 	  -c $< -o $@
 
 $(BUILD)/fuzz/obj/gen/data.o: $(BUILD)/gen/data.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -c $< -o $@
+
+$(BUILD)/fuzz/obj/gen/web.o: $(BUILD)/gen/web.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -c $< -o $@
 

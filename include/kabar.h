@@ -932,13 +932,19 @@ typedef struct kb_query {
                               ("RS", "KN", "ID"); kb_store_events only */
   double near_lat, near_lon; /**< with near_km > 0: the event's location */
   double near_km;            /**< lies within near_km of this point */
+  /** Keyset paging of kb_store_events: only the events after the event
+   *  (after_date, after_id) in (date, id) order; after_id 0: from the
+   *  first.  after_date is that event's date ("2024", "2024-03",
+   *  "2024-03-18"), NULL when it had none (undated events come first). */
+  const char *after_date;
+  long long after_id;
 } kb_query;
 
 /** kb_query flag: include negated events ("tidak menyerang"). */
 #define KB_QUERY_NEGATED 0x1u
 
 #define KB_QUERY_INIT                                                          \
-  {NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, 0u, NULL, 0, 0, 0}
+  {NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, 0u, NULL, 0, 0, 0, NULL, 0}
 
 /**
  * Merged events matching `q` (NULL: all), by date then id.  Columns: id,
@@ -968,6 +974,55 @@ kb_status kb_store_events(kb_store *store, const kb_query *q, kb_rows **out,
 kb_status kb_store_mentions(kb_store *store, long long event, kb_rows **out,
                             kb_error *err);
 
+/**
+ * One event by id (negated ones too), with the columns of
+ * kb_store_events: no row when there is none.  Returns KB_OK (caller
+ * frees *out) or KB_EDB.
+ */
+kb_status kb_store_event(kb_store *store, long long id, kb_rows **out,
+                         kb_error *err);
+
+/**
+ * The evidence of an event or of an article: the mentions of event
+ * `event` (when > 0) and of article `article` (when > 0), in ingest
+ * order, with the columns of kb_store_mentions and then: article (its
+ * id), text (the sentence's bytes of the article text, which every span
+ * points into), source_end, target_end, verb_end.  Returns KB_OK (caller
+ * frees *out) or KB_EDB.
+ */
+kb_status kb_store_evidence(kb_store *store, long long event, long long article,
+                            kb_rows **out, kb_error *err);
+
+/**
+ * One article by id: id, doc, url, title, outlet, author, published,
+ * reference_date, cluster, n_sentences, n_mentions, text (the text every
+ * span points into); no row when there is none.  Returns KB_OK (caller
+ * frees *out) or KB_EDB.
+ */
+kb_status kb_store_article(kb_store *store, long long id, kb_rows **out,
+                           kb_error *err);
+
+/**
+ * The sentences of article `id` in order: index, part, span.start,
+ * span.end (bytes of its text).  Returns KB_OK (caller frees *out) or
+ * KB_EDB.
+ */
+kb_status kb_store_sentences(kb_store *store, long long id, kb_rows **out,
+                             kb_error *err);
+
+/** kb_store_actors flag: count whole countries (source.country), not
+ *  actor codes. */
+#define KB_ACTORS_COUNTRY 0x1u
+
+/**
+ * The actors of the events matching `q` (NULL: all), most events first:
+ * code, name, events, mentions, as_source, as_target, goldstein (sum).
+ * An event counts for its source and its target; q->limit caps the rows.
+ * Returns KB_OK (caller frees *out), KB_EARG or KB_EDB.
+ */
+kb_status kb_store_actors(kb_store *store, const kb_query *q, unsigned flags,
+                          kb_rows **out, kb_error *err);
+
 /** kb_store_search flag: pass the query to SQLite FTS5 as written
  *  (AND, OR, NOT, "phrases", prefix*) instead of matching every word. */
 #define KB_SEARCH_RAW 0x1u
@@ -988,7 +1043,8 @@ kb_status kb_store_search(kb_store *store, const char *query, unsigned flags,
 typedef enum kb_period {
   KB_PERIOD_DAY,
   KB_PERIOD_WEEK, /**< labelled by its Monday, "2024-03-18" */
-  KB_PERIOD_MONTH /**< "2024-03" */
+  KB_PERIOD_MONTH, /**< "2024-03" */
+  KB_PERIOD_ALL    /**< one period, "all": totals per dyad */
 } kb_period;
 
 /**

@@ -43,7 +43,9 @@ typedef enum rows_kind {
   ROWS_MENTIONS,
   ROWS_SEARCH,
   ROWS_DYADS,
-  ROWS_CONFLICTS
+  ROWS_CONFLICTS,
+  ROWS_ARTICLES,
+  ROWS_ACTORS
 } rows_kind;
 
 #define MAX_COLS 40
@@ -164,10 +166,17 @@ enum {
   MN_VERB_START,
   MN_SRC_START,
   MN_TGT_START,
-  MN_COUNT
+  MN_COUNT,
+  /* the evidence columns of kb_store_evidence follow */
+  MN_ARTICLE = MN_COUNT,
+  MN_TEXT,
+  MN_SRC_END,
+  MN_TGT_END,
+  MN_VERB_END,
+  MN_ALL
 };
 
-static const store_col mention_cols[MN_COUNT] = {
+static const store_col mention_cols[MN_ALL] = {
     {"event", "m.event_id", C_INT},
     {"id", "m.record_id", C_TEXT},
     {"doc", "a.doc", C_TEXT},
@@ -202,6 +211,46 @@ static const store_col mention_cols[MN_COUNT] = {
     {"verb_start", "m.verb_start", C_INT},
     {"source_start", "m.source_start", C_INT},
     {"target_start", "m.target_start", C_INT},
+    {"article", "m.article_id", C_INT},
+    {"text",
+     "CAST(substr(CAST(a.text AS BLOB), m.span_start + 1, "
+     "m.span_end - m.span_start) AS TEXT)",
+     C_TEXT},
+    {"source_end", "m.source_end", C_INT},
+    {"target_end", "m.target_end", C_INT},
+    {"verb_end", "m.verb_end", C_INT},
+};
+
+static const store_col article_cols[] = {
+    {"id", "a.id", C_INT},
+    {"doc", "a.doc", C_TEXT},
+    {"url", "a.url", C_TEXT},
+    {"title", "a.title", C_TEXT},
+    {"outlet", "a.outlet", C_TEXT},
+    {"author", "a.author", C_TEXT},
+    {"published", "a.published", C_TEXT},
+    {"reference_date", "a.reference_date", C_TEXT},
+    {"cluster", "a.cluster_id", C_INT},
+    {"n_sentences", "a.n_sentences", C_INT},
+    {"n_mentions", "a.n_mentions", C_INT},
+    {"text", "a.text", C_TEXT},
+};
+
+static const store_col sentence_cols[] = {
+    {"index", "s.idx", C_INT},
+    {"part", "s.part", C_TEXT},
+    {"span.start", "s.start", C_INT},
+    {"span.end", "s.\"end\"", C_INT},
+};
+
+static const store_col actor_cols[] = {
+    {"code", "code", C_TEXT},
+    {"name", "min(name)", C_TEXT},
+    {"events", "count(*)", C_INT},
+    {"mentions", "sum(m)", C_INT},
+    {"as_source", "sum(src)", C_INT},
+    {"as_target", "count(*) - sum(src)", C_INT},
+    {"goldstein", "sum(g)", C_REAL1},
 };
 
 static const store_col search_cols[] = {
@@ -323,6 +372,17 @@ static int valid_code(const char *s) {
   return 1;
 }
 
+/* An event's date: "2024", "2024-03" or "2024-03-18". */
+static int valid_event_date(const char *s) {
+  size_t n = strlen(s), i;
+  if (n != 4 && n != 7 && n != 10)
+    return 0;
+  for (i = 0; i < n; i++)
+    if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+      return 0;
+  return 1;
+}
+
 /* Checks a query's values; the message is static. */
 static const char *check_query(const kb_query *q) {
   if (q == NULL)
@@ -344,6 +404,8 @@ static const char *check_query(const kb_query *q) {
         q->near_lat <= 90 && q->near_lon >= -180 && q->near_lon <= 180))
     return "near wants LAT,LON,KM: latitude -90..90, longitude -180..180, "
            "0 < KM <= 20000";
+  if (q->after_id < 0 || (q->after_date && !valid_event_date(q->after_date)))
+    return "bad cursor";
   return NULL;
 }
 
@@ -498,6 +560,17 @@ static void event_filters(buf *sql, binds *b, const kb_query *q, int branch) {
     bind_num(b, q->min_sources);
   }
   geo_filters(sql, b, q);
+  /* keyset paging in (date, id) order, NULL dates first; the bound on
+   * `date` lets the date index start at the page */
+  if (q->after_id > 0 && q->after_date == NULL) {
+    buf_puts(sql, " AND (e.date IS NOT NULL OR e.id > ?)");
+    bind_num(b, q->after_id);
+  } else if (q->after_id > 0) {
+    buf_puts(sql, " AND e.date >= ? AND (e.date > ? OR e.id > ?)");
+    bind_text(b, q->after_date);
+    bind_text(b, q->after_date);
+    bind_num(b, q->after_id);
+  }
 }
 
 /* Prepares sql with binds into a new cursor. */
@@ -621,6 +694,98 @@ kb_status kb_store_mentions(kb_store *st, long long event, kb_rows **out,
                    err);
 }
 
+kb_status kb_store_event(kb_store *st, long long id, kb_rows **out,
+                         kb_error *err) {
+  buf sql = BUF_INIT;
+  binds b;
+  memset(&b, 0, sizeof b);
+  add_select(&sql, event_cols, EV_COUNT);
+  buf_puts(&sql, " FROM events e LEFT JOIN articles a ON a.id = "
+                 "e.first_article_id LEFT JOIN event_locations l ON "
+                 "l.event_id = e.id WHERE e.id = ?");
+  bind_num(&b, id);
+  return make_rows(st, &sql, &b, ROWS_EVENTS, event_cols, EV_COUNT, out, err);
+}
+
+kb_status kb_store_evidence(kb_store *st, long long event, long long article,
+                            kb_rows **out, kb_error *err) {
+  buf sql = BUF_INIT;
+  binds b;
+  memset(&b, 0, sizeof b);
+  add_select(&sql, mention_cols, MN_ALL);
+  buf_puts(&sql, " FROM mentions m JOIN articles a ON a.id = m.article_id "
+                 "JOIN events e ON e.id = m.event_id WHERE 1");
+  if (event > 0) {
+    buf_puts(&sql, " AND m.event_id = ?");
+    bind_num(&b, event);
+  }
+  if (article > 0) {
+    buf_puts(&sql, " AND m.article_id = ?");
+    bind_num(&b, article);
+  }
+  buf_puts(&sql, " ORDER BY m.id");
+  return make_rows(st, &sql, &b, ROWS_MENTIONS, mention_cols, MN_ALL, out, err);
+}
+
+kb_status kb_store_article(kb_store *st, long long id, kb_rows **out,
+                           kb_error *err) {
+  buf sql = BUF_INIT;
+  binds b;
+  memset(&b, 0, sizeof b);
+  add_select(&sql, article_cols, N_OF(article_cols));
+  buf_puts(&sql, " FROM articles a WHERE a.id = ?");
+  bind_num(&b, id);
+  return make_rows(st, &sql, &b, ROWS_ARTICLES, article_cols,
+                   N_OF(article_cols), out, err);
+}
+
+kb_status kb_store_sentences(kb_store *st, long long id, kb_rows **out,
+                             kb_error *err) {
+  buf sql = BUF_INIT;
+  binds b;
+  memset(&b, 0, sizeof b);
+  add_select(&sql, sentence_cols, N_OF(sentence_cols));
+  buf_puts(&sql, " FROM sentences s WHERE s.article_id = ? ORDER BY s.idx");
+  bind_num(&b, id);
+  return make_rows(st, &sql, &b, ROWS_ARTICLES, sentence_cols,
+                   N_OF(sentence_cols), out, err);
+}
+
+kb_status kb_store_actors(kb_store *st, const kb_query *q, unsigned flags,
+                          kb_rows **out, kb_error *err) {
+  buf sql = BUF_INIT;
+  binds b;
+  int side;
+  const char *why = check_query(q);
+  if (why)
+    return bad_query(st, why, out, err);
+  memset(&b, 0, sizeof b);
+  add_select(&sql, actor_cols, N_OF(actor_cols));
+  buf_puts(&sql, " FROM (");
+  for (side = 0; side < 2; side++) {
+    const char *who = side == 0 ? "source" : "target";
+    if (side)
+      buf_puts(&sql, " UNION ALL ");
+    buf_puts(&sql, "SELECT e.");
+    buf_puts(&sql, who);
+    buf_puts(&sql, (flags & KB_ACTORS_COUNTRY) ? "_country" : "_code");
+    buf_puts(&sql, " AS code, e.");
+    buf_puts(&sql, who);
+    buf_puts(&sql, (flags & KB_ACTORS_COUNTRY) ? "_country" : "_name");
+    buf_puts(&sql, " AS name, e.num_mentions AS m, e.goldstein AS g, ");
+    buf_puts(&sql, side == 0 ? "1" : "0");
+    buf_puts(&sql, " AS src FROM events e WHERE 1");
+    event_filters(&sql, &b, q, ACTOR_EITHER);
+  }
+  buf_puts(&sql, ") WHERE code <> '' GROUP BY code ORDER BY 3 DESC, 1");
+  if (q && q->limit > 0) {
+    buf_puts(&sql, " LIMIT ?");
+    bind_num(&b, q->limit);
+  }
+  return make_rows(st, &sql, &b, ROWS_ACTORS, actor_cols, N_OF(actor_cols), out,
+                   err);
+}
+
 /* Turns free text into an FTS5 query: every word quoted, all required
  * ("Kim Putin" -> "Kim" "Putin"), so that no user text is FTS syntax. */
 static int fts_words(const char *q, buf *out) {
@@ -684,7 +849,9 @@ kb_status kb_store_search(kb_store *st, const char *query, unsigned flags,
 
 /* The SQL of a period label from an ISO day expression. */
 static void period_expr(buf *sql, kb_period by, const char *day) {
-  if (by == KB_PERIOD_MONTH) {
+  if (by == KB_PERIOD_ALL) {
+    buf_puts(sql, "'all'");
+  } else if (by == KB_PERIOD_MONTH) {
     buf_puts(sql, "substr(");
     buf_puts(sql, day);
     buf_puts(sql, ", 1, 7)");
@@ -727,8 +894,9 @@ kb_status kb_store_dyads(kb_store *st, const kb_query *q, kb_period by,
   const char *why = check_query(q);
   if (why)
     return bad_query(st, why, out, err);
-  if (by != KB_PERIOD_DAY && by != KB_PERIOD_WEEK && by != KB_PERIOD_MONTH)
-    return bad_query(st, "period is day, week or month", out, err);
+  if (by != KB_PERIOD_DAY && by != KB_PERIOD_WEEK && by != KB_PERIOD_MONTH &&
+      by != KB_PERIOD_ALL)
+    return bad_query(st, "period is day, week, month or all", out, err);
   memset(&b, 0, sizeof b);
   buf_puts(&sql, "SELECT ");
   if (aggregate_answers(q)) {

@@ -3,7 +3,8 @@
  * arrays, so that the kabar library carries its dictionaries and works
  * from any directory.
  *
- * Usage: embed OUT.c DATA_DIR FILE...   (FILE paths relative to DATA_DIR)
+ * Usage: embed [-n NAME] OUT.c DATA_DIR FILE...   (FILE paths relative to
+ * DATA_DIR); the table is kb_NAME_files (default kb_embedded_files).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,12 @@
 int main(int argc, char **argv) {
   FILE *out;
   int i;
+  const char *name = "embedded";
+  if (argc > 2 && strcmp(argv[1], "-n") == 0) {
+    name = argv[2];
+    argv += 2;
+    argc -= 2;
+  }
   if (argc < 3) {
     fprintf(stderr, "usage: embed OUT.c DATA_DIR FILE...\n");
     return 2;
@@ -43,7 +50,7 @@ int main(int argc, char **argv) {
     fprintf(out, "0};\n");
     fclose(f);
   }
-  fprintf(out, "\nconst embedded_file kb_embedded_files[] = {\n");
+  fprintf(out, "\nconst embedded_file kb_%s_files[] = {\n", name);
   for (i = 3; i < argc; i++) {
     char path[4096];
     FILE *f;
@@ -59,7 +66,7 @@ int main(int argc, char **argv) {
     fprintf(out, "  {\"%s\", file%d, %ld},\n", argv[i], i, size);
   }
   fprintf(out, "  {NULL, NULL, 0}\n};\n");
-  fprintf(out, "const size_t kb_n_embedded_files = %d;\n", argc - 3);
+  fprintf(out, "const size_t kb_n_%s_files = %d;\n", name, argc - 3);
   if (fclose(out) != 0) {
     perror(argv[1]);
     return 1;

@@ -122,6 +122,7 @@ int cmd_search(int argc, char **argv);
 int cmd_dyads(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_conflicts(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /* The store commands' shared pieces (cmd_events.c). */
 #define CLI_DEFAULT_DB "kabar.db"

@@ -27,6 +27,7 @@ static const char usage[] =
     "  dyads     event counts and Goldstein sums per country pair and period\n"
     "  conflicts dates on which a database's articles disagree\n"
     "  export    a whole database as GDELT 2.0 files, CSV or JSON Lines\n"
+    "  serve     a database's JSON API and dashboard over HTTP (loopback)\n"
     "  help      show the help of a command\n"
     "\n"
     "INPUT is a plain-text article, a JSON Lines file (one article per line:\n"
@@ -59,6 +60,7 @@ static const command commands[] = {{"code", cmd_code},
                                    {"dyads", cmd_dyads},
                                    {"conflicts", cmd_conflicts},
                                    {"export", cmd_export},
+                                   {"serve", cmd_serve},
                                    {NULL, NULL}};
 
 static const command *find(const char *name) {

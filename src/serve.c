@@ -1,0 +1,308 @@
+/*
+ * serve.c -- the HTTP side of `kabar serve`: GNU libmicrohttpd listening on
+ * a loopback address, a pool of worker threads each with its own
+ * read-only store handle, the response cache, the security headers, and a
+ * clean stop.  Part of the serve stage (serve.h); the routes are in
+ * serve_api.c, the API in docs/API.md.
+ *
+ * Input: serve_options.  Output: HTTP/1.1 responses until serve_stop.
+ *
+ * Threads: libmicrohttpd runs `threads` workers, each with its own epoll
+ * loop over its connections; a kb_store serves one thread at a time, so
+ * each worker opens its own handle on its first request (SQLite in WAL
+ * mode lets them all read while an ingest writes).
+ *
+ * Slow and many clients: every connection has a fixed memory pool (a
+ * request line or header past it is refused by libmicrohttpd), is closed
+ * after `timeout` seconds of silence, and at most `max_connections` are
+ * open; with epoll an idle connection costs no thread, so a slowloris
+ * client holding hundreds of sockets does not starve the others.
+ *
+ * References: GNU libmicrohttpd manual (0.9.75); OWASP Secure Headers.
+ */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "serve.h"
+#include "store.h"
+#include "util/alloc.h"
+
+/* Per-connection memory: the request line and headers must fit. */
+#define CONNECTION_MEMORY (32u * 1024u)
+
+/* Content-Security-Policy: nothing inline, nothing from elsewhere. */
+#define CSP                                                                    \
+  "default-src 'none'; script-src 'self'; style-src 'self'; "                  \
+  "img-src 'self' data:; connect-src 'self'; base-uri 'none'; "                \
+  "form-action 'none'; frame-ancestors 'none'"
+
+struct serve {
+  struct MHD_Daemon *daemon;
+  serve_options o;
+  serve_cache *cache;
+  pthread_mutex_t lock; /* guards handles */
+  struct handle {
+    kb_store *st;
+    sqlite3_stmt *data_version;
+  } * handles; /* every worker's, closed at stop */
+  size_t n_handles, cap_handles;
+};
+
+/* A worker's own handle and its view of the database's version. */
+typedef struct worker {
+  serve *owner;
+  kb_store *st;
+  sqlite3_stmt *data_version;
+  long long version;
+} worker;
+
+static _Thread_local worker tls;
+
+/* What the URI log callback keeps for the access handler: the request
+ * target as sent, before libmicrohttpd decodes it. */
+typedef struct request_ctx {
+  int is_started; /* the access handler has seen the headers */
+  size_t len;     /* the target's full length (may exceed what is kept) */
+  char target[SERVE_MAX_TARGET + 1];
+} request_ctx;
+
+static void log_msg(const serve *s, const char *msg) {
+  if (s->o.log)
+    s->o.log(msg);
+}
+
+/* This thread's store, opened on first use; NULL after logging. */
+static kb_store *worker_store(serve *s) {
+  kb_error err = {KB_OK, NULL, NULL, 0, 0};
+  kb_store *st = NULL;
+  if (tls.owner == s && tls.st)
+    return tls.st;
+  if (kb_store_open(s->o.db, KB_STORE_READONLY, &st, &err) != KB_OK) {
+    char msg[300];
+    snprintf(msg, sizeof msg, "%s: %s", s->o.db,
+             err.msg ? err.msg : "cannot open");
+    log_msg(s, msg);
+    return NULL;
+  }
+  tls.data_version = NULL;
+  if (sqlite3_prepare_v2(st->db, "PRAGMA data_version", -1, &tls.data_version,
+                         NULL) != SQLITE_OK)
+    tls.data_version = NULL;
+  pthread_mutex_lock(&s->lock);
+  if (s->n_handles == s->cap_handles) {
+    size_t cap = s->cap_handles ? 2 * s->cap_handles : 16;
+    struct handle *p =
+        kb_realloc(s->handles, s->cap_handles * sizeof *p, cap * sizeof *p);
+    if (p == NULL) {
+      pthread_mutex_unlock(&s->lock);
+      sqlite3_finalize(tls.data_version);
+      kb_store_close(st);
+      return NULL;
+    }
+    s->handles = p;
+    s->cap_handles = cap;
+  }
+  s->handles[s->n_handles].st = st;
+  s->handles[s->n_handles++].data_version = tls.data_version;
+  pthread_mutex_unlock(&s->lock);
+  tls.owner = s;
+  tls.st = st;
+  tls.version = -1;
+  return st;
+}
+
+/* Empties the cache when another connection (an ingest) committed since
+ * this worker last looked: SQLite's data_version changes exactly then. */
+static void check_version(serve *s) {
+  long long v;
+  if (tls.data_version == NULL)
+    return;
+  if (sqlite3_step(tls.data_version) != SQLITE_ROW) {
+    sqlite3_reset(tls.data_version);
+    return;
+  }
+  v = sqlite3_column_int64(tls.data_version, 0);
+  sqlite3_reset(tls.data_version);
+  if (tls.version != -1 && v != tls.version)
+    serve_cache_invalidate(s->cache);
+  tls.version = v;
+}
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
+  request_ctx *ctx = kb_alloc(sizeof *ctx);
+  size_t n = strlen(uri);
+  (void)cls;
+  (void)c;
+  if (ctx == NULL)
+    return NULL;
+  ctx->is_started = 0;
+  ctx->len = n;
+  if (n > SERVE_MAX_TARGET)
+    n = SERVE_MAX_TARGET;
+  memcpy(ctx->target, uri, n);
+  ctx->target[n] = 0;
+  return ctx;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode why) {
+  (void)cls;
+  (void)c;
+  (void)why;
+  kb_free(*con_cls);
+  *con_cls = NULL;
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *c,
+                                     const serve_response *res,
+                                     const char *allow) {
+  struct MHD_Response *r;
+  enum MHD_Result ret;
+  if (res->fixed)
+    r = MHD_create_response_from_buffer(res->fixed_len, (void *)res->fixed,
+                                        MHD_RESPMEM_PERSISTENT);
+  else
+    r = MHD_create_response_from_buffer(res->body.len, res->body.ptr,
+                                        MHD_RESPMEM_MUST_COPY);
+  if (r == NULL)
+    return MHD_NO;
+  MHD_add_response_header(r, "Content-Type", res->type);
+  MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+  MHD_add_response_header(r, "Content-Security-Policy", CSP);
+  MHD_add_response_header(r, "X-Frame-Options", "DENY");
+  MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+  MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
+  MHD_add_response_header(r, "Cache-Control", "no-cache");
+  if (allow)
+    MHD_add_response_header(r, "Allow", allow);
+  ret = MHD_queue_response(c, (unsigned)res->status, r);
+  MHD_destroy_response(r);
+  return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
+                                  const char *url, const char *method,
+                                  const char *version, const char *upload,
+                                  size_t *upload_size, void **con_cls) {
+  serve *s = cls;
+  request_ctx *ctx = *con_cls;
+  serve_response res = SERVE_RESPONSE_INIT;
+  serve_request req;
+  const char *why;
+  const char *allow = NULL;
+  kb_store *st;
+  int status;
+  enum MHD_Result ret;
+  (void)url;
+  (void)version;
+  (void)upload;
+  /* The first call only announces the headers: answering then would make
+   * libmicrohttpd close the connection (it cannot know yet that no body
+   * follows), and keep-alive is what makes a dashboard's many small
+   * requests cheap.  A body is never wanted: it is dropped. */
+  if (ctx && !ctx->is_started) {
+    ctx->is_started = 1;
+    return MHD_YES;
+  }
+  if (*upload_size) {
+    *upload_size = 0;
+    return MHD_YES;
+  }
+  if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+    serve_error(&res, 405, "only GET and HEAD");
+    allow = "GET, HEAD";
+  } else if (ctx == NULL) {
+    serve_error(&res, 500, "out of memory");
+  } else if ((status = serve_parse_target(ctx->target, ctx->len, &req, &why)) !=
+             0) {
+    serve_error(&res, status, why);
+  } else if ((st = worker_store(s)) == NULL) {
+    serve_error(&res, 500, "database unavailable");
+  } else {
+    check_version(s);
+    if (!serve_cache_get(s->cache, ctx->target, ctx->len, &res)) {
+      serve_handle(st, &req, &res);
+      serve_cache_put(s->cache, ctx->target, ctx->len, &res);
+    }
+    if (res.log[0])
+      log_msg(s, res.log);
+  }
+  ret = send_response(c, &res, allow);
+  buf_free(&res.body);
+  return ret;
+}
+
+kb_status serve_start(const serve_options *o, serve **out, kb_error *err) {
+  serve *s;
+  kb_store *probe = NULL;
+  kb_status rc;
+  struct sockaddr_in addr;
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
+  *out = NULL;
+  memset(&addr, 0, sizeof addr);
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons((unsigned short)o->port);
+  if (o->port > 65535 || inet_pton(AF_INET, o->host, &addr.sin_addr) != 1) {
+    set_error(err, KB_EARG, "the listen address is IPv4 HOST:PORT", NULL, 0);
+    return KB_EARG;
+  }
+  /* the database must open now, not at the first request */
+  rc = kb_store_open(o->db, KB_STORE_READONLY, &probe, err);
+  if (rc != KB_OK)
+    return rc;
+  kb_store_close(probe);
+  s = kb_alloc(sizeof *s);
+  if (s == NULL) {
+    set_error(err, KB_ENOMEM, "out of memory", NULL, 0);
+    return KB_ENOMEM;
+  }
+  memset(s, 0, sizeof *s);
+  s->o = *o;
+  pthread_mutex_init(&s->lock, NULL);
+  s->cache = o->cache_bytes ? serve_cache_new(o->cache_bytes) : NULL;
+  s->daemon = MHD_start_daemon(
+      flags, (uint16_t)o->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
+      (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+      (unsigned)(o->threads > 1 ? o->threads : 0), MHD_OPTION_CONNECTION_LIMIT,
+      (unsigned)o->max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+      (unsigned)o->timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+      (size_t)CONNECTION_MEMORY, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+      MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+      MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
+  if (s->daemon == NULL) {
+    serve_cache_free(s->cache);
+    pthread_mutex_destroy(&s->lock);
+    kb_free(s);
+    set_error(err, KB_EIO,
+              "cannot listen on that address (in use, or not this machine's)",
+              NULL, 0);
+    return KB_EIO;
+  }
+  *out = s;
+  return KB_OK;
+}
+
+unsigned serve_port(const serve *s) {
+  const union MHD_DaemonInfo *info =
+      MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+  return info ? info->port : s->o.port;
+}
+
+void serve_stop(serve *s) {
+  size_t i;
+  if (s == NULL)
+    return;
+  MHD_stop_daemon(s->daemon); /* joins the workers */
+  for (i = 0; i < s->n_handles; i++) {
+    sqlite3_finalize(s->handles[i].data_version);
+    kb_store_close(s->handles[i].st);
+  }
+  kb_free(s->handles);
+  serve_cache_free(s->cache);
+  pthread_mutex_destroy(&s->lock);
+  kb_free(s);
+}

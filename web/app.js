@@ -1,0 +1,1 @@
+/* kabar dashboard */
