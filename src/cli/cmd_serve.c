@@ -44,6 +44,11 @@ static const char help[] =
 
 static void log_line(const char *msg) { cli_error("serve: %s", msg); }
 
+/* SIGINT and SIGTERM are taken by sigwait; this handler only replaces an
+ * inherited SIG_IGN (a shell starts background jobs with SIGINT ignored),
+ * under which the kernel would drop them while sigwait waits. */
+static void on_stop_signal(int sig) { (void)sig; }
+
 /* "HOST:PORT", ":PORT" or "PORT"; "localhost" is 127.0.0.1. */
 static int parse_listen(const char *s, char *host, size_t cap, unsigned *port) {
   const char *colon = strrchr(s, ':');
@@ -167,6 +172,8 @@ int cmd_serve(int argc, char **argv) {
   sigaddset(&stop, SIGINT);
   sigaddset(&stop, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop, NULL);
+  signal(SIGINT, on_stop_signal);
+  signal(SIGTERM, on_stop_signal);
   signal(SIGPIPE, SIG_IGN);
   rc = serve_start(&o, &s, &err);
   if (rc != KB_OK) {

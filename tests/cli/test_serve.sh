@@ -63,6 +63,17 @@ start() {
 start
 [ -n "$port" ] && ok || { fail "the server did not start: $(cat "$t/serve.err")"; echo "# serve_http: $passed passed, $failed failed"; exit 1; }
 
+# stop SIGNAL: sends it and waits for the server, at most 10 s; rc is its
+# exit status (143 when it had to be killed)
+stop() {
+  kill -"$1" "$pid"
+  n=0
+  while kill -0 "$pid" 2>/dev/null && [ $n -lt 50 ]; do sleep 0.2; n=$((n + 1)); done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+  wait "$pid"; rc=$?
+  pid=""
+}
+
 # get PATH: body in $t/body, headers in $t/head, status in $code
 get() {
   code=$(curl -s --path-as-is -o "$t/body" -D "$t/head" -w '%{http_code}' "$base$1")
@@ -257,16 +268,12 @@ code=$(curl -s -I -o "$t/head" -w '%{http_code}' "$base/api/events")
 before=$(cksum <"$db")
 get "/api/events?limit=1000"
 [ "$(cksum <"$db")" = "$before" ] && ok || fail "serving changed the database file"
-kill -TERM "$pid"
-wait "$pid"; rc=$?
-pid=""
+stop TERM
 [ $rc -eq 0 ] && grep -q "stopping (SIGTERM)" "$t/serve.err" && ok || fail "SIGTERM: exit $rc, $(cat "$t/serve.err")"
 start --cache 0
 get /api/health
 [ "$code" = 200 ] && ok || fail "a server without cache answers"
-kill -INT "$pid"
-wait "$pid"; rc=$?
-pid=""
+stop INT
 [ $rc -eq 0 ] && grep -q "stopping (SIGINT)" "$t/serve.err" && ok || fail "SIGINT: exit $rc"
 
 echo "# serve_http: $passed passed, $failed failed"
