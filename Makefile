@@ -160,6 +160,12 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@echo "== kabar code examples/   (one event per line; see docs/FORMATS.md)"
 	@$(BUILD)/kabar code examples/
+	@rm -f $(BUILD)/demo.db $(BUILD)/demo.db-wal $(BUILD)/demo.db-shm
+	@$(BUILD)/kabar ingest -q --db $(BUILD)/demo.db examples/ \
+	  $(wildcard $(SHARED)/seeds/*.txt)
+	@echo "== the dashboard: $(BUILD)/demo.db holds examples/$(if $(wildcard $(SHARED)/seeds/*.txt), and $(SHARED)/seeds/,)"
+	@echo "   $(BUILD)/kabar serve --db $(BUILD)/demo.db"
+	@echo "   then open http://127.0.0.1:8080/ (Ctrl-C stops the server)"
 
 eval: all $(TOOL_BIN)
 	@sh tools/eval.sh $(BUILD) $(SHARED)

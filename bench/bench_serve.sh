@@ -1,0 +1,53 @@
+#!/bin/sh
+# bench_serve.sh BUILD [DB] -- load test of `kabar serve` with wrk on a
+# database of 1,000,000 events (bench_store --keep makes it, in DB's
+# folder, when DB is missing; default /tmp/bench_store_queries.db).
+#   1. wrk, 2 threads, 1,000 connections, 20 s each: /api/events (first
+#      page of one country, limit 100) and /api/dyads (one dyad's weekly
+#      series), the same URL over and over (the response cache answers
+#      after the first), then /api/events over 40 country pairs in turn
+#      (bench/wrk_rotate.lua: 40 distinct URLs);
+#   2. a slowloris client (bench/slowloris.py, 1,000 connections that
+#      never finish their request) against the server while wrk runs
+#      /api/events with 100 connections: the server keeps answering;
+# prints wrk's req/s and latency percentiles (p99) and /api/health after.
+# Method and figures: bench/README.md, "serve".  Needs wrk (Debian).
+build=${1:-build}
+db=${2:-/tmp/bench_store_queries.db}
+kabar="$build/kabar"
+command -v wrk >/dev/null 2>&1 || { echo "skipped: wrk is not installed (apt-get install wrk)"; exit 0; }
+if [ ! -f "$db" ]; then
+  echo "== making $db: 1,000,000 events (bench_store --skip-ingest --keep)"
+  "$build/bench/bench_store" --skip-ingest --keep --queries 1 --dir "$(dirname "$db")" >/dev/null || exit 1
+  [ "$(basename "$db")" = bench_store_queries.db ] || mv "$(dirname "$db")/bench_store_queries.db" "$db"
+fi
+log=$(mktemp)
+"$kabar" serve --db "$db" --listen 127.0.0.1:0 --threads 2 2>"$log" &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -f "$log"' EXIT
+port=""
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+  port=$(sed -n 's/.*serving .* at http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$log")
+  [ -n "$port" ] && break
+  sleep 0.25
+done
+[ -n "$port" ] || { echo "the server did not start: $(cat "$log")"; exit 1; }
+base="http://127.0.0.1:$port"
+echo "== $(curl -s "$base/api/health")"
+dur=${DURATION:-20s}
+for path in "/api/events?actor=RUS&limit=100" "/api/dyads?source=RUS&target=UKR&by=week"; do
+  echo "== wrk -t2 -c1000 -d$dur --latency '$base$path'"
+  wrk -t2 -c1000 -d"$dur" --latency "$base$path" | grep -E "Requests/sec|Latency  |  50%|  90%|  99%|Non-2xx|Socket errors"
+done
+echo "== wrk -t2 -c1000 -d$dur --latency -s bench/wrk_rotate.lua (40 distinct /api/events URLs)"
+wrk -t2 -c1000 -d"$dur" --latency -s bench/wrk_rotate.lua "$base" | grep -E "Requests/sec|Latency  |  50%|  90%|  99%|Non-2xx|Socket errors"
+echo "== slowloris (1,000 connections, 30 s) while wrk -c100 runs /api/events"
+python3 bench/slowloris.py 127.0.0.1 "$port" 1000 30 &
+slow=$!
+sleep 3
+wrk -t2 -c100 -d20s --latency "$base/api/events?actor=PRK&limit=100" | grep -E "Requests/sec|Latency  |  99%|Non-2xx|Socket errors"
+wait $slow
+echo "== after: $(curl -s -o /dev/null -w '%{http_code} in %{time_total} s' "$base/api/health")"
+kill -TERM $pid
+wait $pid
+echo "== server exit status $? (0: a clean stop on SIGTERM)"
