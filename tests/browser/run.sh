@@ -24,6 +24,7 @@ rm -f "$db" "$db-wal" "$db-shm"
 inputs="examples/ tests/browser/articles.jsonl"
 [ -d "$shared/seeds" ] && inputs="$inputs $shared/seeds/"
 "$kabar" ingest -q --db "$db" $inputs || exit 1
+rm -f "$out/serve.err"
 "$kabar" serve --db "$db" --listen 127.0.0.1:0 2>"$out/serve.err" &
 pid=$!
 trap 'kill $pid 2>/dev/null' EXIT
