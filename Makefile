@@ -238,7 +238,7 @@ format:
 # Static checks, not part of `make test`: each installs its Debian package.
 tidy: all
 	@sh tools/deps.sh clang-tidy
-	@sh tools/tidy.sh $(BUILD)
+	@TIDY_CFLAGS="$(PKG_CFLAGS)" sh tools/tidy.sh $(BUILD)
 
 lint:
 	@sh tools/deps.sh cppcheck

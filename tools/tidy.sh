@@ -5,7 +5,8 @@
 build=${1:-build}
 shift
 [ $# -gt 0 ] || set -- src/*.c src/util/*.c src/cli/*.c
-flags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc -I$build/gen $(pkg-config --cflags jansson zlib libutf8proc sqlite3 libxml-2.0 libzstd 2>/dev/null)"
+# TIDY_CFLAGS: the packages' flags, from the Makefile (PKG_CFLAGS)
+flags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc -I$build/gen ${TIDY_CFLAGS:-}"
 status=0
 for f in "$@"; do
   # shellcheck disable=SC2086
