@@ -748,8 +748,8 @@ static kb_status parse_record(kb_reader *r, const char *line, size_t len,
 
 static kb_status read_jsonl(kb_reader *r, kb_doc **out, kb_error *err) {
   for (;;) {
-    const char *line, *id;
-    size_t len, n_bad = 0, id_len, i;
+    const char *line = NULL, *id;
+    size_t len = 0, n_bad = 0, id_len, i;
     char idbuf[96];
     rec_value v[N_FIELDS];
     json_t *json = NULL;
