@@ -2,27 +2,8 @@
 # test_cli.sh BUILD -- the kabar command as a user meets it: help, version,
 # exit statuses, stdin, and every kind of bad input named on stderr while
 # the run goes on.  Prints "# cli: N passed, N failed" last.
-build=${1:-build}
-kabar="$build/kabar"
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-passed=0
-failed=0
+. "$(dirname "$0")/lib.sh"
 
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# expect STATUS DESCRIPTION -- compares $? of the last command
-expect() {
-  if [ "$rc" -eq "$1" ]; then ok; else fail "$2: exit $rc, want $1"; fi
-}
-# contains FILE TEXT DESCRIPTION
-contains() {
-  if grep -qF -- "$2" "$1"; then ok; else fail "$3: '$2' not in $(cat "$1")"; fi
-}
-empty() {
-  if [ ! -s "$1" ]; then ok; else fail "$2: not empty: $(head -c 300 "$1")"; fi
-}
 
 printf 'Judul Uji\n\nJAKARTA - Menteri Luar Negeri bertemu duta besar. Keduanya membahas kerja sama.\n' >"$t/a.txt"
 printf '{"id":"j1","title":"Satu","text":"Presiden berpidato di Jakarta."}\n{"id":"j2","text": rusak}\n{"id":"j3","text":"Tiga."}\n' >"$t/b.jsonl"
@@ -148,5 +129,4 @@ done >"$t/many.jsonl"
 "$kabar" parse "$t/many.jsonl" 2>"$t/err" | head -n 1 >/dev/null
 empty "$t/err" "SIGPIPE exits quietly"
 
-echo "# cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish cli

@@ -5,21 +5,7 @@
 # ingested on N threads holds the same events; a closed pipe stops every
 # thread; bad -j values are usage errors.  `make tsan` runs it under
 # ThreadSanitizer.  Prints "# jobs: N passed, N failed" last.
-build=${1:-build}
-kabar="$build/kabar"
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-expect() {
-  if [ "$rc" -eq "$1" ]; then ok; else fail "$2: exit $rc, want $1"; fi
-}
-same() {
-  if cmp -s "$1" "$2"; then ok; else fail "$3: $1 and $2 differ"; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 sh tests/cli/gen_news.sh 300 11 >"$t/news.jsonl"
 mkdir "$t/dir"
@@ -74,4 +60,4 @@ same "$t/one.events" "$t/many.events" "ingest -j 3: the events and mentions of -
 "$kabar" ingest -r 2024-06-01 -j 2 --db "$t/many.db" "$t/news.jsonl" >/dev/null 2>"$t/err"
 if grep -q "ingested 0 new articles" "$t/err"; then ok; else fail "ingest -j 2 again adds nothing: $(tail -1 "$t/err")"; fi
 
-echo "# jobs: $passed passed, $failed failed"
+finish jobs

@@ -7,25 +7,9 @@
 # `indonesian` configuration, and the commands not ported yet refusing
 # with a clear message.  Skips, saying why, only when the server binaries
 # are missing.  Prints "# pg: N passed, N failed" last.
-build=${1:-build}
-kabar="$build/kabar"
-t=$(mktemp -d)
-passed=0
-failed=0
+. "$(dirname "$0")/lib.sh"
 . tests/cli/pg_server.sh
 trap 'pg_stop; rm -rf "$t"' EXIT
-
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-expect() {
-  if [ "$rc" -eq "$1" ]; then ok; else fail "$2: exit $rc, want $1"; fi
-}
-contains() {
-  if grep -qF -- "$2" "$1"; then ok; else fail "$3: '$2' not in $(head -c 600 "$1")"; fi
-}
-same() {
-  if cmp -s "$1" "$2"; then ok; else fail "$3: $1 and $2 differ"; fi
-}
 
 pg_start
 case $? in
@@ -36,8 +20,8 @@ case $? in
   ;;
 2)
   fail "PostgreSQL did not start: $(tail -5 "$PG_LOG" 2>/dev/null)"
-  echo "# pg: $passed passed, $failed failed"
-  exit 1
+  finish pg
+  exit
   ;;
 esac
 psql() { command "$PG_BIN/psql" -qAt "$PG_URI" -c "$1"; }
@@ -125,4 +109,4 @@ contains "$t/err" "does not read PostgreSQL yet" "events says it is not ported"
 expect 1 "ingest into an unreachable server"
 contains "$t/err" "cannot connect" "unreachable server named"
 
-echo "# pg: $passed passed, $failed failed"
+finish pg

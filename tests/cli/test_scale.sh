@@ -9,18 +9,7 @@
 # filter answers each line before the next arrives; compressed input
 # (zstd, gzip) on a pipe or in a file gives the events of the plain input.
 # Prints "# scale: N passed, N failed" last.
-build=${1:-build}
-kabar="$build/kabar"
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-same() {
-  if cmp -s "$1" "$2"; then ok; else fail "$3: $1 and $2 differ"; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 sh tests/cli/gen_news.sh 400 21 >"$t/all.jsonl"
 n_parts=4
@@ -108,4 +97,4 @@ fi
 "$kabar" code -q -r 2024-06-01 - <"$t/all.jsonl.gz" >"$t/gz-pipe.out" 2>/dev/null
 same "$t/plain.out" "$t/gz-pipe.out" "gzip on stdin = the plain file"
 
-echo "# scale: $passed passed, $failed failed"
+finish scale

@@ -2,27 +2,14 @@
 # test_stem.sh BUILD -- `kabar stem` as a user meets it: words as
 # arguments, running text on stdin, both output formats, --no-memo, help and
 # usage errors.  Prints "# stem: N passed, N failed" last.
-build=${1:-build}
-kabar="$build/kabar"
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-passed=0
-failed=0
+. "$(dirname "$0")/lib.sh"
 
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-expect() {
-  if [ "$rc" -eq "$1" ]; then ok; else fail "$2: exit $rc, want $1"; fi
-}
 # same FILE TEXT DESCRIPTION -- the file holds exactly TEXT (printf format)
 same() {
   printf "$2" >"$t/want"
   if cmp -s "$1" "$t/want"; then ok; else
     fail "$3: got $(cat "$1"), want $(cat "$t/want")"
   fi
-}
-contains() {
-  if grep -qF -- "$2" "$1"; then ok; else fail "$3: '$2' not in $(cat "$1")"; fi
 }
 
 "$kabar" stem menandatangani dikirim terpilihnya negara-negara >"$t/out" 2>"$t/err"; rc=$?
@@ -57,5 +44,4 @@ expect 2 "unknown option"
 expect 0 "empty stdin"
 same "$t/out" '' "empty stdin prints nothing"
 
-echo "# stem: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish stem

@@ -7,24 +7,8 @@
 # moments leaves a valid database each time, and re-running it ends with
 # exactly the counts of one clean run.  Prints "# store: N passed, N failed"
 # last.
-build=${1:-build}
-kabar="$build/kabar"
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-passed=0
-failed=0
+. "$(dirname "$0")/lib.sh"
 
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-expect() {
-  if [ "$rc" -eq "$1" ]; then ok; else fail "$2: exit $rc, want $1"; fi
-}
-contains() {
-  if grep -qF -- "$2" "$1"; then ok; else fail "$3: '$2' not in $(head -c 600 "$1")"; fi
-}
-empty() {
-  if [ ! -s "$1" ]; then ok; else fail "$2: not empty: $(head -c 300 "$1")"; fi
-}
 # lines FILE N DESCRIPTION
 lines() {
   n=$(wc -l <"$1")
@@ -269,5 +253,4 @@ if [ $has_sqlite = 1 ]; then
   echo "# kill test: $kills kills; counts $got"
 fi
 
-echo "# store: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish store

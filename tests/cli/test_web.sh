@@ -3,24 +3,7 @@
 # for parse and code, a WARC archive (gzip members, made here by python3
 # from the page), the language filter and its --lang option.  The pages
 # are invented.  Prints "# web: N passed, N failed" last.
-build=${1:-build}
-kabar="$build/kabar"
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-expect() {
-  if [ "$rc" -eq "$1" ]; then ok; else fail "$2: exit $rc, want $1"; fi
-}
-contains() {
-  if grep -qF -- "$2" "$1"; then ok; else fail "$3: '$2' not in $(cat "$1")"; fi
-}
-lacks() {
-  if grep -qF -- "$2" "$1"; then fail "$3: '$2' in $(cat "$1")"; else ok; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 cat >"$t/kunjungan.html" <<'HTML'
 <!DOCTYPE html>
@@ -96,5 +79,4 @@ fi
 expect 2 "--lang with a bad value"
 contains "$t/err" "invalid language 'xx'" "names the bad value"
 
-echo "# web: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish web
