@@ -1727,6 +1727,16 @@ static int code_sentence(coder *c, size_t index, sent *st) {
   c->sentence = index;
   st->n_verbs = st->n_snaps = 0;
   st->n_nps = tag_actors(doc, c->dict, s, &c->mem, st->nps, MAX_NP);
+  if (st->n_nps == MAX_NP) {
+    /* a list run together: what follows the cap is not looked at */
+    char msg[128];
+    snprintf(msg, sizeof msg,
+             "sentence %zu: %d actor phrases or more; any after the "
+             "%dth are not coded (the limit)",
+             index + 1, MAX_NP, MAX_NP);
+    if (doc_warn(c->doc, msg) != KB_OK)
+      return -1;
+  }
   st->np_of = c->np_of + s->first_token;
   for (i = s->first_token; i < end; i++)
     c->np_of[i] = -1;
@@ -1808,6 +1818,8 @@ kb_status kb_doc_code(kb_doc *doc, const kb_dict *dict,
   kb_status rc;
   size_t i;
   arena_mark mark;
+  const char **saved_warnings;
+  size_t saved_n_warnings, saved_cap_warnings;
   if (dict == NULL)
     return KB_EARG;
   if (doc->is_coded)
@@ -1818,6 +1830,9 @@ kb_status kb_doc_code(kb_doc *doc, const kb_dict *dict,
   /* kb_doc_parse ran the morph stage too: the dict is not NULL here.  On
    * failure everything the coder allocated goes back to the arena. */
   mark = arena_save(&doc->arena);
+  saved_warnings = doc->warnings; /* the coder may add its own */
+  saved_n_warnings = doc->n_warnings;
+  saved_cap_warnings = doc->cap_warnings;
   c = arena_calloc(&doc->arena, 1, sizeof *c);
   st = arena_alloc(&doc->arena, sizeof *st);
   if (c == NULL || st == NULL)
@@ -1843,6 +1858,9 @@ kb_status kb_doc_code(kb_doc *doc, const kb_dict *dict,
   for (i = 0; i < doc->n_sentences; i++) {
     if (code_sentence(c, i, st) != 0) {
       doc->word_class = NULL; /* it lived past the mark */
+      doc->warnings = saved_warnings;
+      doc->n_warnings = saved_n_warnings;
+      doc->cap_warnings = saved_cap_warnings;
       arena_rewind(&doc->arena, mark);
       return KB_ENOMEM;
     }
@@ -1850,6 +1868,9 @@ kb_status kb_doc_code(kb_doc *doc, const kb_dict *dict,
   rc = tag_places(doc, dict, c->events, c->n_events, err); /* where */
   if (rc != KB_OK) {
     doc->word_class = NULL;
+    doc->warnings = saved_warnings;
+    doc->n_warnings = saved_n_warnings;
+    doc->cap_warnings = saved_cap_warnings;
     arena_rewind(&doc->arena, mark);
     return rc;
   }

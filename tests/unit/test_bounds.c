@@ -93,13 +93,18 @@ static void long_sentence_is_split_with_a_warning(void) {
 }
 
 static void a_thousand_coordinated_actors_code(void) {
-  size_t len;
+  size_t len, i, n_warn = 0;
   char *s = coordinated(1000, &len);
   kb_doc *doc = NULL;
   CHECK_INT(kb_doc_new("b", 1, s, len, &doc), KB_OK);
   CHECK_INT(kb_doc_code(doc, dict, NULL, NULL), KB_OK);
   CHECK(kb_doc_n_sentences(doc) >= 1);
   CHECK(kb_doc_n_events(doc) <= 64); /* bounded, whatever is coded */
+  /* the phrases past the coder's cap are named in a warning */
+  for (i = 0; i < kb_doc_n_warnings(doc); i++)
+    n_warn += strstr(kb_doc_warning(doc, i), "actor phrases or more") != NULL;
+  /* one per piece of the split sentence that reached the cap */
+  CHECK(n_warn >= 1 && n_warn <= kb_doc_n_sentences(doc));
   kb_doc_free(doc);
   free(s);
 }
