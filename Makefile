@@ -117,7 +117,7 @@ $(BUILD)/libkabar.a: $(LIB_OBJ)
 $(BUILD)/kabar: $(CLI_OBJ) $(BUILD)/libkabar.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libkabar.a $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/harness.h $(BUILD)/libkabar.a
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/*.h) $(BUILD)/libkabar.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests $(LDFLAGS) -o $@ $< $(BUILD)/libkabar.a $(LIBS)
 

@@ -17,23 +17,7 @@
 #include "reader_html.h"
 #include "util/buf.h"
 
-static char tmpdir[256];
-
-static const char *path_of(const char *name) {
-  static char p[512];
-  snprintf(p, sizeof p, "%s/%s", tmpdir, name);
-  return p;
-}
-
-static void write_file(const char *name, const void *data, size_t len) {
-  FILE *f = fopen(path_of(name), "wb");
-  if (f == NULL) {
-    perror(name);
-    exit(1);
-  }
-  fwrite(data, 1, len, f);
-  fclose(f);
-}
+#include "scratch.h"
 
 /* An invented news page with the usual furniture around the article. */
 static const char page[] =

@@ -12,23 +12,7 @@
 #include "kabar_int.h"
 #include "util/json_flat.h"
 
-static char tmpdir[256];
-
-static const char *path_of(const char *name) {
-  static char p[512];
-  snprintf(p, sizeof p, "%s/%s", tmpdir, name);
-  return p;
-}
-
-static void write_file(const char *name, const char *data, size_t len) {
-  FILE *f = fopen(path_of(name), "wb");
-  if (f == NULL) {
-    perror(name);
-    exit(1);
-  }
-  fwrite(data, 1, len, f);
-  fclose(f);
-}
+#include "scratch.h"
 
 #define WRITE(name, lit) write_file(name, lit, sizeof(lit) - 1)
 
