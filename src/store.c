@@ -116,6 +116,10 @@ static const char *const stmt_sql[ST_COUNT_] = {
     "INSERT OR IGNORE INTO event_locations(event_id, type, name, country, "
     "iso, adm1, lat, lon, feature_id) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    /* ST_ACTOR_LOCATION */
+    "INSERT OR IGNORE INTO actor_locations(event_id, type, name, country, "
+    "iso, adm1, lat, lon, feature_id, role) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 };
 
 /* ---- errors and small helpers ------------------------------------------- */
@@ -573,8 +577,12 @@ static kb_status store_mentions_of(kb_store *st, const kb_doc *doc,
     if (status != KB_OK)
       return status;
     info->n_new_events += is_new != 0;
-    if (e->location.type != KB_GEO_NONE &&
-        (status = store_geo_put(st, event, &e->location, err)) != KB_OK)
+    if ((status = store_geo_put(st, event, STORE_GEO_ACTION, &e->location,
+                                err)) != KB_OK ||
+        (status = store_geo_put(st, event, STORE_GEO_SOURCE, &e->source_geo,
+                                err)) != KB_OK ||
+        (status = store_geo_put(st, event, STORE_GEO_TARGET, &e->target_geo,
+                                err)) != KB_OK)
       return status;
     if ((q = store_stmt_get(st, ST_MENTION_INSERT)) == NULL)
       return store_fail(st, err);

@@ -18,7 +18,7 @@
 #include "util/buf.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 /* A mention without a date expression of its own happened on the
  * article's reference date or up to this many days before it
@@ -56,6 +56,7 @@ typedef enum store_stmt {
   ST_CLAIM_CONFLICTING,
   ST_CONFLICT_INSERT,
   ST_EVENT_LOCATION,
+  ST_ACTOR_LOCATION,
   ST_COUNT_
 } store_stmt;
 
@@ -84,10 +85,13 @@ kb_status store_open_version(const char *path, unsigned flags, int version,
 /* The statement `which`, prepared on first use; NULL on error (msg set). */
 sqlite3_stmt *store_stmt_get(kb_store *st, store_stmt which);
 
-/* store_geo.c: records event `event`'s location (the first mention with
- * one wins).  Returns KB_OK or KB_EDB. */
-kb_status store_geo_put(kb_store *st, long long event, const kb_location *l,
-                        kb_error *err);
+/* store_geo.c: records event `event`'s location of `role` (the first
+ * mention with one wins): STORE_GEO_ACTION where it happened, or where its
+ * source (STORE_GEO_SOURCE) or target (STORE_GEO_TARGET) is.  Returns KB_OK
+ * or KB_EDB. */
+enum { STORE_GEO_ACTION, STORE_GEO_SOURCE, STORE_GEO_TARGET };
+kb_status store_geo_put(kb_store *st, long long event, int role,
+                        const kb_location *l, kb_error *err);
 
 /* Records SQLite's current message in st->msg and fills err (KB_EDB). */
 kb_status store_fail(kb_store *st, kb_error *err);

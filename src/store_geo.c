@@ -1,23 +1,30 @@
 /*
  * store_geo.c -- the store's event locations: where each merged event
  * happened (GDELT's ActionGeo), kept in `event_locations` for `kabar
- * events --country` and `--near`.
+ * events --country` and `--near`, and where its actors are (Actor1Geo,
+ * Actor2Geo), kept in `actor_locations` for the GDELT export.
  *
- * Input: a stored event's id and the location of one of its mentions
- * (tag_place.c).  Output: one row per event, from its first mention that
- * has a location.  Part of the store stage (docs/DESIGN.md, docs/STORE.md).
+ * Input: a stored event's id and a location of one of its mentions
+ * (tag_place.c).  Output: one row per event and role, from its first
+ * mention that has a location of that role.  Part of the store stage (docs/DESIGN.md, docs/STORE.md).
  */
 #include <string.h>
 
 #include "store.h"
 
-kb_status store_geo_put(kb_store *st, long long event, const kb_location *l,
-                        kb_error *err) {
-  sqlite3_stmt *q = store_stmt_get(st, ST_EVENT_LOCATION);
+kb_status store_geo_put(kb_store *st, long long event, int role,
+                        const kb_location *l, kb_error *err) {
+  sqlite3_stmt *q;
   int rc;
+  if (l->type == KB_GEO_NONE)
+    return KB_OK;
+  q = store_stmt_get(st, role == STORE_GEO_ACTION ? ST_EVENT_LOCATION
+                                                  : ST_ACTOR_LOCATION);
   if (q == NULL)
     return store_fail(st, err);
   sqlite3_bind_int64(q, 1, event);
+  if (role != STORE_GEO_ACTION)
+    sqlite3_bind_int(q, 10, role);
   sqlite3_bind_int(q, 2, (int)l->type);
   if (l->name.ptr)
     store_bind_text(q, 3, l->name.ptr, l->name.len);

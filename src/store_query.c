@@ -48,7 +48,7 @@ typedef enum rows_kind {
   ROWS_ACTORS
 } rows_kind;
 
-#define MAX_COLS 40
+#define MAX_COLS 48
 
 struct kb_rows {
   kb_store *store;
@@ -95,7 +95,9 @@ enum {
   EV_LOC_LAT,
   EV_LOC_LON,
   EV_LOC_FEATURE,
-  EV_COUNT
+  EV_SRC_GEO, /* the same seven columns for source_geo, then target_geo */
+  EV_TGT_GEO = EV_SRC_GEO + 7,
+  EV_COUNT = EV_TGT_GEO + 7
 };
 
 static const store_col event_cols[EV_COUNT] = {
@@ -129,7 +131,28 @@ static const store_col event_cols[EV_COUNT] = {
     {"location.lat", "l.lat", C_REAL4},
     {"location.lon", "l.lon", C_REAL4},
     {"location.feature_id", "l.feature_id", C_TEXT},
+    {"source_geo.type", "g1.type", C_INT},
+    {"source_geo.name", "g1.name", C_TEXT},
+    {"source_geo.country", "g1.country", C_TEXT},
+    {"source_geo.adm1", "g1.adm1", C_TEXT},
+    {"source_geo.lat", "g1.lat", C_REAL4},
+    {"source_geo.lon", "g1.lon", C_REAL4},
+    {"source_geo.feature_id", "g1.feature_id", C_TEXT},
+    {"target_geo.type", "g2.type", C_INT},
+    {"target_geo.name", "g2.name", C_TEXT},
+    {"target_geo.country", "g2.country", C_TEXT},
+    {"target_geo.adm1", "g2.adm1", C_TEXT},
+    {"target_geo.lat", "g2.lat", C_REAL4},
+    {"target_geo.lon", "g2.lon", C_REAL4},
+    {"target_geo.feature_id", "g2.feature_id", C_TEXT},
 };
+
+/* The event's three locations: where it happened (l), where its source
+ * (g1) and its target (g2) are. */
+#define EVENT_GEO_JOINS                                                        \
+  " LEFT JOIN event_locations l ON l.event_id = e.id"                          \
+  " LEFT JOIN actor_locations g1 ON g1.event_id = e.id AND g1.role = 1"        \
+  " LEFT JOIN actor_locations g2 ON g2.event_id = e.id AND g2.role = 2"
 
 enum {
   MN_EVENT,
@@ -663,7 +686,7 @@ kb_status kb_store_events(kb_store *st, const kb_query *q, kb_rows **out,
     buf_puts(&sql, " FROM events e");
   }
   buf_puts(&sql, " LEFT JOIN articles a ON a.id = e.first_article_id"
-                 " LEFT JOIN event_locations l ON l.event_id = e.id");
+                 EVENT_GEO_JOINS);
   if (!(q && q->actor)) {
     buf_puts(&sql, " WHERE 1");
     event_filters(&sql, &b, q, ACTOR_EITHER);
@@ -701,8 +724,7 @@ kb_status kb_store_event(kb_store *st, long long id, kb_rows **out,
   memset(&b, 0, sizeof b);
   add_select(&sql, event_cols, EV_COUNT);
   buf_puts(&sql, " FROM events e LEFT JOIN articles a ON a.id = "
-                 "e.first_article_id LEFT JOIN event_locations l ON "
-                 "l.event_id = e.id WHERE e.id = ?");
+                 "e.first_article_id" EVENT_GEO_JOINS " WHERE e.id = ?");
   bind_num(&b, id);
   return make_rows(st, &sql, &b, ROWS_EVENTS, event_cols, EV_COUNT, out, err);
 }
@@ -1267,6 +1289,26 @@ static void gd_field(buf *b, kb_rows *r, size_t i) {
   gd_text(b, t);
 }
 
+/* Geo columns (GDELT 36-43, 44-51 or 52-59): Type, FullName, CountryCode
+ * (FIPS), ADM1Code, ADM2Code (not known), Lat, Long, FeatureID, each after
+ * a tab, from the seven location columns starting at `first` (type, name,
+ * country, adm1, lat, lon, feature_id); type 0 when there is none. */
+static void gd_geo(buf *b, kb_rows *r, size_t first) {
+  size_t k;
+  gd_tab(b);
+  if (kb_rows_text(r, first).ptr == NULL) {
+    buf_puts(b, "0\t\t\t\t\t\t\t");
+    return;
+  }
+  for (k = 0; k < 7; k++) {
+    if (k)
+      gd_tab(b);
+    if (k == 4)
+      gd_tab(b); /* ADM2Code */
+    gd_field(b, r, first + k);
+  }
+}
+
 static void render_gdelt_event(kb_rows *r, buf *b) {
   size_t k;
   kb_text url;
@@ -1294,28 +1336,10 @@ static void render_gdelt_event(kb_rows *r, buf *b) {
   gd_tab(b);
   gd_field(b, r, EV_ARTICLES);
   gd_tab(b); /* AvgTone: not computed */
-  /* Actor1Geo, Actor2Geo: not stored; ActionGeo: event_locations */
-  for (k = 0; k < 2; k++)
-    buf_puts(b, "\t0\t\t\t\t\t\t\t");
-  gd_tab(b);
-  if (kb_rows_text(r, EV_LOC_TYPE).ptr == NULL) {
-    buf_puts(b, "0\t\t\t\t\t\t\t");
-  } else {
-    gd_field(b, r, EV_LOC_TYPE);
-    gd_tab(b);
-    gd_field(b, r, EV_LOC_NAME);
-    gd_tab(b);
-    gd_field(b, r, EV_LOC_COUNTRY);
-    gd_tab(b);
-    gd_field(b, r, EV_LOC_ADM1);
-    gd_tab(b); /* ADM2Code */
-    gd_tab(b);
-    gd_field(b, r, EV_LOC_LAT);
-    gd_tab(b);
-    gd_field(b, r, EV_LOC_LON);
-    gd_tab(b);
-    gd_field(b, r, EV_LOC_FEATURE);
-  }
+  /* Actor1Geo, Actor2Geo (actor_locations), ActionGeo (event_locations) */
+  gd_geo(b, r, EV_SRC_GEO);
+  gd_geo(b, r, EV_TGT_GEO);
+  gd_geo(b, r, EV_LOC_TYPE);
   gd_tab(b);
   gd_stamp(b, kb_rows_text(r, EV_ADDED));
   gd_tab(b);

@@ -235,13 +235,33 @@ static const char schema_v4[] =
     "CREATE INDEX event_locations_country ON event_locations(country);\n"
     "CREATE INDEX event_locations_lat ON event_locations(lat, lon);\n";
 
+/* Version 5: where each event's actors are (the source_geo and target_geo
+ * of its first mention that has one, GDELT's Actor1Geo and Actor2Geo; role
+ * 1 the source, 2 the target), for the GDELT export.  Events stored before
+ * have none. */
+static const char schema_v5[] =
+    "CREATE TABLE actor_locations(\n"
+    "  event_id INTEGER NOT NULL,\n"
+    "  role INTEGER NOT NULL,\n"
+    "  type INTEGER NOT NULL,\n"
+    "  name TEXT,\n"
+    "  country TEXT NOT NULL,\n"
+    "  iso TEXT NOT NULL,\n"
+    "  adm1 TEXT NOT NULL,\n"
+    "  lat REAL NOT NULL,\n"
+    "  lon REAL NOT NULL,\n"
+    "  feature_id TEXT NOT NULL,\n"
+    "  PRIMARY KEY(event_id, role)\n"
+    ") WITHOUT ROWID;\n";
+
 /* The SQL of each step (one or two strings: ISO C caps a literal's
  * length). */
 static const char *const steps[STORE_SCHEMA_VERSION][2] = {
     {schema_v1a, schema_v1b},
     {schema_v2, NULL},
     {schema_v3, NULL},
-    {schema_v4, NULL}};
+    {schema_v4, NULL},
+    {schema_v5, NULL}};
 
 static kb_status user_version(kb_store *st, int *out, kb_error *err) {
   sqlite3_stmt *s = NULL;

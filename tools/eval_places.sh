@@ -13,4 +13,5 @@ out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 "$build/kabar" code -q "$shared"/seeds/*.txt "$gold/dev.articles.jsonl" \
   >"$out" || exit 1
-python3 tools/eval_places.py tools/eval_places.tsv "$out"
+python3 tools/eval_places.py tools/eval_places.tsv \
+  "$gold/seeds.events.jsonl" "$gold/dev.events.jsonl" -- "$out"

@@ -138,6 +138,20 @@ if [ "$n" -eq 1 ]; then ok; else fail "export: YYYYMMDDHHMMSS.mentions.CSV"; fi
 cols=$(cat "$t/export"/*.mentions.CSV | awk -F'\t' '{print NF}' | sort -u)
 if [ "$cols" = 16 ]; then ok; else fail "mentions file: 16 columns, not $cols"; fi
 lines "$(ls "$t/export"/*.export.CSV)" 4 "export: every event"
+# the geo columns (Actor1Geo 36-43, Actor2Geo 44-51, ActionGeo 52-59) of an
+# event stored from one article are those kabar code prints for it
+cat >"$t/geo.jsonl" <<'EOF'
+{"id":"g1","outlet":"contoh.id","date":"2024-06-19","title":"Putin Bertemu Kim","text":"Presiden Rusia Vladimir Putin bertemu dengan pemimpin Korea Utara Kim Jong Un di Pyongyang pada Rabu. Menteri Luar Negeri Indonesia di Jakarta mengecam Israel pada Kamis."}
+EOF
+"$kabar" ingest -q --db "$t/geo.db" "$t/geo.jsonl"
+mkdir "$t/geo-export"
+"$kabar" export --db "$t/geo.db" --format gdelt --out "$t/geo-export" 2>"$t/err"; rc=$?
+expect 0 "export gdelt with locations"
+cut -f36-59 "$t/geo-export"/*.export.CSV | sort >"$t/geo.stored"
+"$kabar" code --format gdelt "$t/geo.jsonl" | cut -f36-59 | sort >"$t/geo.coded"
+same "$t/geo.stored" "$t/geo.coded" "export: Actor1Geo, Actor2Geo, ActionGeo as kabar code fills them"
+contains "$t/geo.stored" "1	Russia	RS	RS		55.7522	37.6156	RS	4	Pyongyang" "export: Actor1Geo Russia (country), Actor2Geo Pyongyang"
+contains "$t/geo.stored" "4	Jakarta, Jakarta Special Capital Region, Indonesia	ID	ID04		-6.2146	106.8451	1642911	1	Israel	" "export: Actor1Geo stated (di Jakarta), Actor2Geo Israel"
 "$kabar" export --db "$db" --format jsonl --mentions >"$t/out"; rc=$?
 lines "$t/out" 8 "export --mentions: every mention"
 "$kabar" export --db "$db" >"$t/out" 2>"$t/err"; rc=$?

@@ -790,6 +790,34 @@ static void events_are_found_by_place(void) {
   kb_store_close(st);
 }
 
+/* A version 4 database gains the actors' location table, empty; the
+ * events stored after fill it (Actor1Geo, Actor2Geo of the export). */
+static void migration_from_version_4_adds_actor_locations(void) {
+  kb_store *st = NULL;
+  char copy[128];
+  snprintf(copy, sizeof copy, "%s", db_path());
+  CHECK_INT(store_open_version(copy, 0, 4, &st, NULL), KB_OK);
+  if (st == NULL)
+    return;
+  CHECK_INT(sql_int(st, "SELECT count(*) FROM sqlite_master WHERE name = "
+                        "'actor_locations'"),
+            0);
+  kb_store_close(st);
+  st = NULL;
+  CHECK_INT(kb_store_open(copy, 0, &st, NULL), KB_OK);
+  if (st == NULL)
+    return;
+  CHECK_INT(sql_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+  CHECK_INT(sql_int(st, "SELECT count(*) FROM actor_locations"), 0);
+  CHECK_INT(ingest(st, "b1", "berita.id", "2024-03-21", art_b, NULL), KB_OK);
+  /* Putin (RUSGOV) is in Russia, Kim Jong Un (PRKGOV) in North Korea */
+  CHECK(sql_int(st, "SELECT count(*) FROM actor_locations WHERE role = 1 "
+                    "AND country = 'RS' AND type = 1") >= 1);
+  CHECK(sql_int(st, "SELECT count(*) FROM actor_locations WHERE role = 2 "
+                    "AND country = 'KN' AND type = 1") >= 1);
+  kb_store_close(st);
+}
+
 /* A version 3 database gains the location table, empty, and goes on. */
 static void migration_from_version_3_adds_locations(void) {
   kb_store *st = NULL;
@@ -956,6 +984,7 @@ int main(void) {
   RUN(opening_checks_the_file);
   RUN(migration_from_version_1);
   RUN(migration_from_version_3_adds_locations);
+  RUN(migration_from_version_4_adds_actor_locations);
   RUN(events_are_found_by_place);
   RUN(date_intervals);
   RUN(minhash_tells_copies_from_others);
