@@ -17,6 +17,15 @@
  * after `timeout` seconds of silence, and at most `max_connections` are
  * open; with epoll an idle connection costs no thread, so a slowloris
  * client holding hundreds of sockets does not starve the others.
+ * Silence is not the only way to hold a connection: a client sending one
+ * header byte a second is never silent.  So each request also has a
+ * deadline, `header_timeout` seconds from the connection's opening (or
+ * the previous answer's end, on a kept-alive one) to its answer being
+ * queued; libmicrohttpd has no such limit, so a reaper thread keeps the
+ * open connections in a list and shuts down the socket of any past its
+ * deadline (libmicrohttpd then sees the end of the stream and closes it;
+ * the list entry goes before the descriptor is closed, in
+ * MHD_CONNECTION_NOTIFY_CLOSED, so a reused descriptor is never hit).
  *
  * References: GNU libmicrohttpd manual (0.9.75); OWASP Secure Headers.
  */
@@ -24,8 +33,11 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <time.h>
 
 #include "serve.h"
 #include "store.h"
@@ -40,6 +52,17 @@
   "img-src 'self' data:; connect-src 'self'; base-uri 'none'; "                \
   "form-action 'none'; frame-ancestors 'none'"
 
+/* How often the reaper looks for connections past their deadline. */
+#define REAP_PERIOD_MS 200
+
+/* An open connection, for the header deadline (libmicrohttpd's socket
+ * context). */
+typedef struct conn {
+  struct conn *prev, *next; /* serve.conns */
+  int fd;
+  atomic_llong deadline; /* monotonic ms; 0 while no request is pending */
+} conn;
+
 struct serve {
   struct MHD_Daemon *daemon;
   serve_options o;
@@ -50,6 +73,13 @@ struct serve {
     sqlite3_stmt *data_version;
   } * handles; /* every worker's, closed at stop */
   size_t n_handles, cap_handles;
+  pthread_mutex_t conn_lock; /* guards conns */
+  conn *conns;
+  pthread_t reaper;
+  int has_reaper;
+  pthread_mutex_t stop_lock; /* guards is_stopping, with stop_cond */
+  pthread_cond_t stop_cond;
+  int is_stopping;
 };
 
 /* A worker's own handle and its view of the database's version. */
@@ -148,11 +178,104 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
   return ctx;
 }
 
+/* Milliseconds on the monotonic clock. */
+static long long now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The connection's entry, or NULL (header deadline off, or out of memory). */
+static conn *conn_of(struct MHD_Connection *c) {
+  const union MHD_ConnectionInfo *info =
+      MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  return info ? info->socket_context : NULL;
+}
+
+/* Starts the clock of the next request on c (from now). */
+static void conn_wait_request(const serve *s, struct MHD_Connection *c) {
+  conn *k = s->o.header_timeout ? conn_of(c) : NULL;
+  if (k)
+    atomic_store_explicit(&k->deadline,
+                          now_ms() + 1000LL * s->o.header_timeout,
+                          memory_order_relaxed);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c,
+                          void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe) {
+  serve *s = cls;
+  conn *k;
+  if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    *socket_context = NULL;
+    if (info == NULL || (k = kb_alloc(sizeof *k)) == NULL)
+      return; /* no deadline for this one; the idle timeout still holds */
+    k->fd = info->connect_fd;
+    atomic_init(&k->deadline, now_ms() + 1000LL * s->o.header_timeout);
+    pthread_mutex_lock(&s->conn_lock);
+    k->prev = NULL;
+    k->next = s->conns;
+    if (s->conns)
+      s->conns->prev = k;
+    s->conns = k;
+    pthread_mutex_unlock(&s->conn_lock);
+    *socket_context = k;
+  } else if (toe == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context) {
+    k = *socket_context;
+    pthread_mutex_lock(&s->conn_lock);
+    if (k->prev)
+      k->prev->next = k->next;
+    else
+      s->conns = k->next;
+    if (k->next)
+      k->next->prev = k->prev;
+    pthread_mutex_unlock(&s->conn_lock);
+    kb_free(k);
+    *socket_context = NULL;
+  }
+}
+
+/* The reaper: every REAP_PERIOD_MS, shuts down the sockets of requests
+ * past their deadline.  The worker owning one then reads the end of the
+ * stream and closes the connection as if the client had. */
+static void *reap(void *arg) {
+  serve *s = arg;
+  pthread_mutex_lock(&s->stop_lock);
+  while (!s->is_stopping) {
+    struct timespec until;
+    long long now;
+    conn *k;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_nsec += REAP_PERIOD_MS * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+      until.tv_sec++;
+      until.tv_nsec -= 1000000000L;
+    }
+    pthread_cond_timedwait(&s->stop_cond, &s->stop_lock, &until);
+    if (s->is_stopping)
+      break;
+    now = now_ms();
+    pthread_mutex_lock(&s->conn_lock);
+    for (k = s->conns; k; k = k->next) {
+      long long d = atomic_load_explicit(&k->deadline, memory_order_relaxed);
+      if (d != 0 && now >= d) {
+        shutdown(k->fd, SHUT_RDWR);
+        atomic_store_explicit(&k->deadline, 0, memory_order_relaxed);
+      }
+    }
+    pthread_mutex_unlock(&s->conn_lock);
+  }
+  pthread_mutex_unlock(&s->stop_lock);
+  return NULL;
+}
+
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode why) {
-  (void)cls;
-  (void)c;
-  (void)why;
+  /* a kept-alive connection now waits for its next request */
+  if (why == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+    conn_wait_request(cls, c);
   kb_free(*con_cls);
   *con_cls = NULL;
 }
@@ -231,9 +354,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     if (res.log[0])
       log_msg(s, res.log);
   }
+  if (s->o.header_timeout) { /* answered: off the clock until it is sent */
+    conn *k = conn_of(c);
+    if (k)
+      atomic_store_explicit(&k->deadline, 0, memory_order_relaxed);
+  }
   ret = send_response(c, &res, allow);
   buf_free(&res.body);
   return ret;
+}
+
+static void destroy_locks(serve *s) {
+  pthread_mutex_destroy(&s->lock);
+  pthread_mutex_destroy(&s->conn_lock);
+  pthread_mutex_destroy(&s->stop_lock);
+  pthread_cond_destroy(&s->stop_cond);
 }
 
 kb_status serve_start(const serve_options *o, serve **out, kb_error *err) {
@@ -263,6 +398,9 @@ kb_status serve_start(const serve_options *o, serve **out, kb_error *err) {
   memset(s, 0, sizeof *s);
   s->o = *o;
   pthread_mutex_init(&s->lock, NULL);
+  pthread_mutex_init(&s->conn_lock, NULL);
+  pthread_mutex_init(&s->stop_lock, NULL);
+  pthread_cond_init(&s->stop_cond, NULL);
   s->cache = o->cache_bytes ? serve_cache_new(o->cache_bytes) : NULL;
   s->daemon = MHD_start_daemon(
       flags, (uint16_t)o->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
@@ -271,17 +409,21 @@ kb_status serve_start(const serve_options *o, serve **out, kb_error *err) {
       (unsigned)o->max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
       (unsigned)o->timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
       (size_t)CONNECTION_MEMORY, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-      MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+      MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+      MHD_OPTION_NOTIFY_CONNECTION, o->header_timeout ? on_connection : NULL,
+      s,
       MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
   if (s->daemon == NULL) {
     serve_cache_free(s->cache);
-    pthread_mutex_destroy(&s->lock);
+    destroy_locks(s);
     kb_free(s);
     set_error(err, KB_EIO,
               "cannot listen on that address (in use, or not this machine's)",
               NULL, 0);
     return KB_EIO;
   }
+  if (o->header_timeout)
+    s->has_reaper = pthread_create(&s->reaper, NULL, reap, s) == 0;
   *out = s;
   return KB_OK;
 }
@@ -296,13 +438,20 @@ void serve_stop(serve *s) {
   size_t i;
   if (s == NULL)
     return;
-  MHD_stop_daemon(s->daemon); /* joins the workers */
+  if (s->has_reaper) {
+    pthread_mutex_lock(&s->stop_lock);
+    s->is_stopping = 1;
+    pthread_cond_signal(&s->stop_cond);
+    pthread_mutex_unlock(&s->stop_lock);
+    pthread_join(s->reaper, NULL);
+  }
+  MHD_stop_daemon(s->daemon); /* joins the workers, closes the conns */
   for (i = 0; i < s->n_handles; i++) {
     sqlite3_finalize(s->handles[i].data_version);
     kb_store_close(s->handles[i].st);
   }
   kb_free(s->handles);
   serve_cache_free(s->cache);
-  pthread_mutex_destroy(&s->lock);
+  destroy_locks(s);
   kb_free(s);
 }

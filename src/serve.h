@@ -104,6 +104,7 @@ typedef struct serve_options {
   unsigned threads; /* worker threads, >= 1 */
   unsigned max_connections;
   unsigned timeout;             /* seconds of inactivity before a close */
+  unsigned header_timeout;      /* seconds for a whole request, 0: none */
   size_t cache_bytes;           /* response cache, 0 for none */
   void (*log)(const char *msg); /* server-side errors (may be NULL) */
 } serve_options;

@@ -29,6 +29,11 @@ static const char help[] =
     "      --max-connections N  open connections at most (default 4096)\n"
     "      --timeout S        close a connection silent for S seconds\n"
     "                         (default 10)\n"
+    "      --header-timeout S close a connection whose request (line,\n"
+    "                         headers, any body) has not fully arrived S\n"
+    "                         seconds after it opened or after its previous\n"
+    "                         answer, however steadily it trickles in: a\n"
+    "                         slowloris defence (default 10, 0: none)\n"
     "  -h, --help             show this help and exit\n"
     "\n"
     "The first line on standard error is \"kabar: serving FILE at URL\".\n"
@@ -92,7 +97,8 @@ int cmd_serve(int argc, char **argv) {
     OPT_THREADS,
     OPT_CACHE,
     OPT_MAXCONN,
-    OPT_TIMEOUT
+    OPT_TIMEOUT,
+    OPT_HEADER_TIMEOUT
   };
   static const struct option longopts[] = {
       {"db", required_argument, NULL, OPT_DB},
@@ -101,6 +107,7 @@ int cmd_serve(int argc, char **argv) {
       {"cache", required_argument, NULL, OPT_CACHE},
       {"max-connections", required_argument, NULL, OPT_MAXCONN},
       {"timeout", required_argument, NULL, OPT_TIMEOUT},
+      {"header-timeout", required_argument, NULL, OPT_HEADER_TIMEOUT},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0}};
   serve_options o;
@@ -118,6 +125,7 @@ int cmd_serve(int argc, char **argv) {
   o.threads = 2;
   o.max_connections = 4096;
   o.timeout = 10;
+  o.header_timeout = 10;
   o.cache_bytes = (size_t)64 << 20;
   o.log = log_line;
   optind = 1;
@@ -150,6 +158,11 @@ int cmd_serve(int argc, char **argv) {
       if (!cli_parse_count(optarg, &v) || v < 1 || v > 3600)
         return cli_usage("serve", "--timeout wants seconds, 1 to 3600");
       o.timeout = (unsigned)v;
+      break;
+    case OPT_HEADER_TIMEOUT:
+      if (!cli_parse_count(optarg, &v) || v > 3600)
+        return cli_usage("serve", "--header-timeout wants seconds, 0 to 3600");
+      o.header_timeout = (unsigned)v;
       break;
     case 'h':
       fputs(help, stdout);
