@@ -95,7 +95,9 @@ $(BUILD)/obj/gen/data.o: $(BUILD)/gen/data.c src/kabar_int.h
 WEB_SRC  := $(sort $(wildcard web/*.html web/*.js web/*.css))
 WEB_LIBS := node_modules/uplot/dist/uPlot.iife.min.js \
             node_modules/uplot/dist/uPlot.min.css \
-            node_modules/cytoscape/dist/cytoscape.min.js
+            node_modules/cytoscape/dist/cytoscape.min.js \
+            node_modules/topojson-client/dist/topojson-client.min.js \
+            node_modules/world-atlas/land-110m.json
 
 node_modules/.package-lock.json: package.json package-lock.json
 	@sh tools/web_deps.sh

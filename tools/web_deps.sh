@@ -1,6 +1,6 @@
 #!/bin/sh
 # web_deps.sh -- installs the dashboard's browser libraries (uPlot,
-# cytoscape) and the browser test's driver (playwright-core) at the versions
+# cytoscape, topojson-client and world-atlas's outline) and the browser test's driver (playwright-core) at the versions
 # pinned in package-lock.json, with `npm ci`; the build then embeds the
 # libraries' minified files into kabar (Makefile, build/gen/web.c).  Needs
 # npm (Debian: apt-get install npm) and the npm registry once; nothing is

@@ -1,6 +1,7 @@
 /*
  * app.js -- the kabar dashboard: a filter bar, a timeline (uPlot), an actor
- * network (cytoscape), an event table and the evidence of one event, all
+ * network (cytoscape), a map of where the events happened (map.js), an
+ * event table and the evidence of one event, all
  * from kabar serve's JSON API (docs/API.md) on the same origin.  No inline
  * script, no HTML built from data: text goes in with textContent, so the
  * page runs under a Content-Security-Policy without 'unsafe-inline'.
@@ -19,8 +20,9 @@
   var state = { cursor: null, filters: {}, by: 'month', selected: null };
   var plot = null;
   var graph = null;
+  var map = null;
   // what the browser test and a curious analyst can inspect
-  window.kabar = { ready: false, graph: null, plot: null, loads: 0 };
+  window.kabar = { ready: false, graph: null, plot: null, map: null, loads: 0 };
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -247,6 +249,40 @@
     window.kabar.graph = graph;
   }
 
+  /* ---- map ------------------------------------------------------------ */
+
+  var MAP_PAGE = 1000, MAP_PAGES = 10; // the first 10,000 events of a filter
+
+  function loadMap() {
+    if (!map) {
+      map = window.kabarMap.create(document.getElementById('map'), function (place) {
+        document.getElementById('map-caption').textContent = (place.name || place.key) + ' (' +
+          place.country + '): ' + place.n + (place.n === 1 ? ' event' : ' events');
+        var row = document.querySelector('#events tbody tr[data-id="' + place.events[0] + '"]');
+        selectEvent(place.events[0], row);
+      });
+      window.kabar.map = map;
+    }
+    var events = [];
+    function page(cursor, n) {
+      var p = Object.assign({}, state.filters, { limit: MAP_PAGE });
+      if (cursor) p.cursor = cursor;
+      return getJSON('/api/events', p).then(function (d) {
+        events = events.concat(d.events);
+        if (d.next_cursor && n + 1 < MAP_PAGES) return page(d.next_cursor, n + 1);
+        return d.next_cursor;
+      });
+    }
+    return page(null, 0).then(function (more) {
+      map.setEvents(events);
+      map.select(null);
+      document.getElementById('map-caption').textContent = map.located + ' of ' +
+        events.length + (more ? '+' : '') + ' events located, at ' + map.places.length +
+        (map.places.length === 1 ? ' place' : ' places') +
+        (more ? ' (the first ' + events.length + ' by date)' : '');
+    });
+  }
+
   /* ---- events ----------------------------------------------------------- */
 
   function eventRow(e) {
@@ -304,6 +340,7 @@
       clear(box);
       document.getElementById('evidence-hint').hidden = true;
       var ev = d.event;
+      if (map) map.select(ev.location);
       box.appendChild(el('div', 'event-head',
         ev.source.code + ' (' + (ev.source.name || '?') + ') → ' + ev.target.code + ' (' +
         (ev.target.name || '?') + '), CAMEO ' + ev.code + ', Goldstein ' + ev.goldstein +
@@ -336,7 +373,7 @@
     state.cursor = null;
     saveHash();
     window.kabar.ready = false;
-    return Promise.all([loadTimeline(), loadGraph(), loadEvents(false)])
+    return Promise.all([loadTimeline(), loadGraph(), loadMap(), loadEvents(false)])
       .then(function () {
         window.kabar.ready = true;
         window.kabar.loads++;

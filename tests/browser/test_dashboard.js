@@ -2,9 +2,12 @@
 // Debian's chromium driven by playwright-core (tests/browser/run.sh starts
 // the server): the page loads with no console error (a CSP violation is
 // one), the timeline and the actor graph are drawn and the graph links PRK
-// and RUS, filtering to PRK -> RUS lists the greeting events, clicking one
-// shows its evidence sentence with source, verb and target highlighted and
-// a link to its article.  Screenshots go to OUTDIR.  Prints "ok"/"not ok"
+// and RUS, the map draws the world outline and one circle per place the
+// events happened at (as /api/events gives their locations), filtering to
+// PRK -> RUS lists the greeting events and maps only their places, clicking
+// one shows its evidence sentence with source, verb and target highlighted
+// and a link to its article and marks its place on the map, clicking a
+// circle shows an event there.  Screenshots go to OUTDIR.  Prints "ok"/"not ok"
 // lines and "# browser: N passed, N failed" last; exit 1 on a failure.
 'use strict';
 const { chromium } = require('playwright-core');
@@ -35,6 +38,23 @@ async function waitFor(page, fn, arg, ms) {
     if (Date.now() > end) throw new Error('timed out waiting for ' + fn);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+function sameSet(a, b) {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+// The circles' places, and the places of the events /api/events gives for
+// the same filter (QUERY), asked by the test itself.
+async function mapState(page, query) {
+  return page.evaluate(async (q) => {
+    const d = await (await fetch('/api/events' + q + (q ? '&' : '?') + 'limit=1000')).json();
+    const api = [...new Set(d.events.filter((e) => e.location && e.location.lat !== null)
+      .map((e) => e.location.feature_id))];
+    const places = Array.from(document.querySelectorAll('#map circle.place'))
+      .map((c) => c.getAttribute('data-key'));
+    return { places, api };
+  }, query);
 }
 
 (async () => {
@@ -74,6 +94,23 @@ async function waitFor(page, fn, arg, ms) {
     const rows = await page.$$eval('#events tbody tr', (trs) => trs.length);
     check(rows > 0, 'the event table lists events', String(rows));
 
+    // the map: the outline, and one circle per place of /api/events
+    await waitFor(page, () => window.kabar.map && window.kabar.map.outline, null);
+    const outline = await page.evaluate(() => document.querySelector('#map svg path.land').getAttribute('d').length);
+    check(outline > 10000, 'the map draws the world outline', String(outline));
+    const mapped = await mapState(page, '');
+    check(mapped.places.length > 0 && sameSet(mapped.places, mapped.api),
+      'the map has one circle per place the events happened at',
+      JSON.stringify(mapped));
+    const kl = await page.evaluate(() => {
+      const c = document.querySelector('#map circle.place[data-key="1735161"]');
+      return c && { cx: +c.getAttribute('cx'), cy: +c.getAttribute('cy'), title: c.textContent };
+    });
+    check(kl && Math.abs(kl.cx - 101.69) < 0.05 && Math.abs(kl.cy + 3.14) < 0.05 && /Kuala Lumpur/.test(kl.title),
+      'Kuala Lumpur is plotted at 3.14 N 101.69 E', JSON.stringify(kl));
+    check(/\d+ of \d+ events located, at \d+ places/.test(await page.textContent('#map-caption')),
+      'the map says how many events it located');
+
     // filter PRK -> RUS
     await page.fill('input[name=source]', 'prk');
     await page.fill('input[name=target]', 'RUS');
@@ -88,6 +125,10 @@ async function waitFor(page, fn, arg, ms) {
     check(greetings.length >= 2 && greetings.some((r) => r[0] === '2024-12-31'),
       'the greeting events (CAMEO 051) are listed', JSON.stringify(listed));
     check(/source=PRK/.test(await page.evaluate(() => location.hash)), 'the filter is kept in the URL');
+    const prkRus = await mapState(page, '?source=PRK&target=RUS');
+    check(prkRus.places.includes('RS') && sameSet(prkRus.places, prkRus.api),
+      'filtered, the map shows the places of PRK -> RUS events only (Russia among them)',
+      JSON.stringify(prkRus));
     await page.screenshot({ path: out + '/filter-prk-rus.png', fullPage: true });
 
     // click a greeting: its evidence, highlighted
@@ -106,7 +147,23 @@ async function waitFor(page, fn, arg, ms) {
     check(ev.verb.length > 0, 'the verb is highlighted', JSON.stringify(ev.verb));
     check(/selamat/.test(ev.text), 'the evidence is the greeting sentence');
     check(ev.links.some((h) => /\/api\/articles\/\d+$/.test(h)), 'the evidence links its article');
+    const picked = await page.evaluate(() => {
+      const c = document.querySelector('#map circle.picked');
+      return { key: window.kabar.map.selected, visible: c.getAttribute('visibility'),
+        cx: +c.getAttribute('cx'), cy: +c.getAttribute('cy') };
+    });
+    check(picked.key === 'RS' && picked.visible === 'visible' && Math.abs(picked.cx - 37.62) < 0.05 &&
+      Math.abs(picked.cy + 55.75) < 0.05, 'the selected greeting is marked on the map in Russia',
+      JSON.stringify(picked));
     await page.screenshot({ path: out + '/evidence.png', fullPage: true });
+
+    // a click on a circle: the place named, an event there shown
+    await page.evaluate(() => { document.getElementById('evidence').textContent = ''; });
+    // (dispatched: Moscow's circle may lie over Russia's, whose point is its capital)
+    await page.dispatchEvent('#map circle.place[data-key="RS"]', 'click');
+    await page.waitForSelector('#evidence .mention', { timeout: 10000 });
+    const caption = await page.textContent('#map-caption');
+    check(/^Russia \(RS\): \d+ events?$/.test(caption), 'a clicked circle names its place', caption);
 
     // a bad filter: said in the page, not thrown
     await page.fill('input[name=from]', '');
