@@ -948,6 +948,10 @@ typedef struct seg {
   size_t split_i;      /* next doc->splits entry to consider */
   size_t next_split;   /* doc->splits[split_i], or SIZE_MAX */
   alnum_window window; /* see simple_tokens */
+  /* The first and the last token of the current block that have
+   * TF_IRREGULAR (first > last: none), so that split_block looks for the
+   * flag only in sentences that may hold one. */
+  size_t first_irregular, last_irregular;
 } seg;
 
 /* Set on a token when the white space before it is not one ASCII space
@@ -1080,23 +1084,25 @@ static int word_token(const unsigned char *t, size_t p, size_t q, size_t lim,
 
 #if defined(__SSE2__) && defined(__GNUC__)
 /* Fills w->alnum for the 64 bytes at t + w->base (all inside the text),
- * sixteen bytes at a time (x86-64 always has SSE2). */
+ * sixteen bytes at a time (x86-64 always has SSE2).  One signed
+ * comparison per range: adding 0x80 - 'a' moves 'a'..'z' (after OR-ing
+ * 0x20, which folds 'A'..'Z' onto them) to the 26 lowest signed bytes,
+ * and adding 0x80 - '0' does the same with the ten digits; no other byte,
+ * from 0x80 up included, lands there. */
 static void fill_alnum(const unsigned char *t, alnum_window *w) {
   const unsigned char *s = t + w->base;
   uint64_t m = 0;
   const __m128i case_bit = _mm_set1_epi8(0x20);
-  const __m128i before_a = _mm_set1_epi8('a' - 1);
-  const __m128i after_z = _mm_set1_epi8('z' + 1);
-  const __m128i before_0 = _mm_set1_epi8('0' - 1);
-  const __m128i after_9 = _mm_set1_epi8('9' + 1);
+  const __m128i shift_a = _mm_set1_epi8((char)(0x80 - 'a'));
+  const __m128i shift_0 = _mm_set1_epi8((char)(0x80 - '0'));
+  const __m128i letter_end = _mm_set1_epi8((char)(-128 + 26));
+  const __m128i digit_end = _mm_set1_epi8((char)(-128 + 10));
   int k;
   for (k = 0; k < 4; k++) {
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * k));
-    __m128i y = _mm_or_si128(x, case_bit); /* 'A'..'Z' -> 'a'..'z' */
-    __m128i letter =
-        _mm_and_si128(_mm_cmpgt_epi8(y, before_a), _mm_cmplt_epi8(y, after_z));
-    __m128i digit =
-        _mm_and_si128(_mm_cmpgt_epi8(x, before_0), _mm_cmplt_epi8(x, after_9));
+    __m128i letter = _mm_cmplt_epi8(
+        _mm_add_epi8(_mm_or_si128(x, case_bit), shift_a), letter_end);
+    __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, shift_0), digit_end);
     m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit))
          << (16 * k);
   }
@@ -1118,29 +1124,37 @@ static void store_token(const unsigned char *t, size_t p, size_t q,
 }
 
 /* The end of the run of ASCII letters and digits from p (an ASCII letter
- * or digit), at most lim.  With SSE2 it is read off the alnum_window *w
- * when the run ends inside it, the window being refilled when fewer than
- * 16 of its bytes are left past p; else, and for runs of 48 bytes or
- * more, ascii_run. */
-static size_t run_end(const unsigned char *t, size_t p, size_t lim, size_t n,
-                      alnum_window *w) {
+ * or digit), at most lim.  With SSE2 it is read off the alnum window
+ * (*base, *alnum: see alnum_window) when the run ends inside it, the
+ * window being refilled when fewer than 16 of its bytes are left past p
+ * (or p lies before it: p - *base wraps round); else, and for runs of 48
+ * bytes or more, ascii_run.  The window is passed as two scalars so that
+ * simple_tokens can keep it in registers. */
+static inline size_t run_end(const unsigned char *t, size_t p, size_t lim,
+                             size_t n, size_t *base, uint64_t *alnum) {
 #if defined(__SSE2__) && defined(__GNUC__)
   if (n - p >= 64) {
     uint64_t stop;
-    if (p < w->base || p - w->base >= 48) {
-      w->base = p;
-      fill_alnum(t, w);
+    size_t off = p - *base;
+    if (off >= 48) {
+      alnum_window w;
+      w.base = p;
+      fill_alnum(t, &w);
+      *base = p;
+      *alnum = w.alnum;
+      off = 0;
     }
     /* the first byte from p that is no letter or digit (ones come in
      * past the window's end) */
-    stop = ~(w->alnum >> (p - w->base));
-    if (stop != 0 && (size_t)__builtin_ctzll(stop) < 64 - (p - w->base)) {
+    stop = ~(*alnum >> off);
+    if (stop != 0 && (size_t)__builtin_ctzll(stop) < 64 - off) {
       size_t q = p + (size_t)__builtin_ctzll(stop);
       return q < lim ? q : lim;
     }
   }
 #else
-  (void)w;
+  (void)base;
+  (void)alnum;
 #endif
   return ascii_run(t, p, lim, n);
 }
@@ -1152,12 +1166,16 @@ static size_t run_end(const unsigned char *t, size_t p, size_t lim, size_t n,
  * makes four tokens in five, runs without them.  A common token is a run
  * of ASCII letters and digits that word_token accepts, or a lone ',' or
  * '.'.  The first token gets the flags `extra`.  Returns the number of
- * tokens made and OUT: *last, the end of the last one. */
+ * tokens made and OUT: *last, the end of the last one.  The window and
+ * the loop's state live in locals (stores to the tokens could alias
+ * them), and the commonest token, a lower-case word before a space, is
+ * decided before word_token is asked. */
 static size_t simple_tokens(const unsigned char *t, size_t p, size_t lim,
                             size_t n, unsigned extra, kb_token *tk,
                             uint32_t *fl, size_t room, alnum_window *w,
                             size_t *last) {
-  size_t made = 0;
+  size_t made = 0, base = w->base, done = p;
+  uint64_t alnum = w->alnum;
   scanned sc;
   while (made < room) {
     unsigned char c = t[p];
@@ -1166,8 +1184,17 @@ static size_t simple_tokens(const unsigned char *t, size_t p, size_t lim,
       break;
     k = ascii_kind[c];
     if (k & (K_UPPER | K_LOWER | K_DIGIT)) {
-      if (!word_token(t, p, run_end(t, p, lim, n, w), lim, k, &sc))
+      size_t q = run_end(t, p, lim, n, &base, &alnum);
+      if ((k & K_LOWER) && q < lim && t[q] == ' ' && c != 'r') {
+        /* word_token's lower-case case, with nothing to continue it */
+        sc.end = q;
+        sc.kind = KB_TOK_WORD;
+        sc.flags = TF_LOWER;
+        if (q - p >= 6 && may_have_hints(t, p, q, 0))
+          sc.flags |= segment_word_hints(t, p, q, 0, 1);
+      } else if (!word_token(t, p, q, lim, k, &sc)) {
         break;
+      }
     } else if (c == ',' || (c == '.' && (p + 1 >= lim || t[p + 1] != '.'))) {
       sc.end = p + 1; /* the commonest punctuation */
       sc.kind = KB_TOK_PUNCT;
@@ -1175,15 +1202,20 @@ static size_t simple_tokens(const unsigned char *t, size_t p, size_t lim,
     } else {
       break;
     }
-    store_token(t, p, sc.end, sc.kind, sc.flags | extra, tk + made, fl + made);
+    store_token(t, p, sc.end, sc.kind, sc.flags | extra, tk + made,
+                fl + made);
     made++;
     extra = 0;
-    *last = p = sc.end;
+    done = p = sc.end;
     if (p < lim && t[p] == ' ')
       p++;
     if (p >= lim)
       break;
   }
+  w->base = base;
+  w->alnum = alnum;
+  if (made)
+    *last = done;
   return made;
 }
 
@@ -1196,6 +1228,8 @@ static int tokenize_block(seg *s, size_t start, size_t end) {
   size_t text_len = s->doc->len, p = start, prev_end = start;
   size_t next_split = s->next_split;
   size_t n = s->doc->n_tokens;
+  s->first_irregular = 1;
+  s->last_irregular = 0;
   while (p < end) {
     unsigned char c = t[p];
     unsigned k;
@@ -1224,6 +1258,11 @@ static int tokenize_block(seg *s, size_t start, size_t end) {
       if (reach_split(s, p) && p > start)
         extra = KB_TOKF_SPLIT | TF_IRREGULAR;
       next_split = s->next_split;
+    }
+    if (extra) {
+      if (s->first_irregular > s->last_irregular)
+        s->first_irregular = n;
+      s->last_irregular = n;
     }
     if (next_split < end)
       lim = next_split;
@@ -1412,6 +1451,15 @@ static uint32_t flags_or(const uint32_t *fl, size_t from, size_t to) {
   return f;
 }
 
+/* Whether a token of [first + 1, end_tok) has TF_IRREGULAR: the sentence
+ * of those tokens needs its text written. */
+static int irregular(const seg *s, size_t first, size_t end_tok) {
+  if (s->first_irregular >= end_tok || s->last_irregular <= first ||
+      s->first_irregular > s->last_irregular)
+    return 0;
+  return (flags_or(s->flags, first + 1, end_tok) & TF_IRREGULAR) != 0;
+}
+
 /* Splits the tokens [first, end_tok) of block `b` into sentences.  Only
  * terminals and straight double quotes stop the scan; whether a sentence
  * has content before a terminal (".Ini kalimat" begins with a stray full
@@ -1468,8 +1516,7 @@ static int split_block(seg *s, size_t first, size_t end_tok, size_t b) {
     if (j >= end_tok)
       break;
     if (ends_sentence(tk, fl, i, j, end_tok, sent)) {
-      if (push_sentence(s, sent, j, part, b,
-                        flags_or(fl, sent + 1, j) & TF_IRREGULAR) != 0)
+      if (push_sentence(s, sent, j, part, b, irregular(s, sent, j)) != 0)
         return -1;
       sent = looked = j;
       has_content = 0;
@@ -1477,8 +1524,8 @@ static int split_block(seg *s, size_t first, size_t end_tok, size_t b) {
     i = j - 1;
   }
   if (sent < end_tok &&
-      push_sentence(s, sent, end_tok, part, b,
-                    flags_or(fl, sent + 1, end_tok) & TF_IRREGULAR) != 0)
+      push_sentence(s, sent, end_tok, part, b, irregular(s, sent, end_tok)) !=
+          0)
     return -1;
   return 0;
 }
@@ -1563,7 +1610,7 @@ kb_status kb_doc_segment(kb_doc *doc, kb_error *err) {
   s.doc = doc;
   s.t = (const unsigned char *)doc->text;
   s.next_split = doc->n_splits ? 0 : SIZE_MAX; /* reach_split sets it */
-  s.window.base = SIZE_MAX;                    /* empty */
+  s.window.base = (size_t)-64; /* empty: p - base >= 48 for every p */
   doc->n_tokens = 0;
   doc->n_sentences = 0;
   for (b = 0; b < doc->n_blocks; b++) {
