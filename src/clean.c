@@ -593,6 +593,14 @@ static unsigned short bp_start[257];
  * those two bytes.  Most lines fail it ("Dalam ...", "Sementara ...") and
  * are compared with no entry. */
 static unsigned long bp_second[256];
+/* bit BP3(s) of bp_three: some entry starts with the three bytes of s
+ * (their low five bits each); a sentence start that passes bp_second
+ * ("Sebelumnya", "Dia", "Menurut") nearly always fails it. */
+#define BP3(s)                                                                 \
+  (((unsigned)(unsigned char)(s)[0] & 31u) << 10 |                             \
+   ((unsigned)(unsigned char)(s)[1] & 31u) << 5 |                              \
+   ((unsigned)(unsigned char)(s)[2] & 31u))
+static unsigned long long bp_three[(32u * 32u * 32u) / 64u];
 static pthread_once_t bp_once = PTHREAD_ONCE_INIT;
 
 static void index_boilerplate(void) {
@@ -601,6 +609,7 @@ static void index_boilerplate(void) {
     const word *w = &boilerplate[i].text;
     count[(unsigned char)w->s[0]]++;
     bp_second[(unsigned char)w->s[0]] |= 1ul << ((unsigned char)w->s[1] & 31);
+    bp_three[BP3(w->s) / 64u] |= 1ull << (BP3(w->s) % 64u);
   }
   bp_start[0] = 0;
   for (b = 0; b < 256; b++) {
@@ -629,7 +638,8 @@ static unsigned match_boilerplate(const char *s, size_t n) {
     return 0; /* every entry has three bytes or more */
   pthread_once(&bp_once, index_boilerplate);
   b = (unsigned char)s[0];
-  if (!(bp_second[b] >> ((unsigned char)s[1] & 31) & 1u))
+  if (!(bp_second[b] >> ((unsigned char)s[1] & 31) & 1u) ||
+      !(bp_three[BP3(s) / 64u] >> (BP3(s) % 64u) & 1u))
     return 0;
   for (i = bp_start[b]; i < bp_start[b + 1]; i++) {
     const word *w = &boilerplate[bp_order[i]].text;
@@ -2079,33 +2089,32 @@ static unsigned long long short_plain_words(unsigned long long letter,
  * range. */
 static void fill_window(const char *t, event_window *w) {
   const char *s = t + w->base;
-  unsigned long long upper = 0, lower = 0, digit = 0, paren = 0;
+  unsigned long long upper = 0, lower = 0, digit = 0, paren = 0, glue, after;
 #if defined(__SSE2__) && defined(__GNUC__)
-  const __m128i before_upper = _mm_set1_epi8('A' - 1);
-  const __m128i after_upper = _mm_set1_epi8('Z' + 1);
-  const __m128i before_lower = _mm_set1_epi8('a' - 1);
-  const __m128i after_lower = _mm_set1_epi8('z' + 1);
-  const __m128i before_digit = _mm_set1_epi8('0' - 1);
-  const __m128i after_digit = _mm_set1_epi8('9' + 1);
-  const __m128i open = _mm_set1_epi8('('), close = _mm_set1_epi8(')');
+  /* adding 0x80 - 'A' moves 'A'..'Z' to the 26 lowest signed bytes, and
+   * no other byte (0x80 and up included) lands there: one signed
+   * comparison per range; ( and ) differ in the lowest bit only */
+  const __m128i shift_upper = _mm_set1_epi8((char)(0x80 - 'A'));
+  const __m128i shift_lower = _mm_set1_epi8((char)(0x80 - 'a'));
+  const __m128i shift_digit = _mm_set1_epi8((char)(0x80 - '0'));
+  const __m128i letter_end = _mm_set1_epi8((char)(-128 + 26));
+  const __m128i digit_end = _mm_set1_epi8((char)(-128 + 10));
+  const __m128i one = _mm_set1_epi8(1), close = _mm_set1_epi8(')');
   int k;
   for (k = 0; k < 4; k++) {
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * k));
     unsigned shift = 16u * (unsigned)k;
-    upper |=
-        (unsigned long long)(unsigned)_mm_movemask_epi8(_mm_and_si128(
-            _mm_cmpgt_epi8(x, before_upper), _mm_cmplt_epi8(x, after_upper)))
-        << shift;
-    lower |=
-        (unsigned long long)(unsigned)_mm_movemask_epi8(_mm_and_si128(
-            _mm_cmpgt_epi8(x, before_lower), _mm_cmplt_epi8(x, after_lower)))
-        << shift;
-    digit |=
-        (unsigned long long)(unsigned)_mm_movemask_epi8(_mm_and_si128(
-            _mm_cmpgt_epi8(x, before_digit), _mm_cmplt_epi8(x, after_digit)))
-        << shift;
-    paren |= (unsigned long long)(unsigned)_mm_movemask_epi8(_mm_or_si128(
-                 _mm_cmpeq_epi8(x, open), _mm_cmpeq_epi8(x, close)))
+    upper |= (unsigned long long)(unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(
+                 _mm_add_epi8(x, shift_upper), letter_end))
+             << shift;
+    lower |= (unsigned long long)(unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(
+                 _mm_add_epi8(x, shift_lower), letter_end))
+             << shift;
+    digit |= (unsigned long long)(unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(
+                 _mm_add_epi8(x, shift_digit), digit_end))
+             << shift;
+    paren |= (unsigned long long)(unsigned)_mm_movemask_epi8(
+                 _mm_cmpeq_epi8(_mm_or_si128(x, one), close))
              << shift;
   }
 #else
@@ -2122,8 +2131,13 @@ static void fill_window(const char *t, event_window *w) {
   w->letter = upper | lower;
   w->rise =
       upper & (lower << 1 | (w->base > 0 && is_lower((unsigned char)s[-1])));
-  w->mask = (upper | digit | paren) &
-            ~short_plain_words(w->letter, upper, digit | paren);
+  glue = digit | paren;
+  /* split_block passes over a digit or "(" that follows no letter, and a
+   * ")" that no letter follows (bit 63: the next window would know) */
+  after = w->letter << 1 | (w->base > 0 && is_alpha((unsigned char)s[-1]));
+  w->mask = (upper | (glue & after) |
+             (paren & ~digit & (w->letter >> 1 | 1ull << 63))) &
+            ~short_plain_words(w->letter, upper, glue);
 }
 
 /* The first i' in [i, e) where a glue event is, or e.  `n` is the length

@@ -1046,7 +1046,7 @@ static int word_token(const unsigned char *t, size_t p, size_t q, size_t lim,
       return 0;
     f = TF_LOWER;
     if (q - p >= 6 && may_have_hints(t, p, q, 0))
-      f |= segment_word_hints(t, p, q, 0, 1);
+      f |= segment_word_hints_alnum(t, p, q, 1);
     out->end = q;
     out->kind = KB_TOK_WORD;
     out->flags = f;
@@ -1070,11 +1070,11 @@ static int word_token(const unsigned char *t, size_t p, size_t q, size_t lim,
   f = (k & K_UPPER) ? KB_TOKF_CAPITAL : 0;
   if (is_word) {
     if (q - p >= 6 && may_have_hints(t, p, q, 0))
-      f |= segment_word_hints(t, p, q, 0, 0);
+      f |= segment_word_hints_alnum(t, p, q, 0);
   } else if ((acc & K_UPPER) && !(acc & K_LOWER) && q - p >= 2) {
     f |= case_flags(t, p, q, acc) & KB_TOKF_ALLCAPS;
   } else if (q - p >= 4 && (acc & K_LOWER) && may_have_hints(t, p, q, 0)) {
-    f |= segment_word_hints(t, p, q, 0, 0);
+    f |= segment_word_hints_alnum(t, p, q, 0);
   }
   out->end = q;
   out->kind = acc == K_DIGIT ? KB_TOK_NUMBER : KB_TOK_WORD;
@@ -1191,7 +1191,7 @@ static size_t simple_tokens(const unsigned char *t, size_t p, size_t lim,
         sc.kind = KB_TOK_WORD;
         sc.flags = TF_LOWER;
         if (q - p >= 6 && may_have_hints(t, p, q, 0))
-          sc.flags |= segment_word_hints(t, p, q, 0, 1);
+          sc.flags |= segment_word_hints_alnum(t, p, q, 1);
       } else if (!word_token(t, p, q, lim, k, &sc)) {
         break;
       }
@@ -1472,8 +1472,25 @@ static int split_block(seg *s, size_t first, size_t end_tok, size_t b) {
   size_t i, sent = first, n_dquotes = 0, looked = first;
   int has_content = 0;
   for (i = first; i < end_tok; i++) {
-    uint32_t f = fl[i];
+    uint32_t f;
     size_t j;
+#if defined(__SSE2__) && defined(__GNUC__)
+    /* four tokens at a time past those that stop nothing (most) */
+    {
+      const __m128i stops =
+          _mm_set1_epi32((int)(TF_TERM | TF_ABBR_END | TF_INITIAL | TF_DQUOTE));
+      while (end_tok - i >= 4 &&
+             _mm_movemask_epi8(_mm_cmpeq_epi32(
+                 _mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)(
+                                   fl + i)),
+                               stops),
+                 _mm_setzero_si128())) == 0xFFFF)
+        i += 4;
+      if (i >= end_tok)
+        break;
+    }
+#endif
+    f = fl[i];
     if (!(f & (TF_TERM | TF_ABBR_END | TF_INITIAL | TF_DQUOTE)))
       continue;
     if (f & TF_DQUOTE)

@@ -36,4 +36,9 @@ size_t segment_word_capacity(void);
 unsigned segment_word_hints(const unsigned char *t, size_t p, size_t end,
                             int has_hyphen, int is_lower_start);
 
+/* segment_word_hints(t, p, end, 0, is_lower_start) for a word made of
+ * ASCII letters and digits only (the common-token loop's words). */
+unsigned segment_word_hints_alnum(const unsigned char *t, size_t p,
+                                  size_t end, int is_lower_start);
+
 #endif

@@ -326,6 +326,24 @@ static int is_redup(const char *l, size_t ln, const char *r, size_t rn) {
   return 0;
 }
 
+/* The clitic hints of the lower-case word w[0..n) whose last part starts
+ * at `last` and whose first part ends at `first_end` (n: no hyphen). */
+static unsigned clitic_hints(const char *w, size_t n, size_t last,
+                             size_t first_end, int is_lower_start) {
+  unsigned f = 0;
+  if ((w[n - 1] == 'a' || w[n - 1] == 'h' || w[n - 1] == 'n') && n - last >= 4)
+    f |= suffix_hints(w + last, n - last);
+  /* ku-/kau- only on lower-case words: "Kuwait", "Kurdi", "Kuala" are
+   * names */
+  if (is_lower_start && w[0] == 'k' && w[1] == 'u' && first_end >= 6 &&
+      !ku_exception(w, first_end))
+    f |= KB_TOKF_CLITIC_KU;
+  else if (is_lower_start && w[0] == 'k' && w[1] == 'a' && w[2] == 'u' &&
+           first_end >= 7 && !ku_exception(w, first_end))
+    f |= KB_TOKF_CLITIC_KU;
+  return f;
+}
+
 /* Clitic and reduplication hints of the word t[p..end): KB_TOKF_REDUP,
  * KB_TOKF_CLITIC_NYA, _LAH, _KU.  Words longer than 64 bytes get none. */
 unsigned segment_word_hints(const unsigned char *t, size_t p, size_t end,
@@ -364,15 +382,23 @@ unsigned segment_word_hints(const unsigned char *t, size_t p, size_t end,
       a = b + 1;
     }
   }
-  if ((w[n - 1] == 'a' || w[n - 1] == 'h' || w[n - 1] == 'n') && n - last >= 4)
-    f |= suffix_hints(w + last, n - last);
-  /* ku-/kau- only on lower-case words: "Kuwait", "Kurdi", "Kuala" are
-   * names */
-  if (is_lower_start && w[0] == 'k' && w[1] == 'u' && first_end >= 6 &&
-      !ku_exception(w, first_end))
-    f |= KB_TOKF_CLITIC_KU;
-  else if (is_lower_start && w[0] == 'k' && w[1] == 'a' && w[2] == 'u' &&
-           first_end >= 7 && !ku_exception(w, first_end))
-    f |= KB_TOKF_CLITIC_KU;
-  return f;
+  return f | clitic_hints(w, n, last, first_end, is_lower_start);
+}
+
+unsigned segment_word_hints_alnum(const unsigned char *t, size_t p,
+                                  size_t end, int is_lower_start) {
+  char w[64];
+  size_t n = end - p, i = 0;
+  if (n > sizeof w || n < 4)
+    return 0;
+  /* OR-ing 0x20 lowers a letter and keeps a digit (0x30..0x39) as it is */
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    memcpy(&x, t + p + i, 8);
+    x |= 0x2020202020202020ull;
+    memcpy(w + i, &x, 8);
+  }
+  for (; i < n; i++)
+    w[i] = (char)(t[p + i] | 0x20);
+  return clitic_hints(w, n, 0, n, is_lower_start);
 }
