@@ -1011,30 +1011,49 @@ static void strip_site(const char *t, const char **s, size_t *n) {
   *n = best_n;
 }
 
+/* Is n a link or inside one, or inside a list item?  A page's own
+ * headline is neither: such a heading is an entry of a list of articles
+ * (latest, related, popular), which may name this very article. */
+static int is_listed(const xmlNode *n) {
+  for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+    if (name_is(n, "a") || name_is(n, "li"))
+      return 1;
+  return 0;
+}
+
 static void find_title(ex *e) {
   const char *ref = e->og_title ? (const char *)e->og_title
                                 : (const char *)e->title_tag;
   size_t i;
+  int listed;
   double best = 0;
   xmlNode *pick = NULL;
   xmlChar *pick_text = NULL;
-  for (i = 0; i < e->n_heads && ref; i++) {
-    xmlChar *t = xmlNodeGetContent(e->heads[i]);
-    double o, back;
-    size_t len = t ? strlen((const char *)t) : 0;
-    if (t == NULL || len < 8 || len > 400) {
-      xmlFree(t);
-      continue;
-    }
-    o = overlap((const char *)t, ref);
-    back = overlap(ref, (const char *)t);
-    if (o >= 0.6 && back >= 0.4 && o + back > best + 0.01) {
-      best = o + back;
-      pick = e->heads[i];
-      xmlFree(pick_text);
-      pick_text = t;
-    } else {
-      xmlFree(t);
+  /* headings outside lists and links first; listed ones only when none of
+   * those matches */
+  for (listed = 0; listed < 2 && pick == NULL; listed++) {
+    for (i = 0; i < e->n_heads && ref; i++) {
+      xmlChar *t;
+      double o, back;
+      size_t len;
+      if (is_listed(e->heads[i]) != listed)
+        continue;
+      t = xmlNodeGetContent(e->heads[i]);
+      len = t ? strlen((const char *)t) : 0;
+      if (t == NULL || len < 8 || len > 400) {
+        xmlFree(t);
+        continue;
+      }
+      o = overlap((const char *)t, ref);
+      back = overlap(ref, (const char *)t);
+      if (o >= 0.6 && back >= 0.4 && o + back > best + 0.01) {
+        best = o + back;
+        pick = e->heads[i];
+        xmlFree(pick_text);
+        pick_text = t;
+      } else {
+        xmlFree(t);
+      }
     }
   }
   if (pick) {

@@ -204,6 +204,31 @@ static void trailing_widgets_and_capitals_signoff(void) {
   html_article_free(&a);
 }
 
+/* A photo page: the printed headline (with a prefix og:title lacks) and
+ * its date sit in a title-class box; a list of latest articles further on
+ * links this very article under og:title's exact words.  The headline is
+ * the box, not the list entry, and the date is the one beside it. */
+static void headline_not_a_list_entry(void) {
+  static const char p6[] =
+      "<html><head><meta property=\"og:title\" content=\"Warga Bersihkan "
+      "Sungai Setelah Banjir | Kabar Kita\"></head><body>"
+      "<div class=\"jdl-foto\">Foto: Warga Bersihkan Sungai Setelah Banjir"
+      "</div><div class=\"tgl\">Senin, 4 Maret 2024, 09:20 WIB</div>"
+      "<div class=\"isi\"><p>Ratusan warga membersihkan sampah yang "
+      "menyumbat sungai di pinggir kota setelah banjir surut, kata ketua "
+      "rukun warga setempat, Senin pagi.</p></div>"
+      "<h4>Terbaru</h4><ul>"
+      "<li><div>Selasa, 5 Maret 2024, 11:00 WIB</div><a class=\"judul\" "
+      "href=\"/foto/1\">Warga Bersihkan Sungai Setelah Banjir</a></li>"
+      "<li><div>Selasa, 5 Maret 2024, 10:00 WIB</div><a class=\"judul\" "
+      "href=\"/foto/2\">Petani Panen Padi Lebih Awal</a></li>"
+      "</ul></body></html>";
+  html_article a = extract(p6, sizeof p6 - 1);
+  CHECK_STR(a.title, "Foto: Warga Bersihkan Sungai Setelah Banjir");
+  CHECK_STR(a.published, "2024-03-04T09:20");
+  html_article_free(&a);
+}
+
 /* No printed date: structured ones, local time before UTC. */
 static void structured_local_time_before_utc(void) {
   static const char p4[] =
@@ -606,6 +631,7 @@ int main(void) {
   RUN(structured_date_and_og_title_fallback);
   RUN(trailing_widgets_and_capitals_signoff);
   RUN(structured_local_time_before_utc);
+  RUN(headline_not_a_list_entry);
   RUN(url_domains);
   RUN(garbage_is_no_crash);
   RUN(html_file_through_the_pipeline);
