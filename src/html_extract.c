@@ -141,6 +141,7 @@ static unsigned tag_flags(const xmlNode *n) {
   if (n->name == NULL)
     return 0;
   key.name = (const char *)n->name;
+  key.flags = 0;
   hit = bsearch(&key, tag_table, n_tag_table, sizeof *tag_table, cmp_tag);
   return hit ? hit->flags : 0;
 }

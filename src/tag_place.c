@@ -263,7 +263,7 @@ static int dateline_place(const kb_doc *doc, const gazetteer *g) {
     /* as printed, then in title case ("PYONGYANG" -> "Pyongyang") */
     for (k = 0; k < d.len; k++) {
       char ch = d.ptr[k];
-      if (pass == 1 && k > 0 && key[k - 1] != ' ' && ch >= 'A' && ch <= 'Z')
+      if (pass == 1 && k > 0 && d.ptr[k - 1] != ' ' && ch >= 'A' && ch <= 'Z')
         ch = (char)(ch + 32);
       key[k] = ch;
     }

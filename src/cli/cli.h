@@ -144,8 +144,8 @@ cli_fmt cli_default_format(void);
 int cli_pg_query(const char *db, const char *query, long long limit);
 /* Opens the database (read-only unless `write`); NULL after reporting. */
 kb_store *cli_open_store(const char *path, int write);
-/* Prints every row of r to stdout in fmt (table: the columns `table`;
- * CSV: the header first when `header`).  Returns the number of rows, or
+/* Prints every row of r to stdout in fmt (table: the columns `table`, or
+ * JSON Lines when table is NULL; CSV: the header first when `header`).  Returns the number of rows, or
  * -1 after reporting an error. */
 long long cli_print_rows(kb_rows *r, cli_fmt fmt, const cli_col *table,
                          int header);

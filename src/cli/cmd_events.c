@@ -189,6 +189,8 @@ long long cli_print_rows(kb_rows *r, cli_fmt fmt, const cli_col *table,
   kb_status rc;
   long long n = 0;
   int idx[64] = {0};
+  if (fmt == CLI_TABLE && table == NULL)
+    fmt = CLI_JSONL; /* no columns to show: the records as they are */
   if (fmt == CLI_TABLE) {
     table_index(r, table, idx);
     if (header)
