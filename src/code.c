@@ -191,6 +191,10 @@ static const char *const say_verbs[] = {
     "yakin", "percaya", "bersumpah", "memastikan", "menyebut",
     "menyampaikan", "memberitahu", "memberitahukan", NULL};
 static const char *const not_verbs[] = {"mengingat", "menjelang", NULL};
+/* Pronouns that a verb of saying before them makes its subject's: "X
+ * mengatakan bahwa mereka ..." (said_pronoun). */
+static const char *const said_pronouns[] = {"dia",    "ia",       "beliau",
+                                            "mereka", "pihaknya", NULL};
 static const char *const attributors[] = {
     "menurut", "melansir", "mengutip", "dikutip", "kata",  "ujar",
     "tutur",   "ungkap",   "lapor",    "dilaporkan", "dilansir",
@@ -207,7 +211,7 @@ static const char *const *const word_lists[] = {
     left_barriers, right_barriers, negators, auxiliaries,
     conditionals,  counterparts,   hearsay,  intents,
     abilities,     purposes,       attributors, not_verbs,
-    say_verbs};
+    say_verbs,     said_pronouns};
 #define N_WORD_LISTS (sizeof word_lists / sizeof word_lists[0])
 #define WORD_SLOTS 512u
 #define WORD_MAX 16u
@@ -1679,9 +1683,7 @@ static void said_pronoun(coder *c, sent *st, long ref) {
     size_t j = i;
     np *q;
     kb_actor a[2];
-    if (!(code_tok_is(t, "dia") || code_tok_is(t, "ia") ||
-          code_tok_is(t, "beliau") || code_tok_is(t, "mereka") ||
-          code_tok_is(t, "pihaknya")))
+    if (!is_any(doc, t, said_pronouns))
       continue;
     if (code_tok_is(&doc->tokens[j - 1], "bahwa"))
       j--;

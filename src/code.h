@@ -60,6 +60,8 @@ typedef struct name_memory {
   const dict_actor *country[NAME_MEMORY]; /* learned names only */
   unsigned char given[NAME_MEMORY]; /* learned, and not the last word */
   size_t n;
+  uint64_t sieve; /* a bit for every part (tag_actor.c's name_bit): most
+                     tokens are no part, and this tells at once */
 } name_memory;
 
 /* Remembers the name tokens of the person phrases in ps[0..n). */
@@ -89,6 +91,7 @@ static inline int code_tok_is(const kb_token *t, const char *word) {
  * by TAG_FIRST_SHIFT, where tag_actors reads it. */
 unsigned tag_first_bits(const kb_doc *doc, const kb_dict *dict, size_t i);
 #define TAG_FIRST_SHIFT 16
+#define TAG_FIRST_REF 4u /* the word starts "kedua negara", "dia"... */
 
 /* Finds the actor noun phrases of sentence `s` (in token order; at most
  * max).  Thread-safe. */

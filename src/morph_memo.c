@@ -69,12 +69,13 @@ static void pack(const kb_morph *m, packed_morph *p) {
 }
 
 static void unpack(const packed_morph *p, kb_morph *m) {
-  unsigned i;
   memset(m, 0, sizeof *m); /* padding too: results compare with memcmp */
   m->root.ptr = p->root;
   m->root.len = p->root_len;
-  for (i = 0; i < 3; i++)
-    m->prefixes[i] = (kb_prefix)p->prefixes[i];
+  /* unrolled: this runs on every word token */
+  m->prefixes[0] = (kb_prefix)p->prefixes[0];
+  m->prefixes[1] = (kb_prefix)p->prefixes[1];
+  m->prefixes[2] = (kb_prefix)p->prefixes[2];
   m->n_prefixes = p->n_prefixes;
   m->infix = (kb_infix)p->infix;
   m->suffix = (kb_suffix)p->suffix;
@@ -189,14 +190,38 @@ static uint64_t lower8(uint64_t x) {
 /* Fills key with the lower-cased word w[0..n) (n <= MAX_WORD), zero-
  * padded, and returns its hash. */
 static uint32_t make_key(const char *w, size_t n, uint64_t *key) {
-  size_t k, n_words = (n + 7) / 8;
+  size_t k, full = n / 8, rest = n % 8;
   uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
-  for (k = 0; k < n_words; k++) {
-    uint64_t x = 0;
-    size_t take = n - k * 8 < 8 ? n - k * 8 : 8;
-    memcpy(&x, w + k * 8, take);
+  for (k = 0; k < full; k++) {
+    uint64_t x;
+    memcpy(&x, w + k * 8, 8); /* a constant size: one load */
     key[k] = lower8(x);
     h = (h ^ key[k]) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+  }
+  if (rest) {
+    /* the last 1-7 bytes, zero-padded, in 4-, 2- and 1-byte loads
+     * (byte j at bits 8j on a little-endian machine; either way keys are
+     * only compared with keys made here) */
+    const char *p = w + full * 8;
+    uint64_t x = 0;
+    uint32_t x4 = 0;
+    uint16_t x2 = 0;
+    size_t at = 0;
+    if (rest & 4) {
+      memcpy(&x4, p, 4);
+      x = x4;
+      at = 4;
+    }
+    if (rest & 2) {
+      memcpy(&x2, p + at, 2);
+      x |= (uint64_t)x2 << (8 * at);
+      at += 2;
+    }
+    if (rest & 1)
+      x |= (uint64_t)(unsigned char)p[at] << (8 * at);
+    key[full] = lower8(x);
+    h = (h ^ key[full]) * 0xff51afd7ed558ccdull;
     h ^= h >> 32;
   }
   return (uint32_t)h;

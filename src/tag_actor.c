@@ -20,8 +20,22 @@
 #define MAX_KEY 256
 
 
+/* The words that start a referring phrase: both_ref, that_ref,
+ * is_pronoun (and nothing else) look for these first. */
+static int is_ref_word(const char *low, size_t n) {
+  static const char *const refs[] = {"keduanya", "kedua", "negara", "negeri",
+                                     "dia",      "ia",    "beliau", "kami",
+                                     "kita",     "saya",  "aku"};
+  size_t k;
+  for (k = 0; k < sizeof refs / sizeof refs[0]; k++)
+    if (strlen(refs[k]) == n && memcmp(refs[k], low, n) == 0)
+      return 1;
+  return 0;
+}
+
 /* Which tables have a phrase starting with token i (lower-cased): bit 1
- * the agent words, bit 2 the actors.  One lookup answers both. */
+ * the agent words, bit 2 the actors (one lookup answers both); bit
+ * TAG_FIRST_REF a word that starts a referring phrase ("kedua", "dia"). */
 unsigned tag_first_bits(const kb_doc *doc, const kb_dict *dict, size_t i) {
   const kb_token *t = &doc->tokens[i];
   char low[64];
@@ -34,14 +48,21 @@ unsigned tag_first_bits(const kb_doc *doc, const kb_dict *dict, size_t i) {
     low[k] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
   }
   sl = strset_find(&dict->first_tokens, low, t->text.len);
-  return sl ? sl->value : 0;
+  return (sl ? (unsigned)sl->value & 3u : 0) |
+         (is_ref_word(low, t->text.len) ? TAG_FIRST_REF : 0);
 }
 
 /* tag_first_bits, as kb_doc_code keeps it for every token. */
-static unsigned first_bits(const kb_doc *doc, const kb_dict *dict, size_t i) {
+static unsigned all_first_bits(const kb_doc *doc, const kb_dict *dict,
+                               size_t i) {
   if (doc->word_class)
-    return doc->word_class[i] >> TAG_FIRST_SHIFT & 3u;
+    return doc->word_class[i] >> TAG_FIRST_SHIFT & 7u;
   return tag_first_bits(doc, dict, i);
+}
+
+/* The phrase-table bits of tag_first_bits alone. */
+static unsigned first_bits(const kb_doc *doc, const kb_dict *dict, size_t i) {
+  return all_first_bits(doc, dict, i) & 3u;
 }
 
 /* The longest phrase of the table starting at token i (before end),
@@ -279,11 +300,21 @@ static int is_pronoun(const kb_token *t) {
          code_tok_is(t, "aku");
 }
 
+/* The bit of a name part in name_memory.sieve: from its length and its
+ * first and last bytes (names compare exactly, case and all). */
+static uint64_t name_bit(const kb_text *w) {
+  unsigned h = (unsigned)w->len * 7u;
+  if (w->len)
+    h += (unsigned char)w->ptr[0] + 3u * (unsigned char)w->ptr[w->len - 1];
+  return 1ull << (h & 63u);
+}
+
 /* The memory slot of a name token ("Kim", "Putin", "Bahreini"), or -1. */
 static long remembered_at(const name_memory *mem, const kb_token *t) {
   size_t i;
-  if (mem == NULL || t->kind != KB_TOK_WORD || !(t->flags & KB_TOKF_CAPITAL))
-    return -1;
+  if (mem == NULL || t->kind != KB_TOK_WORD || !(t->flags & KB_TOKF_CAPITAL) ||
+      !(mem->sieve & name_bit(&t->text)))
+    return -1; /* no part remembered has this length and these ends */
   for (i = mem->n; i-- > 0;)
     if (mem->part[i].len == t->text.len &&
         memcmp(mem->part[i].ptr, t->text.ptr, t->text.len) == 0)
@@ -411,6 +442,7 @@ void tag_remember(name_memory *mem, const kb_doc *doc, const np *ps,
           (ps[i].person || mem->country[k] == ps[i].country))
         continue;
       mem->part[mem->n] = t->text;
+      mem->sieve |= name_bit(&t->text);
       mem->person[mem->n] = ps[i].person;
       mem->agent[mem->n] = ps[i].person ? NULL : ps[i].agent;
       mem->given[mem->n] = ps[i].person == NULL && j + 1 < ps[i].person_end;
@@ -428,19 +460,17 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
     size_t k = 0, j;
     const dict_actor *a;
     const kb_token *t0 = &doc->tokens[i];
-    char c0 = t0->text.len ? (char)(t0->text.ptr[0] | 0x20) : 0;
+    unsigned bits;
     int maybe_ref;
-    memset(&p, 0, sizeof p);
-    p.first = i;
     if (t0->kind != KB_TOK_WORD) {
       i++; /* numbers and punctuation start no phrase */
       continue;
     }
     /* "kedua", "negara itu", "dia", "ia", "beliau" start with these */
-    maybe_ref = c0 == 'k' || c0 == 'n' || c0 == 'd' || c0 == 'i' ||
-                c0 == 'b' || c0 == 's' || c0 == 'a';
+    bits = all_first_bits(doc, dict, i);
+    maybe_ref = (bits & TAG_FIRST_REF) != 0;
     /* most words start no phrase: one lookup tells, before anything */
-    if (!maybe_ref && first_bits(doc, dict, i) == 0 &&
+    if (!maybe_ref && (bits & 3u) == 0 &&
         memchr(t0->text.ptr, '-', t0->text.len) == NULL &&
         remembered_at(mem, t0) < 0 &&
         !((t0->flags & KB_TOKF_CAPITAL) && i + 1 < end &&
@@ -450,6 +480,8 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
       i++;
       continue;
     }
+    memset(&p, 0, sizeof p);
+    p.first = i;
     if ((t0->flags & KB_TOKF_CAPITAL) && s->part != KB_BLOCK_TITLE) {
       const np *title = title_before(doc, out, n, i, s->first_token);
       if (title && (k = name_at(doc, dict, i, end)) != 0) {
