@@ -668,15 +668,25 @@ static unsigned case_flags(const unsigned char *t, size_t p, size_t end,
 /* A cheap test on the raw bytes before word_hints: a hyphen, an ending
  * -nya -lah -kah -tah -pun (any case), or a lower-case ku- start.  Most
  * words fail it and are never copied. */
+/* Bit (c & 31) of hint_end2[b & 31]: a word ending in bytes b c may end
+ * in -nya (ya), -lah -kah -tah (ah) or -pun (un), in any case.  Other
+ * bytes may share the five low bits: the test below decides. */
+static const uint32_t hint_end2[32] = {['y' & 31] = 1u << ('a' & 31),
+                                       ['a' & 31] = 1u << ('h' & 31),
+                                       ['u' & 31] = 1u << ('n' & 31)};
+
 static inline int may_have_hints(const unsigned char *t, size_t p, size_t q,
                                  int has_hyphen) {
-  uint32_t end3 = ((uint32_t)t[q - 3] << 16 | (uint32_t)t[q - 2] << 8 |
-                   (uint32_t)t[q - 1]) |
-                  0x202020u;
+  uint32_t end3;
   if (has_hyphen)
     return 1;
   if (q - p < 6) /* "telah", "salah", "punya": too short for a clitic */
     return 0;
+  if (!(hint_end2[t[q - 2] & 31] >> (t[q - 1] & 31) & 1u) && t[p] != 'k')
+    return 0; /* most words */
+  end3 = ((uint32_t)t[q - 3] << 16 | (uint32_t)t[q - 2] << 8 |
+          (uint32_t)t[q - 1]) |
+         0x202020u;
   return end3 == 0x6E7961u /* nya */ || end3 == 0x6C6168u /* lah */ ||
          end3 == 0x6B6168u /* kah */ || end3 == 0x70756Eu /* pun */ ||
          /* -tah only after a question word, all of which end in -a:
@@ -1106,7 +1116,7 @@ static void fill_alnum(const unsigned char *t, alnum_window *w) {
     m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit))
          << (16 * k);
   }
-  w->alnum = m;
+  w->alnum = m & ~(1ull << 63); /* see run_end */
 }
 #endif
 
@@ -1127,28 +1137,29 @@ static void store_token(const unsigned char *t, size_t p, size_t q,
  * or digit), at most lim.  With SSE2 it is read off the alnum window
  * (*base, *alnum: see alnum_window) when the run ends inside it, the
  * window being refilled when fewer than 16 of its bytes are left past p
- * (or p lies before it: p - *base wraps round); else, and for runs of 48
- * bytes or more, ascii_run.  The window is passed as two scalars so that
- * simple_tokens can keep it in registers. */
+ * (or p lies before it: p - *base wraps round) and 64 bytes of text are
+ * left; else, and for runs that reach the window's last byte, ascii_run.
+ * The window is passed as two scalars so that simple_tokens can keep it
+ * in registers. */
 static inline size_t run_end(const unsigned char *t, size_t p, size_t lim,
                              size_t n, size_t *base, uint64_t *alnum) {
 #if defined(__SSE2__) && defined(__GNUC__)
-  if (n - p >= 64) {
-    uint64_t stop;
-    size_t off = p - *base;
-    if (off >= 48) {
-      alnum_window w;
-      w.base = p;
-      fill_alnum(t, &w);
-      *base = p;
-      *alnum = w.alnum;
-      off = 0;
-    }
-    /* the first byte from p that is no letter or digit (ones come in
-     * past the window's end) */
-    stop = ~(*alnum >> off);
-    if (stop != 0 && (size_t)__builtin_ctzll(stop) < 64 - off) {
-      size_t q = p + (size_t)__builtin_ctzll(stop);
+  size_t off = p - *base;
+  if (off >= 48 && n - p >= 64) {
+    alnum_window w;
+    w.base = p;
+    fill_alnum(t, &w);
+    *base = p;
+    *alnum = w.alnum;
+    off = 0;
+  }
+  if (off < 48) {
+    /* the first byte from p that is no letter or digit: bit 63 of the
+     * window is always clear and ones come in past it, so the count is
+     * defined; a run reaching bit 63 may go on past the window */
+    size_t len = (size_t)__builtin_ctzll(~(*alnum >> off));
+    if (len < 63 - off) {
+      size_t q = p + len;
       return q < lim ? q : lim;
     }
   }
@@ -1202,10 +1213,8 @@ static size_t simple_tokens(const unsigned char *t, size_t p, size_t lim,
     } else {
       break;
     }
-    store_token(t, p, sc.end, sc.kind, sc.flags | extra, tk + made,
-                fl + made);
+    store_token(t, p, sc.end, sc.kind, sc.flags, tk + made, fl + made);
     made++;
-    extra = 0;
     done = p = sc.end;
     if (p < lim && t[p] == ' ')
       p++;
@@ -1214,8 +1223,13 @@ static size_t simple_tokens(const unsigned char *t, size_t p, size_t lim,
   }
   w->base = base;
   w->alnum = alnum;
-  if (made)
+  if (made) {
     *last = done;
+    /* the first token's extra flags, set here to keep them out of the
+     * loop */
+    tk->flags |= extra & ~TF_INTERNAL;
+    fl[0] |= extra;
+  }
   return made;
 }
 
