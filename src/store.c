@@ -370,7 +370,7 @@ static void identity(const kb_doc *doc, kb_text url, kb_text title,
 /* Where the article comes from, for NumSources: the outlet, else the
  * url's host without "www.", else NULL (the article then counts as a
  * source of its own). */
-static void source_key(kb_text outlet, kb_text url, char out[128], int *has) {
+void store_source_key(kb_text outlet, kb_text url, char out[128], int *has) {
   size_t i, n = 0, start = 0;
   *has = 0;
   if (outlet.ptr && outlet.len > 0 && outlet.len < 128) {
@@ -512,8 +512,8 @@ static kb_status find_near_dup(kb_store *st, const uint32_t *sig,
 
 /* Whether event e's date is the reference-date fallback: it equals the
  * reference date and no date expression of its sentence says so. */
-static int is_soft_date(const kb_doc *doc, const kb_event *e,
-                        const tag_ymd *ref, kb_text ref_text) {
+int store_is_soft_date(const kb_doc *doc, const kb_event *e,
+                       const tag_ymd *ref, kb_text ref_text) {
   tag_date d[16];
   size_t n, i;
   char iso[11];
@@ -529,7 +529,7 @@ static int is_soft_date(const kb_doc *doc, const kb_event *e,
   return 1;
 }
 
-static size_t first_body_sentence(const kb_doc *doc) {
+size_t store_first_body(const kb_doc *doc) {
   size_t i, n = kb_doc_n_sentences(doc);
   for (i = 0; i < n; i++)
     if (kb_doc_sentence(doc, i)->part == KB_BLOCK_BODY)
@@ -549,7 +549,7 @@ static kb_status store_mentions_of(kb_store *st, const kb_doc *doc,
                 tag_parse_iso(meta->reference_date.ptr,
                               meta->reference_date.len, &ref) == 0;
   char ref_iso[11] = "";
-  size_t i, n = kb_doc_n_events(doc), first_body = first_body_sentence(doc),
+  size_t i, n = kb_doc_n_events(doc), first_body = store_first_body(doc),
             nth = 0;
   if (has_ref)
     snprintf(ref_iso, sizeof ref_iso, "%.10s", meta->reference_date.ptr);
@@ -569,7 +569,8 @@ static kb_status store_mentions_of(kb_store *st, const kb_doc *doc,
     m.cluster = cluster;
     m.source_key = skey;
     m.e = e;
-    m.soft = has_ref && is_soft_date(doc, e, &ref, meta->reference_date);
+    m.soft =
+        has_ref && store_is_soft_date(doc, e, &ref, meta->reference_date);
     m.is_root = e->part == KB_BLOCK_TITLE || e->sentence == first_body;
     m.ref_date = has_ref ? ref_iso : NULL;
     store_interval(e->date, e->date_precision, m.soft, m.lo, m.hi);
@@ -667,7 +668,7 @@ static kb_status ingest_new(kb_store *st, kb_doc *doc, const kb_dict *dict,
       (status = find_near_dup(st, sig, keys, has, &cluster, &similarity,
                               dup_key, err)) != KB_OK)
     return status;
-  source_key(meta->outlet, url, key, &has_key);
+  store_source_key(meta->outlet, url, key, &has_key);
   if (cluster)
     snprintf(key, sizeof key, "%s", dup_key); /* the original's source */
   body_text(doc, &body);

@@ -102,6 +102,21 @@ int store_bind_text(sqlite3_stmt *s, int i, const char *p, size_t n);
 /* Runs one SQL statement (or several) without results. */
 kb_status store_exec(kb_store *st, const char *sql, kb_error *err);
 
+/* What an article counts as for NumSources: the outlet, else the url's
+ * host without "www." (*has 1), else nothing (*has 0: the article is a
+ * source of its own).  Shared with the PostgreSQL store. */
+void store_source_key(kb_text outlet, kb_text url, char out[128], int *has);
+
+/* Whether event e's date is only the reference date `ref` (no date
+ * expression of its sentence says it): the merge's soft date. */
+struct tag_ymd;
+int store_is_soft_date(const kb_doc *doc, const kb_event *e,
+                       const struct tag_ymd *ref, kb_text ref_text);
+
+/* The index of the first body sentence (its mentions are roots), or the
+ * number of sentences when there is none. */
+size_t store_first_body(const kb_doc *doc);
+
 /* ---- store_mem.c ---------------------------------------------------------- */
 
 /* Once per process, before the first connection: when the user installed
@@ -168,11 +183,59 @@ typedef struct store_mention {
 kb_status store_merge_mention(kb_store *st, const store_mention *m,
                               long long *event, int *is_new, kb_error *err);
 
+/* One dated claim of a document (docs/STORE.md, "Conflicts"): the onset
+ * of a war, its subject country and the date claimed. */
+typedef struct store_claim {
+  size_t sentence; /* sentence index */
+  kb_text text;    /* the sentence (points into the document) */
+  char subject[16], trigger[32], date[11], lo[11], hi[11];
+  const char *precision; /* "year", "month", "day" */
+  size_t span_start, span_end;
+} store_claim;
+
+/* Receives one claim; KB_OK to go on. */
+typedef kb_status (*store_claim_fn)(void *ctx, const store_claim *c,
+                                    kb_error *err);
+
+/* Hands each dated claim of a coded document to fn, in text order; the
+ * SQLite and PostgreSQL stores record them their own way. */
+kb_status store_find_claims(const kb_doc *doc, const kb_dict *dict,
+                            store_claim_fn fn, void *ctx, kb_error *err);
+
 /* Finds the dated claims of a coded document (the onset of a war or an
  * invasion, docs/STORE.md "Conflicts"), records them and any conflict they
  * reveal.  OUT: counts.  Returns KB_OK or KB_EDB. */
 kb_status store_claims(kb_store *st, const kb_doc *doc, const kb_dict *dict,
                        long long article, size_t *n_claims, size_t *n_conflicts,
                        kb_error *err);
+
+/* ---- store_query.c: rows of another backend ---------------------------- */
+
+/* The row sets another backend (the PostgreSQL store) hands to kb_rows,
+ * so that they print exactly as the SQLite store's: its columns are those
+ * of kb_store_events, kb_store_dyads and kb_store_conflicts, in their
+ * order (store_rows_n_cols of them), each as text. */
+typedef enum store_rows_kind {
+  STORE_ROWS_EVENTS,
+  STORE_ROWS_DYADS,
+  STORE_ROWS_CONFLICTS
+} store_rows_kind;
+
+typedef struct store_rows_src {
+  void *ctx;
+  /* moves to the next row: 1, 0 at the end, -1 on error (*why set) */
+  int (*next)(void *ctx, const char **why);
+  /* column i of the row as text, NULL for SQL NULL; a number as its
+   * decimal text, a boolean as 0 or 1 */
+  const char *(*value)(void *ctx, size_t i, size_t *len);
+  void (*free)(void *ctx);
+} store_rows_src;
+
+size_t store_rows_n_cols(store_rows_kind kind);
+
+/* A cursor over src's rows (it owns src from now on, even on failure).
+ * KB_OK or KB_ENOMEM. */
+kb_status store_rows_from(store_rows_kind kind, const store_rows_src *src,
+                          kb_rows **out);
 
 #endif

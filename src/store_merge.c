@@ -567,30 +567,52 @@ static const tag_date *war_date(const tag_date *d, size_t n, size_t w) {
   return NULL;
 }
 
-static kb_status record_claim(kb_store *st, long long article, size_t sent,
-                              const kb_sentence *s, const char *subject,
-                              const kb_token *noun, const tag_date *d,
-                              size_t *n_conflicts, kb_error *err) {
+/* record_claim's context: the store and article, and what it counted. */
+typedef struct claim_ctx {
+  kb_store *st;
+  long long article;
+  size_t n_claims, n_conflicts;
+} claim_ctx;
+
+/* Fills a claim from a war noun and its date. */
+static void make_claim(store_claim *c, size_t sent, const kb_sentence *s,
+                       const char *subject, const kb_token *noun,
+                       const tag_date *d) {
   static const kb_date_precision prec[] = {KB_DATE_NONE, KB_DATE_YEAR,
                                            KB_DATE_MONTH, KB_DATE_DAY};
-  char date[11], lo[11], hi[11], trigger[32], others[16][11];
-  size_t n_others = 0, i, k;
+  size_t k;
+  memset(c, 0, sizeof *c);
+  c->sentence = sent;
+  c->text = s->text;
+  snprintf(c->subject, sizeof c->subject, "%s", subject);
+  tag_format(d, c->date);
+  store_interval(c->date, prec[d->precision & 3], 0, c->lo, c->hi);
+  for (k = 0; k < noun->text.len && k + 1 < sizeof c->trigger; k++) {
+    char ch = noun->text.ptr[k];
+    c->trigger[k] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+  }
+  c->trigger[k] = 0;
+  c->precision = precision_str[d->precision & 3];
+  c->span_start = noun->span.start;
+  c->span_end = d->span.end;
+}
+
+/* store_claim_fn of the SQLite store: records the claim and the
+ * conflicts it makes with the dates already claimed. */
+static kb_status record_claim(void *ctx, const store_claim *c, kb_error *err) {
+  claim_ctx *x = ctx;
+  kb_store *st = x->st;
+  char others[16][11];
+  size_t n_others = 0, i;
   sqlite3_stmt *q;
   int rc;
-  tag_format(d, date);
-  store_interval(date, prec[d->precision & 3], 0, lo, hi);
-  for (k = 0; k < noun->text.len && k + 1 < sizeof trigger; k++) {
-    char c = noun->text.ptr[k];
-    trigger[k] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-  }
-  trigger[k] = 0;
   /* dates already claimed for the same subject that cannot be this one */
   if ((q = store_stmt_get(st, ST_CLAIM_CONFLICTING)) == NULL)
     return store_fail(st, err);
   sqlite3_bind_text(q, 1, "onset", -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 2, subject, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 3, lo, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 4, hi, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 2, c->subject, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 3, c->lo, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 4, c->hi, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step(q)) == SQLITE_ROW && n_others < 16)
     copy_col(q, 0, others[n_others++], 11);
   sqlite3_reset(q);
@@ -598,53 +620,53 @@ static kb_status record_claim(kb_store *st, long long article, size_t sent,
     return store_fail(st, err);
   if ((q = store_stmt_get(st, ST_CLAIM_INSERT)) == NULL)
     return store_fail(st, err);
-  sqlite3_bind_int64(q, 1, article);
-  sqlite3_bind_int64(q, 2, (sqlite3_int64)sent);
-  store_bind_text(q, 3, s->text.ptr, s->text.len);
+  sqlite3_bind_int64(q, 1, x->article);
+  sqlite3_bind_int64(q, 2, (sqlite3_int64)c->sentence);
+  store_bind_text(q, 3, c->text.ptr, c->text.len);
   sqlite3_bind_text(q, 4, "onset", -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 5, subject, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 6, trigger, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 7, date, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 8, precision_str[d->precision & 3], -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 9, lo, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 10, hi, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(q, 11, (sqlite3_int64)noun->span.start);
-  sqlite3_bind_int64(q, 12, (sqlite3_int64)d->span.end);
+  sqlite3_bind_text(q, 5, c->subject, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 6, c->trigger, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 7, c->date, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 8, c->precision, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 9, c->lo, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 10, c->hi, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(q, 11, (sqlite3_int64)c->span_start);
+  sqlite3_bind_int64(q, 12, (sqlite3_int64)c->span_end);
   rc = sqlite3_step(q);
   sqlite3_reset(q);
   if (rc != SQLITE_DONE)
     return store_fail(st, err);
   for (i = 0; i < n_others; i++) {
-    int order = strcmp(others[i], date);
+    int order = strcmp(others[i], c->date);
     if ((q = store_stmt_get(st, ST_CONFLICT_INSERT)) == NULL)
       return store_fail(st, err);
     sqlite3_bind_text(q, 1, "onset", -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, subject, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 3, order < 0 ? others[i] : date, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 4, order < 0 ? date : others[i], -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, c->subject, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, order < 0 ? others[i] : c->date, -1,
+                      SQLITE_STATIC);
+    sqlite3_bind_text(q, 4, order < 0 ? c->date : others[i], -1,
+                      SQLITE_STATIC);
     rc = sqlite3_step(q);
     sqlite3_reset(q);
     if (rc != SQLITE_DONE)
       return store_fail(st, err);
-    *n_conflicts += sqlite3_changes(st->db) > 0;
+    x->n_conflicts += sqlite3_changes(st->db) > 0;
   }
+  x->n_claims++;
   return KB_OK;
 }
 
 #define CLAIM_MAX_NP 48
 #define CLAIM_MAX_DATES 16
 
-kb_status store_claims(kb_store *st, const kb_doc *doc, const kb_dict *dict,
-                       long long article, size_t *n_claims, size_t *n_conflicts,
-                       kb_error *err) {
+kb_status store_find_claims(const kb_doc *doc, const kb_dict *dict,
+                            store_claim_fn fn, void *ctx, kb_error *err) {
   const kb_meta *meta = kb_doc_meta(doc);
   tag_ymd ref;
   int has_ref = meta->reference_date.ptr &&
                 tag_parse_iso(meta->reference_date.ptr,
                               meta->reference_date.len, &ref) == 0;
   size_t i, n_sent = kb_doc_n_sentences(doc);
-  *n_claims = 0;
-  *n_conflicts = 0;
   for (i = 0; i < n_sent; i++) {
     const kb_sentence *s = kb_doc_sentence(doc, i);
     size_t first = s->first_token, end = first + s->n_tokens, w, n_nps = 0,
@@ -657,6 +679,7 @@ kb_status store_claims(kb_store *st, const kb_doc *doc, const kb_dict *dict,
       int onset = 0, directed;
       char subject[16];
       const tag_date *d;
+      store_claim c;
       kb_status rc;
       if (t->kind != KB_TOK_WORD || !tok_in(t, war_nouns))
         continue;
@@ -679,11 +702,20 @@ kb_status store_claims(kb_store *st, const kb_doc *doc, const kb_dict *dict,
         continue;
       if ((d = war_date(dates, n_dates, w)) == NULL)
         continue;
-      rc = record_claim(st, article, i, s, subject, t, d, n_conflicts, err);
-      if (rc != KB_OK)
+      make_claim(&c, i, s, subject, t, d);
+      if ((rc = fn(ctx, &c, err)) != KB_OK)
         return rc;
-      (*n_claims)++;
     }
   }
   return KB_OK;
+}
+
+kb_status store_claims(kb_store *st, const kb_doc *doc, const kb_dict *dict,
+                       long long article, size_t *n_claims, size_t *n_conflicts,
+                       kb_error *err) {
+  claim_ctx x = {st, article, 0, 0};
+  kb_status rc = store_find_claims(doc, dict, record_claim, &x, err);
+  *n_claims = x.n_claims;
+  *n_conflicts = x.n_conflicts;
+  return rc;
 }

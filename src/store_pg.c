@@ -16,8 +16,11 @@
  * search uses PostgreSQL's built-in `indonesian` configuration (Snowball's
  * Indonesian stemmer) on the title and the body sentences.
  *
- * What is not here yet (docs/SCALE.md, "PostgreSQL"): merged events,
- * near-duplicates, date conflicts, dyads.
+ * Each batch is merged into events in its transaction (store_pg_merge.c):
+ * what the merge needs of a document (near-duplicate signature, source
+ * key, soft dates, the claims) is computed here by the SQLite store's
+ * functions and sent with the COPY.  The queries of merged events are in
+ * store_pg_query.c.
  *
  * References: PostgreSQL 15 manual, "COPY", "INSERT ... ON CONFLICT",
  * "Table Partitioning", "Text Search Controls"; libpq, "Functions
@@ -28,7 +31,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store.h"
 #include "store_pg.h"
+#include "tag_date.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 
@@ -36,6 +41,7 @@ struct pg_store {
   PGconn *conn;
   buf articles; /* COPY text rows for st_articles */
   buf mentions; /* COPY text rows for st_mentions */
+  buf claims;   /* COPY text rows for st_claims */
   long long seq; /* documents queued */
   char msg[512];
 };
@@ -83,6 +89,8 @@ static const char schema_sql[] =
 
 /* The batch's move from the temporary tables into the real ones. */
 static const char flush_sql[] =
+    /* the merge depends on the order of articles: one batch at a time */
+    "SELECT pg_advisory_xact_lock(hashtext('kabar_merge'));"
     "UPDATE st_articles SET hash = md5(concat_ws(E'\\x1f', doc,"
     " coalesce(url, E'\\x1e'), coalesce(title, E'\\x1e'), text));"
     "SELECT kabar_partition(m) FROM (SELECT DISTINCT"
@@ -100,17 +108,24 @@ static const char flush_sql[] =
     "  RETURNING hash)"
     " INSERT INTO st_new SELECT ins.hash, first.seq FROM ins"
     "  JOIN first USING (hash);"
+    "CREATE TEMP TABLE st_events (seq bigint, n integer, event_id bigint)"
+    " ON COMMIT DROP;"
+    "CREATE INDEX ON st_mentions (seq);"
+    "CREATE INDEX ON st_claims (seq);"
+    "SELECT kabar_merge_batch();"
     "INSERT INTO mentions (article_hash, month, record_id, sentence_index,"
     " part, source_code, target_code, code, root, quad, goldstein, date,"
-    " date_precision, negated, background, record)"
+    " date_precision, negated, background, record, event_id)"
     " SELECT n.hash, kabar_month(r->>'date'), r->>'id',"
     "  (r->>'sentence_index')::integer, r->>'part',"
     "  r->'source'->>'code', r->'target'->>'code', r->>'code', r->>'root',"
     "  (r->>'quad')::integer, (r->>'goldstein')::real, r->>'date',"
     "  r->>'date_precision', (r->>'negated')::boolean,"
-    "  (r->>'background')::boolean, m.record"
+    "  (r->>'background')::boolean, m.record, v.event_id"
     " FROM st_mentions m CROSS JOIN LATERAL (SELECT m.record AS r) x"
-    " JOIN st_new n ON n.seq = m.seq ORDER BY m.seq, m.n"
+    " JOIN st_new n ON n.seq = m.seq"
+    " LEFT JOIN st_events v ON v.seq = m.seq AND v.n = m.n"
+    " ORDER BY m.seq, m.n"
     " ON CONFLICT DO NOTHING;";
 
 int pg_is_uri(const char *db) {
@@ -132,6 +147,22 @@ static kb_status fail(pg_store *pg, kb_error *err, const char *what) {
   return KB_EDB;
 }
 
+kb_status pg_fail(pg_store *pg, kb_error *err, const char *what) {
+  return fail(pg, err, what);
+}
+
+kb_status pg_fail_msg(pg_store *pg, kb_error *err, kb_status code,
+                      const char *msg) {
+  snprintf(pg->msg, sizeof pg->msg, "%s", msg);
+  if (err) {
+    err->code = code;
+    err->msg = pg->msg;
+  }
+  return code;
+}
+
+struct pg_conn *pg_connection(pg_store *pg) { return pg->conn; }
+
 /* Runs SQL that returns no rows we need. */
 static kb_status exec(pg_store *pg, const char *sql, kb_error *err) {
   PGresult *r = PQexec(pg->conn, sql);
@@ -140,6 +171,23 @@ static kb_status exec(pg_store *pg, const char *sql, kb_error *err) {
   if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
     st = fail(pg, err, "PostgreSQL");
   PQclear(r);
+  return st;
+}
+
+/* Runs the SQL made of pieces[] joined. */
+static kb_status exec_pieces(pg_store *pg, const char *const *pieces,
+                             kb_error *err) {
+  buf sql = BUF_INIT;
+  kb_status st;
+  size_t i;
+  for (i = 0; pieces[i]; i++)
+    buf_puts(&sql, pieces[i]);
+  if (buf_cstr(&sql) == NULL) {
+    buf_free(&sql);
+    return KB_ENOMEM;
+  }
+  st = exec(pg, sql.ptr, err);
+  buf_free(&sql);
   return st;
 }
 
@@ -168,7 +216,9 @@ kb_status pg_open(const char *uri, pg_store **out, kb_error *err) {
       exec(pg,
            "BEGIN; SELECT pg_advisory_xact_lock(hashtext('kabar_schema'))",
            err) != KB_OK ||
-      exec(pg, schema_sql, err) != KB_OK || exec(pg, "COMMIT", err) != KB_OK) {
+      exec(pg, schema_sql, err) != KB_OK ||
+      exec_pieces(pg, pg_merge_schema_sql, err) != KB_OK ||
+      exec(pg, "COMMIT", err) != KB_OK) {
     snprintf(msg, sizeof msg, "%s", pg->msg);
     if (err)
       err->msg = msg;
@@ -185,6 +235,7 @@ void pg_close(pg_store *pg) {
   PQfinish(pg->conn);
   buf_free(&pg->articles);
   buf_free(&pg->mentions);
+  buf_free(&pg->claims);
   kb_free(pg);
 }
 
@@ -220,14 +271,123 @@ static void num_field(buf *b, long long v, char end) {
   field(b, s, (size_t)n, end);
 }
 
+static void real_field(buf *b, double v, char end) {
+  char s[40];
+  int n = snprintf(s, sizeof s, "%.17g", v);
+  field(b, s, (size_t)n, end);
+}
+
+static void cstr_field(buf *b, const char *s, char end) {
+  field(b, s, s ? strlen(s) : 0, end);
+}
+
+static const char *const precision_str[] = {"none", "year", "month", "day"};
+
+/* A PostgreSQL array literal of the signature and of the band keys. */
+static void sig_fields(buf *b, const kb_doc *doc) {
+  uint32_t sig[STORE_MINHASH_BINS];
+  int64_t keys[STORE_LSH_BANDS];
+  int has[STORE_LSH_BANDS];
+  size_t i, n = store_minhash(doc, sig);
+  char s[32];
+  store_bands(sig, keys, has);
+  num_field(b, (long long)n, '\t');
+  buf_putc(b, '{');
+  for (i = 0; i < STORE_MINHASH_BINS; i++) {
+    snprintf(s, sizeof s, "%s%lu", i ? "," : "", (unsigned long)sig[i]);
+    buf_puts(b, s);
+  }
+  buf_puts(b, "}\t{");
+  for (i = 0; i < STORE_LSH_BANDS; i++) {
+    if (has[i])
+      snprintf(s, sizeof s, "%s%lld", i ? "," : "", (long long)keys[i]);
+    else
+      snprintf(s, sizeof s, "%sNULL", i ? "," : "");
+    buf_puts(b, s);
+  }
+  buf_putc(b, '}');
+}
+
+/* The merge's view of each mention, in the order of the records: its key,
+ * date interval and rank, root flag and location (store.c's
+ * store_mentions_of computes the same for the SQLite store). */
+static void mention_fields(buf *b, const kb_event *e, int soft, int is_root) {
+  char lo[11], hi[11], sc[16], tc[16];
+  int rank = e->date_precision == KB_DATE_NONE || e->date[0] == 0 ? 0
+             : soft                                             ? 1
+                        : 3 + (int)e->date_precision;
+  const kb_location *l = &e->location;
+  store_interval(e->date, e->date_precision, soft, lo, hi);
+  store_country(e->source.code, sc);
+  store_country(e->target.code, tc);
+  cstr_field(b, e->source.code, '\t');
+  text_field(b, e->source.name, '\t');
+  cstr_field(b, sc, '\t');
+  cstr_field(b, e->target.code, '\t');
+  text_field(b, e->target.name, '\t');
+  cstr_field(b, tc, '\t');
+  cstr_field(b, e->code, '\t');
+  cstr_field(b, e->root, '\t');
+  num_field(b, e->quad, '\t');
+  real_field(b, e->goldstein, '\t');
+  cstr_field(b, e->date[0] ? e->date : NULL, '\t');
+  cstr_field(b, precision_str[e->date_precision & 3], '\t');
+  num_field(b, rank, '\t');
+  cstr_field(b, is_root ? "t" : "f", '\t');
+  cstr_field(b, lo, '\t');
+  cstr_field(b, hi, '\t');
+  cstr_field(b, e->negated ? "t" : "f", '\t');
+  cstr_field(b, e->background ? "t" : "f", '\t');
+  num_field(b, (long long)l->type, '\t');
+  if (l->type == KB_GEO_NONE) {
+    buf_puts(b, "\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\n");
+    return;
+  }
+  text_field(b, l->name, '\t');
+  cstr_field(b, l->country, '\t');
+  cstr_field(b, l->iso, '\t');
+  cstr_field(b, l->adm1, '\t');
+  real_field(b, l->lat, '\t');
+  real_field(b, l->lon, '\t');
+  cstr_field(b, l->feature_id, '\n');
+}
+
+/* store_claim_fn: one claim's row for st_claims. */
+typedef struct claim_rows {
+  pg_store *pg;
+  long long n;
+} claim_rows;
+
+static kb_status claim_row(void *ctx, const store_claim *c, kb_error *err) {
+  claim_rows *x = ctx;
+  buf *b = &x->pg->claims;
+  (void)err;
+  num_field(b, x->pg->seq, '\t');
+  num_field(b, x->n++, '\t');
+  num_field(b, (long long)c->sentence, '\t');
+  field(b, c->text.ptr ? c->text.ptr : "", c->text.len, '\t');
+  cstr_field(b, c->subject, '\t');
+  cstr_field(b, c->trigger, '\t');
+  cstr_field(b, c->date, '\t');
+  cstr_field(b, c->precision, '\t');
+  cstr_field(b, c->lo, '\t');
+  cstr_field(b, c->hi, '\t');
+  num_field(b, (long long)c->span_start, '\t');
+  num_field(b, (long long)c->span_end, '\n');
+  return KB_OK;
+}
+
 kb_status pg_add(pg_store *pg, kb_doc *doc, const kb_dict *dict,
                  const kb_options *opts, kb_error *err) {
   const kb_meta *m;
   kb_status st = kb_doc_code(doc, dict, opts, err);
-  char *records, *p, *end;
-  size_t len, i, n_sent = kb_doc_n_sentences(doc), n = 0;
+  char *records, *p, *end, key[128], ref_iso[11];
+  size_t len, i, n_sent = kb_doc_n_sentences(doc), n = 0, first_body;
   buf body = {0};
-  kb_text none = {NULL, 0};
+  kb_text none = {NULL, 0}, url;
+  tag_ymd ref;
+  int has_key, has_ref;
+  claim_rows claims;
   if (st != KB_OK)
     return st;
   if (kb_doc_events_format(doc, KB_FORMAT_JSONL, &records, &len) != KB_OK)
@@ -254,19 +414,43 @@ kb_status pg_add(pg_store *pg, kb_doc *doc, const kb_dict *dict,
   text_field(&pg->articles, kb_doc_text(doc), '\t');
   field(&pg->articles, body.ptr ? body.ptr : "", body.len, '\t');
   num_field(&pg->articles, (long long)n_sent, '\t');
-  num_field(&pg->articles, (long long)kb_doc_n_events(doc), '\n');
+  num_field(&pg->articles, (long long)kb_doc_n_events(doc), '\t');
+  /* what the merge needs of the article (store.c's ingest_new) */
+  url = m->url.ptr ? m->url : kb_doc_field(doc, KB_FIELD_URL);
+  store_source_key(m->outlet, url, key, &has_key);
+  cstr_field(&pg->articles, has_key ? key : NULL, '\t');
+  has_ref = m->reference_date.ptr &&
+            tag_parse_iso(m->reference_date.ptr, m->reference_date.len,
+                          &ref) == 0;
+  if (has_ref)
+    snprintf(ref_iso, sizeof ref_iso, "%.10s", m->reference_date.ptr);
+  cstr_field(&pg->articles, has_ref ? ref_iso : NULL, '\t');
+  sig_fields(&pg->articles, doc);
+  buf_putc(&pg->articles, '\n');
   st = buf_failed(&body) ? KB_ENOMEM : KB_OK;
   buf_free(&body);
+  first_body = store_first_body(doc);
   for (p = records; p < records + len; p = end + 1) {
+    const kb_event *e;
     end = memchr(p, '\n', (size_t)(records + len - p));
-    if (end == NULL)
+    if (end == NULL || n >= kb_doc_n_events(doc))
       break;
+    e = kb_doc_event(doc, n);
     num_field(&pg->mentions, pg->seq, '\t');
     num_field(&pg->mentions, (long long)n++, '\t');
-    field(&pg->mentions, p, (size_t)(end - p), '\n');
+    field(&pg->mentions, p, (size_t)(end - p), '\t');
+    mention_fields(&pg->mentions, e,
+                   has_ref && store_is_soft_date(doc, e, &ref,
+                                                 m->reference_date),
+                   e->part == KB_BLOCK_TITLE || e->sentence == first_body);
   }
   kb_free(records);
-  if (buf_failed(&pg->articles) || buf_failed(&pg->mentions))
+  claims.pg = pg;
+  claims.n = 0;
+  if (st == KB_OK)
+    st = store_find_claims(doc, dict, claim_row, &claims, err);
+  if (buf_failed(&pg->articles) || buf_failed(&pg->mentions) ||
+      buf_failed(&pg->claims))
     st = KB_ENOMEM;
   return st;
 }
@@ -303,19 +487,36 @@ kb_status pg_flush(pg_store *pg, pg_counts *c, kb_error *err) {
             "CREATE TEMP TABLE st_articles (seq bigint, doc text, url text,"
             " title text, outlet text, author text, published text,"
             " dateline text, reference_date text, input text, text text,"
-            " body text, n_sentences integer, n_mentions integer, hash text)"
-            " ON COMMIT DROP;"
+            " body text, n_sentences integer, n_mentions integer,"
+            " skey text, ref_date text, n_shingles integer, sig bigint[],"
+            " keys bigint[], hash text) ON COMMIT DROP;"
             "CREATE TEMP TABLE st_mentions (seq bigint, n integer,"
-            " record json) ON COMMIT DROP;",
+            " record json, src text, src_name text, src_country text,"
+            " tgt text, tgt_name text, tgt_country text, code text,"
+            " root text, quad integer, goldstein double precision,"
+            " date text, date_precision text, rank integer,"
+            " is_root boolean, lo text, hi text, negated boolean,"
+            " background boolean, loc_type integer, loc_name text,"
+            " loc_country text, loc_iso text, loc_adm1 text,"
+            " loc_lat double precision, loc_lon double precision,"
+            " loc_feature text) ON COMMIT DROP;"
+            "CREATE TEMP TABLE st_claims (seq bigint, n integer,"
+            " sentence_index integer, sentence text, subject text,"
+            " trigger text, date text, date_precision text, lo text,"
+            " hi text, span_start integer, span_end integer)"
+            " ON COMMIT DROP;",
             err);
   if (st == KB_OK)
     st = copy_in(pg,
                  "COPY st_articles (seq, doc, url, title, outlet, author,"
                  " published, dateline, reference_date, input, text, body,"
-                 " n_sentences, n_mentions) FROM STDIN",
+                 " n_sentences, n_mentions, skey, ref_date, n_shingles, sig,"
+                 " keys) FROM STDIN",
                  &pg->articles, err);
   if (st == KB_OK)
     st = copy_in(pg, "COPY st_mentions FROM STDIN", &pg->mentions, err);
+  if (st == KB_OK)
+    st = copy_in(pg, "COPY st_claims FROM STDIN", &pg->claims, err);
   if (st == KB_OK)
     st = exec(pg, flush_sql, err);
   if (st == KB_OK) {
@@ -339,6 +540,7 @@ kb_status pg_flush(pg_store *pg, pg_counts *c, kb_error *err) {
     PQclear(PQexec(pg->conn, "ROLLBACK"));
   buf_reset(&pg->articles);
   buf_reset(&pg->mentions);
+  buf_reset(&pg->claims);
   pg->seq = 0;
   return st;
 }

@@ -1,9 +1,8 @@
 /*
  * store_pg.h -- the PostgreSQL store (store_pg.c): articles and their
  * coded mentions in a PostgreSQL database, for `kabar ingest` and
- * `kabar search` with `--db postgresql://...` (docs/SCALE.md).  Not yet
- * the whole of kb_store: events are not merged there (see
- * docs/SCALE.md, "PostgreSQL").
+ * `kabar search`, `events`, `dyads`, `conflicts` with `--db
+ * postgresql://...` (docs/SCALE.md, "PostgreSQL").
  */
 #ifndef KB_STORE_PG_H
 #define KB_STORE_PG_H
@@ -53,5 +52,30 @@ long long pg_search(pg_store *pg, const char *query, long long limit,
  * article then record order.  Rows or -1. */
 long long pg_export_mentions(pg_store *pg, pg_line_fn fn, void *ctx,
                              kb_error *err);
+
+/* Merged events (store_pg_merge.c, store_pg_query.c): kb_rows with the
+ * columns of kb_store_events, kb_store_dyads and kb_store_conflicts, so
+ * that they print as the SQLite store's.  The rows use the connection:
+ * free them before pg_close, and run no other query while they are open.
+ * KB_OK, KB_EARG (a bad value, or a filter not ported: --near), KB_EDB,
+ * KB_ENOMEM. */
+kb_status pg_events(pg_store *pg, const kb_query *q, kb_rows **out,
+                    kb_error *err);
+kb_status pg_dyads(pg_store *pg, const kb_query *q, kb_period by,
+                   kb_rows **out, kb_error *err);
+kb_status pg_conflicts(pg_store *pg, kb_rows **out, kb_error *err);
+
+/* For store_pg_query.c: the connection (libpq's PGconn), and errors kept
+ * in the store as pg_open's. */
+struct pg_conn;
+struct pg_conn *pg_connection(pg_store *pg);
+kb_status pg_fail(pg_store *pg, kb_error *err, const char *what);
+kb_status pg_fail_msg(pg_store *pg, kb_error *err, kb_status code,
+                      const char *msg);
+
+/* store_pg_merge.c: the tables of merged events and the batch merge
+ * (PL/pgSQL), run by pg_open after the base schema: pieces to join
+ * (C compilers need not take longer strings), NULL last. */
+extern const char *const pg_merge_schema_sql[];
 
 #endif

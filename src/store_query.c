@@ -16,6 +16,7 @@
  * FTS5 (bm25, snippet).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store.h"
@@ -53,6 +54,8 @@ typedef enum rows_kind {
 struct kb_rows {
   kb_store *store;
   sqlite3_stmt *stmt;
+  store_rows_src src; /* rows of another backend when src.next is set */
+  char src_msg[256];
   const store_col *cols;
   size_t n_cols;
   rows_kind kind;
@@ -992,10 +995,51 @@ kb_status kb_store_conflicts(kb_store *st, kb_rows **out, kb_error *err) {
                    N_OF(conflict_cols), out, err);
 }
 
+/* ---- rows of another backend ------------------------------------------- */
+
+size_t store_rows_n_cols(store_rows_kind kind) {
+  return kind == STORE_ROWS_EVENTS  ? (size_t)EV_COUNT
+         : kind == STORE_ROWS_DYADS ? N_OF(dyad_cols)
+                                    : N_OF(conflict_cols);
+}
+
+kb_status store_rows_from(store_rows_kind kind, const store_rows_src *src,
+                          kb_rows **out) {
+  kb_rows *r = kb_alloc(sizeof *r);
+  *out = NULL;
+  if (r == NULL) {
+    if (src->free)
+      src->free(src->ctx);
+    return KB_ENOMEM;
+  }
+  memset(r, 0, sizeof *r);
+  r->src = *src;
+  r->n_cols = store_rows_n_cols(kind);
+  r->kind = kind == STORE_ROWS_EVENTS  ? ROWS_EVENTS
+            : kind == STORE_ROWS_DYADS ? ROWS_DYADS
+                                       : ROWS_CONFLICTS;
+  r->cols = kind == STORE_ROWS_EVENTS  ? event_cols
+            : kind == STORE_ROWS_DYADS ? dyad_cols
+                                       : conflict_cols;
+  *out = r;
+  return KB_OK;
+}
+
 /* ---- the cursor --------------------------------------------------------- */
 
 kb_status kb_rows_next(kb_rows *r, kb_error *err) {
   int rc;
+  if (r && r->src.next) {
+    const char *why = NULL;
+    rc = r->src.next(r->src.ctx, &why);
+    if (rc > 0)
+      return KB_OK;
+    if (rc == 0)
+      return KB_DONE;
+    snprintf(r->src_msg, sizeof r->src_msg, "%s", why ? why : "query failed");
+    set_error(err, KB_EDB, r->src_msg, NULL, 0);
+    return KB_EDB;
+  }
   if (r == NULL || r->stmt == NULL)
     return KB_DONE;
   rc = sqlite3_step(r->stmt);
@@ -1012,13 +1056,45 @@ const char *kb_rows_name(const kb_rows *r, size_t i) {
   return r && i < r->n_cols ? r->cols[i].name : NULL;
 }
 
+/* Column i of another backend's row as text (NULL for SQL NULL). */
+static const char *src_value(kb_rows *r, size_t i, size_t *len) {
+  return r->src.value(r->src.ctx, i, len);
+}
+
 kb_text kb_rows_text(kb_rows *r, size_t i) {
   kb_text t = {NULL, 0};
   int n = 0;
-  if (r == NULL || i >= r->n_cols ||
-      sqlite3_column_type(r->stmt, (int)i) == SQLITE_NULL)
+  if (r && r->src.next && i < r->n_cols) {
+    /* the same rendering of numbers as from SQLite, from their text */
+    size_t len;
+    const char *v = src_value(r, i, &len);
+    if (v == NULL)
+      return t;
+    switch (r->cols[i].type) {
+    case C_TEXT:
+      t.ptr = v;
+      t.len = len;
+      return t;
+    case C_INT:
+      n = snprintf(r->num[i], sizeof r->num[i], "%lld", strtoll(v, NULL, 10));
+      break;
+    case C_BOOL:
+      n = snprintf(r->num[i], sizeof r->num[i], "%s",
+                   strtoll(v, NULL, 10) ? "true" : "false");
+      break;
+    default:
+      n = snprintf(r->num[i], sizeof r->num[i],
+                   r->cols[i].type == C_REAL1   ? "%.1f"
+                   : r->cols[i].type == C_REAL  ? "%.3f"
+                   : r->cols[i].type == C_REAL4 ? "%.4f"
+                                                : "%.6g",
+                   strtod(v, NULL));
+    }
+  } else if (r == NULL || i >= r->n_cols ||
+             sqlite3_column_type(r->stmt, (int)i) == SQLITE_NULL) {
     return t;
-  switch (r->cols[i].type) {
+  } else
+    switch (r->cols[i].type) {
   case C_TEXT:
     t.ptr = (const char *)sqlite3_column_text(r->stmt, (int)i);
     t.len = (size_t)sqlite3_column_bytes(r->stmt, (int)i);
@@ -1062,6 +1138,11 @@ kb_text kb_rows_text(kb_rows *r, size_t i) {
 }
 
 long long kb_rows_int(kb_rows *r, size_t i) {
+  if (r && r->src.next && i < r->n_cols) {
+    size_t len;
+    const char *v = src_value(r, i, &len);
+    return v ? strtoll(v, NULL, 10) : 0;
+  }
   if (r == NULL || i >= r->n_cols ||
       sqlite3_column_type(r->stmt, (int)i) != SQLITE_INTEGER)
     return 0;
@@ -1071,6 +1152,8 @@ long long kb_rows_int(kb_rows *r, size_t i) {
 void kb_rows_free(kb_rows *r) {
   if (r == NULL)
     return;
+  if (r->src.free)
+    r->src.free(r->src.ctx);
   sqlite3_finalize(r->stmt);
   buf_free(&r->out);
   buf_free(&r->header);

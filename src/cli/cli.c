@@ -229,6 +229,16 @@ static int put_line(const char *line, size_t len, void *ctx) {
   return ferror(stdout) ? -1 : 0;
 }
 
+pg_store *cli_open_pg(const char *db) {
+  pg_store *pg = NULL;
+  kb_error err = {KB_OK, NULL, NULL, 0, 0};
+  if (pg_open(db, &pg, &err) != KB_OK) {
+    cli_error("%s: %s", db, err.msg ? err.msg : "database error");
+    return NULL;
+  }
+  return pg;
+}
+
 int cli_pg_query(const char *db, const char *query, long long limit) {
   pg_store *pg = NULL;
   kb_error err = {KB_OK, NULL, NULL, 0, 0};

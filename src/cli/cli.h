@@ -142,6 +142,11 @@ cli_fmt cli_default_format(void);
  * `limit`), or with query NULL every stored mention, as JSON Lines.
  * Returns the exit status. */
 int cli_pg_query(const char *db, const char *query, long long limit);
+
+/* Opens a PostgreSQL store (--db postgresql://...); NULL after saying
+ * why. */
+struct pg_store;
+struct pg_store *cli_open_pg(const char *db);
 /* Opens the database (read-only unless `write`); NULL after reporting. */
 kb_store *cli_open_store(const char *path, int write);
 /* Prints every row of r to stdout in fmt (table: the columns `table`, or

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "store_pg.h"
 
 static const char help[] =
     "Usage: kabar conflicts [OPTION]...\n"
@@ -91,7 +92,8 @@ int cmd_conflicts(int argc, char **argv) {
   const char *db = CLI_DEFAULT_DB;
   cli_fmt fmt = cli_default_format();
   int c, status = 0, bad;
-  kb_store *st;
+  kb_store *st = NULL;
+  pg_store *pg = NULL;
   kb_rows *rows = NULL;
   kb_error err = {KB_OK, NULL, NULL, 0, 0};
   kb_status rc;
@@ -116,12 +118,19 @@ int cmd_conflicts(int argc, char **argv) {
   }
   if (optind < argc)
     return cli_usage("conflicts", "unexpected argument '%s'", argv[optind]);
-  if ((st = cli_open_store(db, 0)) == NULL)
-    return EXIT_SOME_SKIPPED;
-  rc = kb_store_conflicts(st, &rows, &err);
+  if (pg_is_uri(db)) {
+    if ((pg = cli_open_pg(db)) == NULL)
+      return EXIT_SOME_SKIPPED;
+    rc = pg_conflicts(pg, &rows, &err);
+  } else {
+    if ((st = cli_open_store(db, 0)) == NULL)
+      return EXIT_SOME_SKIPPED;
+    rc = kb_store_conflicts(st, &rows, &err);
+  }
   if (rc != KB_OK) {
     cli_error("%s: %s", db, err.msg ? err.msg : kb_status_str(rc));
     kb_store_close(st);
+    pg_close(pg);
     return EXIT_SOME_SKIPPED;
   }
   bad = fmt == CLI_TABLE ? print_blocks(rows) < 0
@@ -130,6 +139,7 @@ int cmd_conflicts(int argc, char **argv) {
     status = EXIT_SOME_SKIPPED;
   kb_rows_free(rows);
   kb_store_close(st);
+  pg_close(pg);
   if (fflush(stdout) != 0) {
     cli_error("write error on standard output");
     status = EXIT_SOME_SKIPPED;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "store_pg.h"
 
 static const char help[] =
     "Usage: kabar dyads [OPTION]...\n"
@@ -75,7 +76,8 @@ int cmd_dyads(int argc, char **argv) {
   const char *db = CLI_DEFAULT_DB;
   cli_fmt fmt = cli_default_format();
   int c, status = 0;
-  kb_store *st;
+  kb_store *st = NULL;
+  pg_store *pg = NULL;
   kb_rows *rows = NULL;
   kb_error err = {KB_OK, NULL, NULL, 0, 0};
   kb_status rc;
@@ -137,15 +139,25 @@ int cmd_dyads(int argc, char **argv) {
   }
   if (optind < argc)
     return cli_usage("dyads", "unexpected argument '%s'", argv[optind]);
-  if ((st = cli_open_store(db, 0)) == NULL)
-    return EXIT_SOME_SKIPPED;
-  rc = kb_store_dyads(st, &q, by, &rows, &err);
-  if (rc != KB_OK)
-    return cli_query_failed("dyads", db, st, rc, &err);
+  if (pg_is_uri(db)) {
+    if ((pg = cli_open_pg(db)) == NULL)
+      return EXIT_SOME_SKIPPED;
+    rc = pg_dyads(pg, &q, by, &rows, &err);
+  } else {
+    if ((st = cli_open_store(db, 0)) == NULL)
+      return EXIT_SOME_SKIPPED;
+    rc = kb_store_dyads(st, &q, by, &rows, &err);
+  }
+  if (rc != KB_OK) {
+    status = cli_query_failed("dyads", db, st, rc, &err);
+    pg_close(pg);
+    return status;
+  }
   if (cli_print_rows(rows, fmt, dyad_table, 1) < 0)
     status = EXIT_SOME_SKIPPED;
   kb_rows_free(rows);
   kb_store_close(st);
+  pg_close(pg);
   if (fflush(stdout) != 0) {
     cli_error("write error on standard output");
     status = EXIT_SOME_SKIPPED;

@@ -1,0 +1,432 @@
+/*
+ * store_pg_query.c -- the PostgreSQL store's queries of merged events:
+ * `kabar events`, `kabar dyads` and `kabar conflicts` with `--db
+ * postgresql://...`.
+ *
+ * Input: an open pg_store and a kb_query.  Output: kb_rows with the
+ * columns of the SQLite store's kb_store_events, kb_store_dyads and
+ * kb_store_conflicts (store_query.c), in their order, so that both stores
+ * print the same lines for the same events (store_rows_from).  Rows are
+ * fetched one at a time (libpq's single-row mode), so a large result is
+ * not held in memory.
+ *
+ * The filters are those of store_query.c in PostgreSQL's dialect; every
+ * value from the caller is a parameter ($1, $2, ...), the SQL text only
+ * fixed fragments.  Not here yet: --near (the SQLite store's distance is
+ * computed with its own cosine; PostgreSQL would round differently at the
+ * edge) and the paging cursor of `kabar serve`.
+ *
+ * References: PostgreSQL 15 manual, libpq "Retrieving Query Results
+ * Row-by-Row".
+ */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store.h"
+#include "store_pg.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+
+#define MAX_PARAMS 24
+
+typedef struct params {
+  const char *v[MAX_PARAMS];
+  char own[MAX_PARAMS][32];
+  int n;
+} params;
+
+/* Appends "$N" for a new text parameter s. */
+static void param(buf *sql, params *p, const char *s) {
+  char tmp[16];
+  if (p->n >= MAX_PARAMS)
+    return;
+  p->v[p->n++] = s;
+  snprintf(tmp, sizeof tmp, "$%d", p->n);
+  buf_puts(sql, tmp);
+}
+
+static void param_num(buf *sql, params *p, long long v) {
+  if (p->n >= MAX_PARAMS)
+    return;
+  snprintf(p->own[p->n], sizeof p->own[0], "%lld", v);
+  param(sql, p, p->own[p->n]);
+}
+
+/* ---- the cursor --------------------------------------------------------- */
+
+typedef struct pg_cursor {
+  PGconn *conn;
+  PGresult *row; /* the current row (PGRES_SINGLE_TUPLE) */
+  int done;
+  char msg[256];
+} pg_cursor;
+
+static int cursor_next(void *ctx, const char **why) {
+  pg_cursor *c = ctx;
+  PGresult *r;
+  PQclear(c->row);
+  c->row = NULL;
+  if (c->done)
+    return 0;
+  r = PQgetResult(c->conn);
+  if (r && PQresultStatus(r) == PGRES_SINGLE_TUPLE) {
+    c->row = r;
+    return 1;
+  }
+  c->done = 1;
+  if (r && PQresultStatus(r) != PGRES_TUPLES_OK) {
+    snprintf(c->msg, sizeof c->msg, "PostgreSQL: %s",
+             PQresultErrorMessage(r));
+    c->msg[strcspn(c->msg, "\n")] = 0;
+    *why = c->msg;
+    PQclear(r);
+    while ((r = PQgetResult(c->conn)) != NULL)
+      PQclear(r);
+    return -1;
+  }
+  while (r) {
+    PQclear(r);
+    r = PQgetResult(c->conn);
+  }
+  return 0;
+}
+
+static const char *cursor_value(void *ctx, size_t i, size_t *len) {
+  pg_cursor *c = ctx;
+  if (c->row == NULL || PQgetisnull(c->row, 0, (int)i))
+    return NULL;
+  *len = (size_t)PQgetlength(c->row, 0, (int)i);
+  return PQgetvalue(c->row, 0, (int)i);
+}
+
+static void cursor_free(void *ctx) {
+  pg_cursor *c = ctx;
+  PGresult *r;
+  PQclear(c->row);
+  if (!c->done)
+    while ((r = PQgetResult(c->conn)) != NULL)
+      PQclear(r);
+  kb_free(c);
+}
+
+/* Sends sql with its parameters and makes the cursor over its rows. */
+static kb_status run(pg_store *pg, buf *sql, const params *p,
+                     store_rows_kind kind, kb_rows **out, kb_error *err) {
+  PGconn *conn = pg_connection(pg);
+  pg_cursor *c;
+  store_rows_src src;
+  *out = NULL;
+  if (buf_cstr(sql) == NULL) {
+    buf_free(sql);
+    return KB_ENOMEM;
+  }
+  if (!PQsendQueryParams(conn, sql->ptr, p ? p->n : 0, NULL, p ? p->v : NULL,
+                         NULL, NULL, 0) ||
+      !PQsetSingleRowMode(conn)) {
+    buf_free(sql);
+    return pg_fail(pg, err, "PostgreSQL");
+  }
+  buf_free(sql);
+  c = kb_alloc(sizeof *c);
+  if (c == NULL) {
+    PGresult *r;
+    while ((r = PQgetResult(conn)) != NULL)
+      PQclear(r);
+    return KB_ENOMEM;
+  }
+  memset(c, 0, sizeof *c);
+  c->conn = conn;
+  src.ctx = c;
+  src.next = cursor_next;
+  src.value = cursor_value;
+  src.free = cursor_free;
+  return store_rows_from(kind, &src, out);
+}
+
+static kb_status bad(pg_store *pg, const char *why, kb_error *err) {
+  return pg_fail_msg(pg, err, KB_EARG, why);
+}
+
+/* ---- filters ------------------------------------------------------------ */
+
+static int valid_code(const char *s) {
+  size_t n = strlen(s), i;
+  if (n == 0 || n > 15)
+    return 0;
+  for (i = 0; i < n; i++)
+    if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+      return 0;
+  return 1;
+}
+
+static int valid_date(const char *s) {
+  size_t i;
+  if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+    return 0;
+  for (i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+      return 0;
+  return 1;
+}
+
+/* The checks of store_query.c's check_query, same messages. */
+static const char *check(const kb_query *q) {
+  if (q == NULL)
+    return NULL;
+  if ((q->actor && !valid_code(q->actor)) ||
+      (q->source && !valid_code(q->source)) ||
+      (q->target && !valid_code(q->target)))
+    return "actor codes are upper-case letters and digits (RUS, PRKGOV)";
+  if ((q->code && !valid_code(q->code)) || (q->root && !valid_code(q->root)))
+    return "event codes are digits (051, 19)";
+  if ((q->from && !valid_date(q->from)) || (q->to && !valid_date(q->to)))
+    return "dates are YYYY-MM-DD";
+  if (q->quad < 0 || q->quad > 4)
+    return "quad is 1, 2, 3 or 4";
+  if (q->country && (strlen(q->country) != 2 || !valid_code(q->country)))
+    return "a location country is a FIPS 10-4 code, as in GDELT (RS, KN, "
+           "ID)";
+  if (q->near_km > 0)
+    return "--near does not read PostgreSQL yet";
+  if (q->after_id > 0 || q->after_date)
+    return "paging does not read PostgreSQL yet";
+  return NULL;
+}
+
+/* A code prefix on a column: a whole country ("RUS") as a prefix is the
+ * same set as the SQLite store's source_country = 'RUS'. */
+static void prefix(buf *sql, params *p, const char *col, const char *v) {
+  buf_puts(sql, "starts_with(");
+  buf_puts(sql, col);
+  buf_puts(sql, ", ");
+  param(sql, p, v);
+  buf_puts(sql, ")");
+}
+
+/* The conditions of a kb_query on alias e of `events`. */
+static void event_filters(buf *sql, params *p, const kb_query *q) {
+  if (q == NULL || !(q->flags & KB_QUERY_NEGATED))
+    buf_puts(sql, " AND NOT e.negated");
+  if (q == NULL)
+    return;
+  if (q->actor) {
+    buf_puts(sql, " AND (");
+    prefix(sql, p, "e.source_code", q->actor);
+    buf_puts(sql, " OR ");
+    prefix(sql, p, "e.target_code", q->actor);
+    buf_puts(sql, ")");
+  }
+  if (q->source) {
+    buf_puts(sql, " AND ");
+    prefix(sql, p, "e.source_code", q->source);
+  }
+  if (q->target) {
+    buf_puts(sql, " AND ");
+    prefix(sql, p, "e.target_code", q->target);
+  }
+  if (q->code) {
+    buf_puts(sql, " AND ");
+    prefix(sql, p, "e.code", q->code);
+  }
+  if (q->root) {
+    buf_puts(sql, " AND e.root = ");
+    param(sql, p, q->root);
+  }
+  if (q->quad) {
+    buf_puts(sql, " AND e.quad = ");
+    param_num(sql, p, q->quad);
+  }
+  /* the overlap of [date_lo, date_hi] with [from, to] (store_query.c) */
+  if (q->from || q->to)
+    buf_puts(sql, " AND e.date IS NOT NULL");
+  if (q->from) {
+    buf_puts(sql, " AND e.date >= substr(");
+    param(sql, p, q->from);
+    buf_puts(sql, ", 1, 4) AND e.date_hi >= ");
+    param(sql, p, q->from);
+  }
+  if (q->to) {
+    buf_puts(sql, " AND e.date <= ");
+    param(sql, p, q->to);
+    buf_puts(sql, " AND e.date_lo <= ");
+    param(sql, p, q->to);
+  }
+  if (q->min_sources > 0) {
+    buf_puts(sql, " AND e.num_sources >= ");
+    param_num(sql, p, q->min_sources);
+    buf_puts(sql, "::bigint");
+  }
+  if (q->country) {
+    buf_puts(sql, " AND e.id IN (SELECT event_id FROM event_locations"
+                  " WHERE country = ");
+    param(sql, p, q->country);
+    buf_puts(sql, ")");
+  }
+}
+
+/* ---- the queries -------------------------------------------------------- */
+
+kb_status pg_events(pg_store *pg, const kb_query *q, kb_rows **out,
+                    kb_error *err) {
+  buf sql = BUF_INIT;
+  params p;
+  const char *why = check(q);
+  *out = NULL;
+  if (why)
+    return bad(pg, why, err);
+  memset(&p, 0, sizeof p);
+  buf_puts(&sql,
+           "SELECT e.id, e.source_code, e.source_name, e.source_country,"
+           " e.target_code, e.target_name, e.target_country, e.code,"
+           " e.base_code, e.root, e.quad, e.goldstein, e.date,"
+           " e.date_precision, e.num_mentions, e.num_articles,"
+           " e.num_sources, e.background::int, e.negated::int,"
+           " e.is_root::int, e.date_added, a.doc, a.url, l.type, l.name,"
+           " l.country, l.adm1, l.lat, l.lon, l.feature_id"
+           " FROM events e LEFT JOIN articles a ON a.id = e.first_article_id"
+           " LEFT JOIN event_locations l ON l.event_id = e.id WHERE true");
+  event_filters(&sql, &p, q);
+  /* SQLite puts NULL first */
+  buf_puts(&sql, " ORDER BY e.date NULLS FIRST, e.id");
+  if (q && q->limit > 0) {
+    buf_puts(&sql, " LIMIT ");
+    param_num(&sql, &p, q->limit);
+    buf_puts(&sql, "::bigint");
+  }
+  return run(pg, &sql, &p, STORE_ROWS_EVENTS, out, err);
+}
+
+/* store_query.c's period_expr in PostgreSQL's dialect. */
+static void period_expr(buf *sql, kb_period by, const char *day) {
+  if (by == KB_PERIOD_ALL) {
+    buf_puts(sql, "'all'::text");
+  } else if (by == KB_PERIOD_MONTH) {
+    buf_puts(sql, "substr(");
+    buf_puts(sql, day);
+    buf_puts(sql, ", 1, 7)");
+  } else if (by == KB_PERIOD_WEEK) {
+    /* the Monday on or before the day */
+    buf_puts(sql, "to_char((");
+    buf_puts(sql, day);
+    buf_puts(sql, ")::date - (extract(isodow FROM (");
+    buf_puts(sql, day);
+    buf_puts(sql, ")::date)::integer - 1), 'YYYY-MM-DD')");
+  } else {
+    buf_puts(sql, day);
+  }
+}
+
+/* Whether dyad_days answers q (store_query.c's aggregate_answers). */
+static int is_country(const char *code) {
+  size_t n = strlen(code);
+  int group = strncmp(code, "IGO", 3) == 0 || strncmp(code, "NGO", 3) == 0 ||
+              strncmp(code, "MNC", 3) == 0;
+  return n == (group ? 6u : 3u);
+}
+
+static int aggregate_answers(const kb_query *q) {
+  if (q == NULL)
+    return 1;
+  if (q->code || q->min_sources > 0 || (q->flags & KB_QUERY_NEGATED))
+    return 0;
+  return (!q->actor || is_country(q->actor)) &&
+         (!q->source || is_country(q->source)) &&
+         (!q->target || is_country(q->target));
+}
+
+kb_status pg_dyads(pg_store *pg, const kb_query *q, kb_period by,
+                   kb_rows **out, kb_error *err) {
+  static const char *const quad_roots[5][2] = {
+      {"", ""}, {"01", "05"}, {"06", "08"}, {"09", "13"}, {"14", "20"}};
+  buf sql = BUF_INIT;
+  params p;
+  const char *why = check(q);
+  *out = NULL;
+  if (why)
+    return bad(pg, why, err);
+  if (by != KB_PERIOD_DAY && by != KB_PERIOD_WEEK && by != KB_PERIOD_MONTH &&
+      by != KB_PERIOD_ALL)
+    return bad(pg, "period is day, week, month or all", err);
+  memset(&p, 0, sizeof p);
+  buf_puts(&sql, "SELECT ");
+  if (aggregate_answers(q)) {
+    period_expr(&sql, by, "day");
+    buf_puts(&sql, " COLLATE \"C\", source, target, sum(events),"
+                   " sum(mentions), sum(goldstein),"
+                   " sum(goldstein) / sum(events)::double precision"
+                   " FROM dyad_days WHERE true");
+    if (q && q->actor) {
+      buf_puts(&sql, " AND (source = ");
+      param(&sql, &p, q->actor);
+      buf_puts(&sql, " OR target = ");
+      param(&sql, &p, q->actor);
+      buf_puts(&sql, ")");
+    }
+    if (q && q->source) {
+      buf_puts(&sql, " AND source = ");
+      param(&sql, &p, q->source);
+    }
+    if (q && q->target) {
+      buf_puts(&sql, " AND target = ");
+      param(&sql, &p, q->target);
+    }
+    if (q && q->root) {
+      buf_puts(&sql, " AND root = ");
+      param(&sql, &p, q->root);
+    }
+    if (q && q->quad) {
+      buf_puts(&sql, " AND root >= ");
+      param(&sql, &p, quad_roots[q->quad][0]);
+      buf_puts(&sql, " AND root <= ");
+      param(&sql, &p, quad_roots[q->quad][1]);
+    }
+    if (q && q->from) {
+      buf_puts(&sql, " AND day >= ");
+      param(&sql, &p, q->from);
+    }
+    if (q && q->to) {
+      buf_puts(&sql, " AND day <= ");
+      param(&sql, &p, q->to);
+    }
+    buf_puts(&sql, " GROUP BY 1, 2, 3 HAVING sum(events) > 0");
+  } else {
+    period_expr(&sql, by, "substr(e.date || '-01-01', 1, 10)");
+    buf_puts(&sql, " COLLATE \"C\", e.source_country, e.target_country,"
+                   " count(*), sum(e.num_mentions), sum(e.goldstein),"
+                   " avg(e.goldstein) FROM events e"
+                   " WHERE e.date IS NOT NULL");
+    event_filters(&sql, &p, q);
+    buf_puts(&sql, " GROUP BY 1, 2, 3");
+  }
+  buf_puts(&sql, " ORDER BY 1, 2, 3");
+  if (q && q->limit > 0) {
+    buf_puts(&sql, " LIMIT ");
+    param_num(&sql, &p, q->limit);
+    buf_puts(&sql, "::bigint");
+  }
+  return run(pg, &sql, &p, STORE_ROWS_DYADS, out, err);
+}
+
+kb_status pg_conflicts(pg_store *pg, kb_rows **out, kb_error *err) {
+  buf sql = BUF_INIT;
+  buf_puts(&sql,
+           "WITH x AS (SELECT c.*,"
+           " (SELECT min(id) FROM claims WHERE kind = c.kind AND"
+           "  subject = c.subject AND date = c.date_a) AS ida,"
+           " (SELECT min(id) FROM claims WHERE kind = c.kind AND"
+           "  subject = c.subject AND date = c.date_b) AS idb"
+           " FROM conflicts c)"
+           " SELECT x.id, x.kind, x.subject, x.date_a,"
+           " (SELECT count(*) FROM claims WHERE kind = x.kind AND"
+           "  subject = x.subject AND date = x.date_a), aa.doc, aa.url,"
+           " ka.sentence, x.date_b,"
+           " (SELECT count(*) FROM claims WHERE kind = x.kind AND"
+           "  subject = x.subject AND date = x.date_b), ab.doc, ab.url,"
+           " kb.sentence"
+           " FROM x JOIN claims ka ON ka.id = x.ida"
+           " JOIN articles aa ON aa.id = ka.article_id"
+           " JOIN claims kb ON kb.id = x.idb"
+           " JOIN articles ab ON ab.id = kb.article_id ORDER BY x.id");
+  return run(pg, &sql, NULL, STORE_ROWS_CONFLICTS, out, err);
+}
