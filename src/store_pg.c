@@ -308,6 +308,24 @@ static void sig_fields(buf *b, const kb_doc *doc) {
   buf_putc(b, '}');
 }
 
+/* A location's 8 fields: type, name, country, iso, adm1, lat, lon,
+ * feature id (all NULL but the type when there is none). */
+static void loc_fields(buf *b, const kb_location *l, char end) {
+  num_field(b, (long long)l->type, '\t');
+  if (l->type == KB_GEO_NONE) {
+    buf_puts(b, "\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N");
+    buf_putc(b, end);
+    return;
+  }
+  text_field(b, l->name, '\t');
+  cstr_field(b, l->country, '\t');
+  cstr_field(b, l->iso, '\t');
+  cstr_field(b, l->adm1, '\t');
+  real_field(b, l->lat, '\t');
+  real_field(b, l->lon, '\t');
+  cstr_field(b, l->feature_id, end);
+}
+
 /* The merge's view of each mention, in the order of the records: its key,
  * date interval and rank, root flag and location (store.c's
  * store_mentions_of computes the same for the SQLite store). */
@@ -338,18 +356,9 @@ static void mention_fields(buf *b, const kb_event *e, int soft, int is_root) {
   cstr_field(b, hi, '\t');
   cstr_field(b, e->negated ? "t" : "f", '\t');
   cstr_field(b, e->background ? "t" : "f", '\t');
-  num_field(b, (long long)l->type, '\t');
-  if (l->type == KB_GEO_NONE) {
-    buf_puts(b, "\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\n");
-    return;
-  }
-  text_field(b, l->name, '\t');
-  cstr_field(b, l->country, '\t');
-  cstr_field(b, l->iso, '\t');
-  cstr_field(b, l->adm1, '\t');
-  real_field(b, l->lat, '\t');
-  real_field(b, l->lon, '\t');
-  cstr_field(b, l->feature_id, '\n');
+  loc_fields(b, l, '\t');
+  loc_fields(b, &e->source_geo, '\t');
+  loc_fields(b, &e->target_geo, '\n');
 }
 
 /* store_claim_fn: one claim's row for st_claims. */
@@ -499,7 +508,13 @@ kb_status pg_flush(pg_store *pg, pg_counts *c, kb_error *err) {
             " background boolean, loc_type integer, loc_name text,"
             " loc_country text, loc_iso text, loc_adm1 text,"
             " loc_lat double precision, loc_lon double precision,"
-            " loc_feature text) ON COMMIT DROP;"
+            " loc_feature text, sg_type integer, sg_name text,"
+            " sg_country text, sg_iso text, sg_adm1 text,"
+            " sg_lat double precision, sg_lon double precision,"
+            " sg_feature text, tg_type integer, tg_name text,"
+            " tg_country text, tg_iso text, tg_adm1 text,"
+            " tg_lat double precision, tg_lon double precision,"
+            " tg_feature text) ON COMMIT DROP;"
             "CREATE TEMP TABLE st_claims (seq bigint, n integer,"
             " sentence_index integer, sentence text, subject text,"
             " trigger text, date text, date_precision text, lo text,"

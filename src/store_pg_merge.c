@@ -1,7 +1,7 @@
 /*
  * store_pg_merge.c -- the PostgreSQL store's merged events: the tables
  * (events, their evidence, near-duplicates, dyads, claims, conflicts,
- * locations) and the PL/pgSQL function that merges one ingest batch into
+ * the event's and its actors' locations) and the PL/pgSQL function that merges one ingest batch into
  * them, the same rules as the SQLite store's store_merge.c and store.c
  * (docs/STORE.md, sections 2-4), so that the same input gives the same
  * events, counts, dyads and conflicts in both.
@@ -62,6 +62,12 @@ const char *const pg_merge_schema_sql[] = {
     " lon double precision, feature_id text);"
     "CREATE INDEX IF NOT EXISTS event_locations_country ON event_locations"
     " (country);"
+    /* where the actors are: role 1 the source, 2 the target */
+    "CREATE TABLE IF NOT EXISTS actor_locations (event_id bigint NOT NULL,"
+    " role integer NOT NULL, type integer NOT NULL, name text,"
+    " country text NOT NULL, iso text NOT NULL, adm1 text NOT NULL,"
+    " lat double precision NOT NULL, lon double precision NOT NULL,"
+    " feature_id text NOT NULL, PRIMARY KEY (event_id, role));"
     "CREATE TABLE IF NOT EXISTS signatures (article_id bigint PRIMARY KEY,"
     " minhash bigint[] NOT NULL, cluster_id bigint NOT NULL,"
     " source_key text NOT NULL);"
@@ -240,6 +246,16 @@ const char *const pg_merge_schema_sql[] = {
     "     INSERT INTO event_locations VALUES (ev, m.loc_type, m.loc_name,"
     "      m.loc_country, m.loc_iso, m.loc_adm1, m.loc_lat, m.loc_lon,"
     "      m.loc_feature) ON CONFLICT DO NOTHING;"
+    "    END IF;"
+    "    IF m.sg_type <> 0 THEN"
+    "     INSERT INTO actor_locations VALUES (ev, 1, m.sg_type, m.sg_name,"
+    "      m.sg_country, m.sg_iso, m.sg_adm1, m.sg_lat, m.sg_lon,"
+    "      m.sg_feature) ON CONFLICT DO NOTHING;"
+    "    END IF;"
+    "    IF m.tg_type <> 0 THEN"
+    "     INSERT INTO actor_locations VALUES (ev, 2, m.tg_type, m.tg_name,"
+    "      m.tg_country, m.tg_iso, m.tg_adm1, m.tg_lat, m.tg_lon,"
+    "      m.tg_feature) ON CONFLICT DO NOTHING;"
     "    END IF;"
     "    INSERT INTO st_events VALUES (m.seq, m.n, ev);"
     "   END LOOP;"

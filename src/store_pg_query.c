@@ -59,6 +59,7 @@ typedef struct pg_cursor {
   PGconn *conn;
   PGresult *row; /* the current row (PGRES_SINGLE_TUPLE) */
   int done;
+  int n_cols; /* the columns kb_rows expects */
   char msg[256];
 } pg_cursor;
 
@@ -70,9 +71,23 @@ static int cursor_next(void *ctx, const char **why) {
   if (c->done)
     return 0;
   r = PQgetResult(c->conn);
-  if (r && PQresultStatus(r) == PGRES_SINGLE_TUPLE) {
+  if (r && PQresultStatus(r) == PGRES_SINGLE_TUPLE &&
+      PQnfields(r) == c->n_cols) {
     c->row = r;
     return 1;
+  }
+  if (r && PQresultStatus(r) == PGRES_SINGLE_TUPLE) {
+    /* store_query.c has columns this file does not know */
+    snprintf(c->msg, sizeof c->msg,
+             "PostgreSQL: %d columns where the printer wants %d "
+             "(src/store_pg_query.c lags src/store_query.c)",
+             PQnfields(r), c->n_cols);
+    *why = c->msg;
+    c->done = 1;
+    PQclear(r);
+    while ((r = PQgetResult(c->conn)) != NULL)
+      PQclear(r);
+    return -1;
   }
   c->done = 1;
   if (r && PQresultStatus(r) != PGRES_TUPLES_OK) {
@@ -137,6 +152,7 @@ static kb_status run(pg_store *pg, buf *sql, const params *p,
   }
   memset(c, 0, sizeof *c);
   c->conn = conn;
+  c->n_cols = (int)store_rows_n_cols(kind);
   src.ctx = c;
   src.next = cursor_next;
   src.value = cursor_value;
@@ -283,9 +299,16 @@ kb_status pg_events(pg_store *pg, const kb_query *q, kb_rows **out,
            " e.date_precision, e.num_mentions, e.num_articles,"
            " e.num_sources, e.background::int, e.negated::int,"
            " e.is_root::int, e.date_added, a.doc, a.url, l.type, l.name,"
-           " l.country, l.adm1, l.lat, l.lon, l.feature_id"
+           " l.country, l.adm1, l.lat, l.lon, l.feature_id,"
+           " g1.type, g1.name, g1.country, g1.adm1, g1.lat, g1.lon,"
+           " g1.feature_id, g2.type, g2.name, g2.country, g2.adm1, g2.lat,"
+           " g2.lon, g2.feature_id"
            " FROM events e LEFT JOIN articles a ON a.id = e.first_article_id"
-           " LEFT JOIN event_locations l ON l.event_id = e.id WHERE true");
+           " LEFT JOIN event_locations l ON l.event_id = e.id"
+           " LEFT JOIN actor_locations g1 ON g1.event_id = e.id"
+           "  AND g1.role = 1"
+           " LEFT JOIN actor_locations g2 ON g2.event_id = e.id"
+           "  AND g2.role = 2 WHERE true");
   event_filters(&sql, &p, q);
   /* SQLite puts NULL first */
   buf_puts(&sql, " ORDER BY e.date NULLS FIRST, e.id");
