@@ -1193,7 +1193,10 @@ static int hypothetical(const kb_doc *doc, size_t verb, size_t first,
   size_t i = verb;
   while (i-- > first) {
     const kb_token *t = &doc->tokens[i];
-    if (is_any(doc, t, conditionals))
+    /* "ditanya apakah akan melancarkan serangan" (asked whether): a
+     * question, not a report; but "mempertimbangkan apakah" (considers
+     * whether) is itself the event */
+    if (is_any(doc, t, conditionals) || code_tok_is(t, "apakah"))
       return 1;
     if (is_punct(t, ',') || is_punct(t, ';') || is_punct(t, '.'))
       break;
@@ -1532,6 +1535,61 @@ static np *addressee(sent *st, const kb_doc *doc, size_t verb) {
   return q && q->end == i && q->prep == PREP_KEPADA && can_act(q) ? q : NULL;
 }
 
+/* "Trump menambahkan bahwa kesabarannya sudah habis ... dan mengulangi
+ * seruannya": a verb joined by "dan" inside a bahwa-clause that has no
+ * subject of its own is the speaker's second predicate: the subject of
+ * the verb of saying before "bahwa"; or NULL. */
+static np *speaker_of_clause(sent *st, const kb_doc *doc, size_t verb) {
+  size_t i = verb, first = st->s->first_token;
+  np *q;
+  while (i > first && is_any(doc, &doc->tokens[i - 1], auxiliaries))
+    i--;
+  if (i <= first || !code_tok_is(&doc->tokens[i - 1], "dan"))
+    return NULL;
+  while (i-- > first) {
+    const kb_token *t = &doc->tokens[i];
+    if (code_tok_is(t, "bahwa"))
+      break;
+    if (is_punct(t, '.') || is_punct(t, ';') || is_punct(t, ':') ||
+        is_any(doc, t, left_barriers) ||
+        (np_covering(st, i) == NULL && verb_at(st, i)) ||
+        speech_quote(doc, i, first, first + st->s->n_tokens))
+      return NULL;
+  }
+  if (i == (size_t)-1 || i < first + 2)
+    return NULL;
+  if (is_punct(&doc->tokens[i - 1], ','))
+    i--;
+  if (i < first + 2 || !is_any(doc, &doc->tokens[i - 1], say_verbs))
+    return NULL;
+  i--;
+  while (i > first && is_any(doc, &doc->tokens[i - 1], auxiliaries))
+    i--;
+  q = i > first ? np_covering(st, i - 1) : NULL;
+  return q && q->end == i && q->kind == NP_ACTOR && can_act(q) &&
+                 q->prep == PREP_NONE
+             ? q
+             : NULL;
+}
+
+/* "kesabarannya sudah habis terhadap Iran dan mengulangi seruannya agar
+ * ...": a verb joined by "dan" to a predicate that ends in a terhadap- or
+ * kepada-phrase, and that names no target of its own, is aimed at that
+ * phrase too; or NULL. */
+static np *shared_target(sent *st, const kb_doc *doc, size_t verb) {
+  size_t i = verb, first = st->s->first_token;
+  np *q;
+  while (i > first && is_any(doc, &doc->tokens[i - 1], auxiliaries))
+    i--; /* "dan kembali mengulangi" */
+  if (i < first + 2 || !code_tok_is(&doc->tokens[i - 1], "dan"))
+    return NULL;
+  q = np_covering(st, i - 2);
+  return q && q->end == i - 1 && q->kind == NP_ACTOR && can_act(q) &&
+                 (q->prep == PREP_TERHADAP || q->prep == PREP_KEPADA)
+             ? q
+             : NULL;
+}
+
 /* The said_pronoun subject standing right before verb v (auxiliaries and
  * "akan" between), or NULL. */
 static const kb_actor *said_subject(const coder *c, const vmatch *v,
@@ -1573,6 +1631,9 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
     src[n_src++] = *said;
   } else {
     n_subj = find_subject(st, doc, v->tok, subj, &inherit);
+    if (n_subj == 0 && inherit == NULL && !passive &&
+        (subj[0] = speaker_of_clause(st, doc, v->tok)) != NULL)
+      n_subj = 1;
   }
   v->has_own_subject = n_subj > 0 || said != NULL;
   if (passive) {
@@ -1620,6 +1681,9 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
     }
     if (n_tgt == 0 && n_src > 0 && !(v->pat->flags & VF_SYM) &&
         (obj[0] = addressee(st, doc, v->tok)) != NULL)
+      n_tgt = resolve(c, obj[0], date, snap_of(st, obj[0]), src, n_src, tgt);
+    if (n_tgt == 0 && n_src > 0 && !(v->pat->flags & VF_SYM) &&
+        (obj[0] = shared_target(st, doc, v->tok)) != NULL)
       n_tgt = resolve(c, obj[0], date, snap_of(st, obj[0]), src, n_src, tgt);
     if (n_tgt == 0 && n_src >= 2 && (v->pat->flags & VF_SYM)) {
       /* "kedua negara menandatangani pakta": each with the other */
