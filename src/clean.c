@@ -308,6 +308,35 @@ static unsigned long long function_endings(const char *t, size_t e) {
   return function_end2[END2(a, b)];
 }
 
+/* Bit (c - 'a') of end3_letters[END2(a, b)]: some function word ends in
+ * "cab"; all bits for the endings of "di" and "ke", which have no third
+ * letter.  Built once from function_words (pthread_once, in find_splits,
+ * before any word is looked at). */
+static uint32_t end3_letters[26 * 26];
+static pthread_once_t end3_once = PTHREAD_ONCE_INIT;
+
+static void index_end3(void) {
+  size_t i;
+  for (i = 0; i < sizeof function_words / sizeof function_words[0]; i++) {
+    const word *w = &function_words[i];
+    end3_letters[END2(w->s[w->n - 2], w->s[w->n - 1])] |=
+        w->n >= 3 ? 1u << (w->s[w->n - 3] - 'a') : (1u << 26) - 1u;
+  }
+}
+
+/* Whether a function word may end the word ending at t[e) (three letters
+ * or more): name_function_split splits one off only after a lower-case
+ * letter, so the third letter from the end must be one, and one that the
+ * function words ending in the last two allow.  Most capitalised words
+ * ending like one ("Pemerintahan": -an as dan, akan) fail at it. */
+static inline int may_end_in_function_word(const char *t, size_t e) {
+  int a = (unsigned char)t[e - 2], b = (unsigned char)t[e - 1],
+      c = (unsigned char)t[e - 3];
+  if (!is_lower(a) || !is_lower(b) || !is_lower(c))
+    return 0;
+  return (end3_letters[END2(a, b)] >> (c - 'a')) & 1u;
+}
+
 static int is_function_word(const char *s, size_t n) {
   return IN_TABLE(function_words, s, n);
 }
@@ -2012,7 +2041,8 @@ static void split_at_run(splitter *sp, size_t s, size_t e, size_t rs, size_t re,
       !is_digit(after)) {
     /* one capitalised word: only "Trumpakan" or "Iranmenyerang" can need
      * a split, and the checks below are dearer than the name lookup */
-    if (name_function_split(dict, t + rs, re - rs) == 0 &&
+    if ((re - rs < 5 || !may_end_in_function_word(t, re) ||
+         name_function_split(dict, t + rs, re - rs) == 0) &&
         (re - rs < 8 || name_verb_split(dict, t + rs, re - rs) == 0))
       return;
   }
@@ -2089,7 +2119,7 @@ static unsigned long long short_plain_words(unsigned long long letter,
  * range. */
 static void fill_window(const char *t, event_window *w) {
   const char *s = t + w->base;
-  unsigned long long upper = 0, lower = 0, digit = 0, paren = 0, glue, after;
+  unsigned long long upper = 0, lower = 0, glue = 0;
 #if defined(__SSE2__) && defined(__GNUC__)
   /* adding 0x80 - 'A' moves 'A'..'Z' to the 26 lowest signed bytes, and
    * no other byte (0x80 and up included) lands there: one signed
@@ -2110,12 +2140,10 @@ static void fill_window(const char *t, event_window *w) {
     lower |= (unsigned long long)(unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(
                  _mm_add_epi8(x, shift_lower), letter_end))
              << shift;
-    digit |= (unsigned long long)(unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(
-                 _mm_add_epi8(x, shift_digit), digit_end))
-             << shift;
-    paren |= (unsigned long long)(unsigned)_mm_movemask_epi8(
-                 _mm_cmpeq_epi8(_mm_or_si128(x, one), close))
-             << shift;
+    glue |= (unsigned long long)(unsigned)_mm_movemask_epi8(_mm_or_si128(
+                _mm_cmplt_epi8(_mm_add_epi8(x, shift_digit), digit_end),
+                _mm_cmpeq_epi8(_mm_or_si128(x, one), close)))
+            << shift;
   }
 #else
   int k;
@@ -2124,19 +2152,16 @@ static void fill_window(const char *t, event_window *w) {
     int c = (unsigned char)s[k];
     upper |= is_upper(c) ? bit : 0;
     lower |= is_lower(c) ? bit : 0;
-    digit |= is_digit(c) ? bit : 0;
-    paren |= c == '(' || c == ')' ? bit : 0;
+    glue |= is_digit(c) || c == '(' || c == ')' ? bit : 0;
   }
 #endif
   w->letter = upper | lower;
   w->rise =
       upper & (lower << 1 | (w->base > 0 && is_lower((unsigned char)s[-1])));
-  glue = digit | paren;
-  /* split_block passes over a digit or "(" that follows no letter, and a
-   * ")" that no letter follows (bit 63: the next window would know) */
-  after = w->letter << 1 | (w->base > 0 && is_alpha((unsigned char)s[-1]));
-  w->mask = (upper | (glue & after) |
-             (paren & ~digit & (w->letter >> 1 | 1ull << 63))) &
+  /* digits and brackets: split_block passes over those with no letter on
+   * either side (bit 63: the next window would know what follows) */
+  w->mask = (upper | (glue & (w->letter << 1 | w->letter >> 1 | 1ull << 63 |
+                              (w->base > 0 && is_alpha((unsigned char)s[-1]))))) &
             ~short_plain_words(w->letter, upper, glue);
 }
 
@@ -2252,7 +2277,7 @@ static void split_block(splitter *sp, size_t s, size_t e) {
     if (!inner && (rs == s || letter_class_plain(t[rs - 1])) &&
         (re == e || letter_class_plain(t[re])) &&
         (re - rs < 5 || !is_upper((unsigned char)t[rs]) ||
-         (function_endings(t, re) == 0 && re - rs < 8)))
+         (!may_end_in_function_word(t, re) && re - rs < 8)))
       continue; /* 8 letters or more may be "Iranmenyerang" */
     split_at_run(sp, s, e, rs, re, inner);
   }
@@ -2261,6 +2286,7 @@ static void split_block(splitter *sp, size_t s, size_t e) {
 static kb_status find_splits(cleaner *c) {
   splitter sp;
   size_t i;
+  pthread_once(&end3_once, index_end3);
   sp.c = c;
   sp.cap = 0;
   sp.st = KB_OK;
