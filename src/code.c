@@ -306,11 +306,29 @@ static const struct memo_entry *memo_of(const kb_doc *doc, size_t i) {
              : NULL;
 }
 
-/* doc->word_class[i]: the list bits of token i, and the phrase tables its
- * word starts (tag_first_bits) above them.  Both depend on the
- * lower-cased word only, so they are worked out once per distinct word
- * and kept on its memo entry (MORPH_FACT_CLASS, with CLASS_KNOWN so that
- * the fact is never 0). */
+/* Whether verbs.txt has patterns for the root r (lower-cased unless
+ * known), as verb_chain looks it up. */
+static int has_verb_patterns(const kb_dict *dict, kb_text r, int known) {
+  char low[64];
+  size_t k;
+  if (r.len == 0 || r.len >= sizeof low) /* root_of's limit */
+    return 0;
+  for (k = 0; k < r.len; k++)
+    low[k] = !known && r.ptr[k] >= 'A' && r.ptr[k] <= 'Z'
+                 ? (char)(r.ptr[k] + 32)
+                 : r.ptr[k];
+  return strset_find(&dict->verb_roots, low, r.len) != NULL;
+}
+
+/* doc->word_class[i]: the list bits of token i, the phrase tables its
+ * word starts (tag_first_bits) above them, and whether its root
+ * (CLASS_VERB_ROOT) or, for a word kept whole as a name, the word itself
+ * (CLASS_VERB_WORD) has verb patterns: both set when that is not known.
+ * All depend on the lower-cased word only, so they are worked out once
+ * per distinct word and kept on its memo entry (MORPH_FACT_CLASS, with
+ * CLASS_KNOWN so that the fact is never 0). */
+#define CLASS_VERB_ROOT 0x00100000u
+#define CLASS_VERB_WORD 0x00200000u
 #define CLASS_KNOWN 0x80000000u
 static uint32_t token_class(const kb_doc *doc, const kb_dict *dict, size_t i) {
   const struct memo_entry *e = memo_of(doc, i);
@@ -320,8 +338,17 @@ static uint32_t token_class(const kb_doc *doc, const kb_dict *dict, size_t i) {
     f = CLASS_KNOWN | word_bits(t);
     if (t->kind == KB_TOK_WORD)
       f |= tag_first_bits(doc, dict, i) << TAG_FIRST_SHIFT;
-    if (e)
+    if (e) {
+      int known;
+      kb_text r = morph_memo_root(e, t->text.ptr, t->text.len, &known);
+      if (has_verb_patterns(dict, r, known))
+        f |= CLASS_VERB_ROOT;
+      if (has_verb_patterns(dict, t->text, 0))
+        f |= CLASS_VERB_WORD;
       morph_memo_set_fact(e, MORPH_FACT_CLASS, f);
+    } else {
+      f |= CLASS_VERB_ROOT | CLASS_VERB_WORD; /* match_verb will tell */
+    }
   }
   return f;
 }
@@ -387,18 +414,70 @@ static int eq_lower(const char *a, const char *b, size_t n) {
   return 1;
 }
 
+/* The id in dict->verb_objects of s[0..n) (lower-cased unless known), or
+ * 0: no pattern has it as object. */
+static uint32_t object_id(const kb_dict *dict, const char *s, size_t n,
+                          int known) {
+  char low[64];
+  const strset_slot *sl;
+  size_t k;
+  if (n == 0 || n >= sizeof low) /* is_object's limit for roots; memo */
+    return 0;                    /* words are shorter */
+  if (known) {
+    sl = strset_find(&dict->verb_objects, s, n);
+  } else {
+    for (k = 0; k < n; k++)
+      low[k] = (s[k] >= 'A' && s[k] <= 'Z') ? (char)(s[k] + 32) : s[k];
+    sl = strset_find(&dict->verb_objects, low, n);
+  }
+  return sl ? sl->value : 0;
+}
+
+/* The verb-object ids of the word of memo entry e (token i's): the
+ * word's own in bits 15-29, its analysis root's in bits 0-14, bit 31
+ * set.  A function of the word, kept on the entry (MORPH_FACT_OBJECTS). */
+static uint32_t object_ids(const kb_doc *doc, const kb_dict *dict, size_t i,
+                           const struct memo_entry *e) {
+  uint32_t f = morph_memo_fact(e, MORPH_FACT_OBJECTS);
+  if (f == 0) {
+    const kb_token *t = &doc->tokens[i];
+    int known;
+    kb_text r = morph_memo_root(e, t->text.ptr, t->text.len, &known);
+    f = 0x80000000u | object_id(dict, t->text.ptr, t->text.len, 0) << 15 |
+        object_id(dict, r.ptr, r.len, known);
+    morph_memo_set_fact(e, MORPH_FACT_OBJECTS, f);
+  }
+  return f;
+}
+
 /* Does token i (root or lower-cased text) equal one of the pattern's
- * objects?  (root_of's comparison, without its copy: the lengths are
- * compared first, and most differ.) */
-static int is_object(const kb_doc *doc, size_t i, const dict_verb *p) {
+ * objects?  A word with a memo entry compares ids (object_ids): a word
+ * kept whole as a name has its text as root, any other the memo's root.
+ * Otherwise root_of's comparison, without its copy: the lengths are
+ * compared first, and most differ. */
+static int is_object(const kb_doc *doc, const kb_dict *dict, size_t i,
+                     const dict_verb *p) {
   size_t k;
   const kb_token *t = &doc->tokens[i];
+  const struct memo_entry *e;
   const kb_morph *m;
   kb_text r;
   int known;
   if (t->kind != KB_TOK_WORD)
     return 0;
   m = kb_doc_token_morph(doc, i);
+  e = dict->verb_objects_plain && m ? memo_of(doc, i) : NULL;
+  if (e != NULL) {
+    uint32_t f = object_ids(doc, dict, i, e);
+    uint32_t w = f >> 15 & 0x7fffu;
+    uint32_t ri = m->cls == KB_MORPH_NAME ? w : (f & 0x7fffu);
+    if ((w | ri) == 0)
+      return 0; /* most words: no pattern's object */
+    for (k = 0; k < p->n_objects; k++)
+      if (p->obj_ids[k] == w || p->obj_ids[k] == ri)
+        return 1;
+    return 0;
+  }
   r = m ? m->root : t->text;
   known = m && (m->flags & KB_MORPHF_KNOWN);
   if (r.len >= 64) /* root_of's limit */
@@ -480,7 +559,7 @@ static const dict_verb *match_verb(const kb_doc *doc, const kb_dict *dict,
       for (j = i + 1; j < end && j <= i + 5; j++) {
         if (is_punct(&doc->tokens[j], ',') || is_punct(&doc->tokens[j], '.'))
           break;
-        if (is_object(doc, j, p)) {
+        if (is_object(doc, dict, j, p)) {
           has_obj = 1;
           obj_last = j;
           break;
@@ -491,7 +570,7 @@ static const dict_verb *match_verb(const kb_doc *doc, const kb_dict *dict,
       /* passive: "pakta itu ditandatangani" -- the object stands before */
       for (j = i; !has_obj && (v & (VOICE_PASSIVE | VOICE_TER)) && j-- > 0 &&
                   j + 4 >= i;)
-        if (is_object(doc, j, p))
+        if (is_object(doc, dict, j, p))
           has_obj = 1;
       if (!has_obj)
         continue;
@@ -685,6 +764,8 @@ typedef struct sent {
   int *np_of; /* per token of the sentence: index of its phrase, or -1 */
   size_t n_snaps;
   kb_text attribution;
+  uint32_t bits; /* the word_class bits of its tokens, or'ed: a list no
+                    word of the sentence is in need not be looked for */
 } sent;
 
 /* The phrase starting at token i, or NULL. */
@@ -1218,7 +1299,8 @@ static kb_text find_attribution(coder *c, sent *st, const kb_doc *doc) {
   size_t i, end = st->s->first_token + st->s->n_tokens;
   kb_text none = {NULL, 0};
   kb_span sp;
-  for (i = st->s->first_token; i + 1 < end; i++) {
+  i = st->bits & LIST_BIT(attributors) ? st->s->first_token : end;
+  for (; i + 1 < end; i++) {
     np *p;
     size_t j;
     if (!is_any(doc, &doc->tokens[i], attributors))
@@ -1742,6 +1824,8 @@ static void said_pronoun(coder *c, sent *st, long ref) {
   const kb_doc *doc = c->doc;
   size_t i, first = st->s->first_token, end = first + st->s->n_tokens;
   c->n_said = 0;
+  if (!(st->bits & LIST_BIT(said_pronouns)))
+    return;
   for (i = first + 2; i < end && c->n_said < SAID_MAX; i++) {
     const kb_token *t = &doc->tokens[i];
     size_t j = i;
@@ -1804,8 +1888,11 @@ static int code_sentence(coder *c, size_t index, sent *st) {
       return -1;
   }
   st->np_of = c->np_of + s->first_token;
-  for (i = s->first_token; i < end; i++)
+  st->bits = 0;
+  for (i = s->first_token; i < end; i++) {
     c->np_of[i] = -1;
+    st->bits |= doc->word_class[i];
+  }
   for (k = 0; k < st->n_nps; k++)
     for (i = st->nps[k].first; i < st->nps[k].end; i++)
       c->np_of[i] = (int)k;
@@ -1837,6 +1924,13 @@ static int code_sentence(coder *c, size_t index, sent *st) {
     size_t last = i;
     const dict_verb *pat;
     if (np_covering(st, i) || is_any(doc, &doc->tokens[i], not_verbs))
+      continue;
+    /* most words have no verb patterns: their class bit says so (the
+     * bit verb_chain's lookup would use) */
+    if (doc->tokens[i].kind != KB_TOK_WORD ||
+        !(doc->word_class[i] & (doc->morphs[i].cls == KB_MORPH_NAME
+                                    ? CLASS_VERB_WORD
+                                    : CLASS_VERB_ROOT)))
       continue;
     pat = match_verb(doc, c->dict, i, end, &voice, &last);
     if (pat == NULL)

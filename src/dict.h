@@ -92,6 +92,7 @@ typedef struct dict_verb {
   kb_text root;     /* lower case: "kirim", "tanda tangan" */
   kb_text *objects; /* roots one of which must follow: "ucap", "salam" */
   size_t n_objects;
+  uint32_t *obj_ids; /* each object's id in kb_dict.verb_objects */
   unsigned obj_lens; /* bit DICT_LEN_BIT(len) of each object's length: a
                         word of no such length is no object (code.c) */
   unsigned voices; /* VOICE_* */

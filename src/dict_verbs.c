@@ -71,6 +71,7 @@ static int add_verb(kb_dict *d, const char *s, size_t n, const char **why) {
   kb_text verb;
   const char *colon;
   kb_text *objects = NULL;
+  uint32_t *obj_ids = NULL;
   if (k >= 4 && f[3].len && f[3].ptr[0] == '#')
     k = 3;
   if (k < 3) {
@@ -111,15 +112,28 @@ static int add_verb(kb_dict *d, const char *s, size_t n, const char **why) {
   if (!(f[2].len == 1 && f[2].ptr[0] == '-')) {
     n_objs = split(f[2].ptr, f[2].len, '|', objs, 32);
     objects = arena_calloc(&d->arena, n_objs, sizeof *objects);
-    if (objects == NULL)
+    obj_ids = arena_calloc(&d->arena, n_objs, sizeof *obj_ids);
+    if (objects == NULL || obj_ids == NULL)
       return -1;
     for (i = 0; i < n_objs; i++) {
+      const strset_slot *id;
       objects[i] = lower_copy(d, objs[i]);
       if (objects[i].ptr == NULL)
         return -1;
       if (objects[i].len == 0) {
         *why = "an empty object root";
         return 1;
+      }
+      /* every distinct object gets an id, so that the coder compares a
+       * word's id with the pattern's, not strings */
+      id = strset_find(&d->verb_objects, objects[i].ptr, objects[i].len);
+      if (id == NULL) {
+        if (strset_add(&d->verb_objects, &d->arena, objects[i].ptr,
+                       objects[i].len, d->n_verb_objects + 1) != 0)
+          return -1;
+        obj_ids[i] = ++d->n_verb_objects;
+      } else {
+        obj_ids[i] = id->value;
       }
     }
   }
@@ -167,6 +181,7 @@ static int add_verb(kb_dict *d, const char *s, size_t n, const char **why) {
     if (p->root.ptr == NULL)
       return -1;
     p->objects = objects;
+    p->obj_ids = obj_ids;
     p->n_objects = n_objs;
     for (i = 0; i < n_objs; i++)
       p->obj_lens |= DICT_LEN_BIT(objects[i].len);
@@ -227,15 +242,27 @@ kb_status dict_load_verbs(kb_dict *d, const char *data_dir, kb_error *err) {
   kb_status st;
   strset_init(&d->cameo);
   strset_init(&d->verb_roots);
+  strset_init(&d->verb_objects);
+  d->n_verb_objects = 0;
   st = dict_load_file(d, data_dir, "cameo_events.txt", add_cameo, err);
   if (st == KB_OK)
     st = dict_load_file(d, data_dir, "verbs.txt", add_verb, err);
+  if (st == KB_OK) {
+    size_t i, k;
+    d->verb_objects_plain = d->n_verb_objects <= 0x7fff;
+    for (i = 0; i < d->n_verbs; i++)
+      for (k = 0; k < d->verbs[i].n_objects; k++)
+        if (!(d->verbs[i].objects[k].ptr[0] >= 'a' &&
+              d->verbs[i].objects[k].ptr[0] <= 'z'))
+          d->verb_objects_plain = 0;
+  }
   return st;
 }
 
 void dict_free_verbs(kb_dict *d) {
   strset_free(&d->cameo);
   strset_free(&d->verb_roots);
+  strset_free(&d->verb_objects);
 }
 
 double dict_goldstein(const kb_dict *d, const char *code, int *found) {

@@ -91,6 +91,11 @@ struct kb_dict {
   struct dict_verb *verbs;
   size_t n_verbs, cap_verbs;
   strset verb_roots; /* root -> index of its first pattern (chained) */
+  strset verb_objects; /* object root -> its id (1, 2, ...): dict_verb's
+                          obj_ids, compared by code.c's is_object */
+  uint32_t n_verb_objects;
+  int verb_objects_plain; /* at most 0x7fff, each starting with a-z: the
+                             ids fit code.c's per-word fact */
 
   /* dict_cameo.c: CAMEO codes (data/cameo_events.txt) */
   strset cameo; /* code -> index into cameo_goldstein */

@@ -72,8 +72,14 @@ const struct memo_entry *morph_memo_put(struct morph_memo *memo,
 #define MORPH_FACT_VERB_ROOT 1u /* code.c: verb patterns of the root */
 #define MORPH_FACT_VERB_WORD 2u /* code.c: ... of the word kept whole */
 #define MORPH_FACT_DATE_WORD 3u /* tag_date.c: the word in the date lexicon */
-#define MORPH_N_FACTS 4u
+#define MORPH_FACT_OBJECTS 4u   /* code.c: verb-object ids of word and root */
+#define MORPH_N_FACTS 5u
 uint32_t morph_memo_fact(const struct memo_entry *e, unsigned which);
+/* The root of the entry's analysis, as kb_morph_word gives it for
+ * word[0..len) (the word the entry was found for); *known says whether
+ * it is a lexicon root (KB_MORPHF_KNOWN, lower case). */
+kb_text morph_memo_root(const struct memo_entry *e, const char *word,
+                        size_t len, int *known);
 void morph_memo_set_fact(const struct memo_entry *e, unsigned which,
                          uint32_t v);
 

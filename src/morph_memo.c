@@ -305,6 +305,21 @@ const memo_entry *morph_memo_put(struct morph_memo *memo,
   return memo_add(memo, key->words, key->len, key->hash, m);
 }
 
+kb_text morph_memo_root(const memo_entry *e, const char *word, size_t len,
+                        int *known) {
+  kb_text r;
+  /* as analyse_word unpacks and completes it */
+  r.ptr = e->morph.root;
+  r.len = e->morph.root_len;
+  if (r.ptr == NULL) {
+    r.ptr = word + e->morph.root_start;
+    if (r.len == 0)
+      r.len = len;
+  }
+  *known = (e->morph.flags & KB_MORPHF_KNOWN) != 0;
+  return r;
+}
+
 uint32_t morph_memo_fact(const memo_entry *e, unsigned which) {
   /* relaxed: a fact is computed from the immutable key and dict, so a
    * reader that sees 0 computes the same value again */
