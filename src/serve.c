@@ -52,6 +52,12 @@
   "img-src 'self' data:; connect-src 'self'; base-uri 'none'; "                \
   "form-action 'none'; frame-ancestors 'none'"
 
+/* At most how often a worker asks SQLite whether the database changed. */
+#define VERSION_CHECK_MS 100
+
+/* The response cache's shards (each with its own lock). */
+#define CACHE_SHARDS 8
+
 /* How often the reaper looks for connections past their deadline. */
 #define REAP_PERIOD_MS 200
 
@@ -88,9 +94,18 @@ typedef struct worker {
   kb_store *st;
   sqlite3_stmt *data_version;
   long long version;
+  long long next_check; /* now_ms() of the next look at data_version */
 } worker;
 
 static _Thread_local worker tls;
+
+/* Milliseconds on the monotonic clock. */
+static long long now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 
 /* What the URI log callback keeps for the access handler: the request
  * target as sent, before libmicrohttpd decodes it. */
@@ -142,15 +157,23 @@ static kb_store *worker_store(serve *s) {
   tls.owner = s;
   tls.st = st;
   tls.version = -1;
+  tls.next_check = 0;
   return st;
 }
 
 /* Empties the cache when another connection (an ingest) committed since
- * this worker last looked: SQLite's data_version changes exactly then. */
+ * this worker last looked: SQLite's data_version changes exactly then.
+ * Looking is a read transaction (file locks, a global SQLite mutex the
+ * workers contend for), so a worker looks at most every
+ * VERSION_CHECK_MS: a commit reaches cached answers that much later. */
 static void check_version(serve *s) {
-  long long v;
+  long long v, now;
   if (tls.data_version == NULL)
     return;
+  now = now_ms();
+  if (now < tls.next_check)
+    return;
+  tls.next_check = now + VERSION_CHECK_MS;
   if (sqlite3_step(tls.data_version) != SQLITE_ROW) {
     sqlite3_reset(tls.data_version);
     return;
@@ -176,13 +199,6 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
   memcpy(ctx->target, uri, n);
   ctx->target[n] = 0;
   return ctx;
-}
-
-/* Milliseconds on the monotonic clock. */
-static long long now_ms(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* The connection's entry, or NULL (header deadline off, or out of memory). */
@@ -280,19 +296,30 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
   *con_cls = NULL;
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *c,
-                                     const serve_response *res,
-                                     const char *allow) {
+static void free_body(void *p) { kb_free(p); }
+
+static void free_response(void *r) { MHD_destroy_response(r); }
+
+/* A libmicrohttpd response for res with the security headers, or NULL.
+ * It takes res's body (no copy: res->body is emptied). */
+static struct MHD_Response *make_response(serve_response *res,
+                                          const char *allow) {
   struct MHD_Response *r;
-  enum MHD_Result ret;
   if (res->fixed)
     r = MHD_create_response_from_buffer(res->fixed_len, (void *)res->fixed,
                                         MHD_RESPMEM_PERSISTENT);
-  else
-    r = MHD_create_response_from_buffer(res->body.len, res->body.ptr,
-                                        MHD_RESPMEM_MUST_COPY);
+  else if (res->body.len == 0)
+    r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+  else {
+    r = MHD_create_response_from_buffer_with_free_callback(
+        res->body.len, res->body.ptr, free_body);
+    if (r) { /* the response owns the bytes now */
+      res->body.ptr = NULL;
+      res->body.len = res->body.cap = 0;
+    }
+  }
   if (r == NULL)
-    return MHD_NO;
+    return NULL;
   MHD_add_response_header(r, "Content-Type", res->type);
   MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
   MHD_add_response_header(r, "Content-Security-Policy", CSP);
@@ -302,9 +329,14 @@ static enum MHD_Result send_response(struct MHD_Connection *c,
   MHD_add_response_header(r, "Cache-Control", "no-cache");
   if (allow)
     MHD_add_response_header(r, "Allow", allow);
-  ret = MHD_queue_response(c, (unsigned)res->status, r);
-  MHD_destroy_response(r);
-  return ret;
+  return r;
+}
+
+/* Off the request deadline's clock: the answer is queued. */
+static void conn_answered(const serve *s, struct MHD_Connection *c) {
+  conn *k = s->o.header_timeout ? conn_of(c) : NULL;
+  if (k)
+    atomic_store_explicit(&k->deadline, 0, memory_order_relaxed);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
@@ -318,7 +350,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
   const char *why;
   const char *allow = NULL;
   kb_store *st;
-  int status;
+  int status, is_get, is_cacheable = 0;
+  size_t size;
+  struct MHD_Response *r;
   enum MHD_Result ret;
   (void)url;
   (void)version;
@@ -335,7 +369,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     *upload_size = 0;
     return MHD_YES;
   }
-  if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+  conn_answered(s, c);
+  is_get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+  st = is_get && ctx ? worker_store(s) : NULL;
+  if (st && ctx->len <= SERVE_MAX_TARGET) {
+    serve_cached *hit;
+    check_version(s);
+    /* A cached answer is a response object shared by every connection
+     * sent it: no copy, no headers to build, not even the target to parse
+     * (only a target that parsed is ever cached, byte for byte). */
+    if ((hit = serve_cache_get(s->cache, ctx->target, ctx->len)) != NULL) {
+      ret = MHD_queue_response(c, (unsigned)serve_cached_status(hit),
+                               serve_cached_value(hit));
+      serve_cache_release(s->cache, hit);
+      return ret;
+    }
+  }
+  if (!is_get) {
     serve_error(&res, 405, "only GET and HEAD");
     allow = "GET, HEAD";
   } else if (ctx == NULL) {
@@ -343,24 +393,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
   } else if ((status = serve_parse_target(ctx->target, ctx->len, &req, &why)) !=
              0) {
     serve_error(&res, status, why);
-  } else if ((st = worker_store(s)) == NULL) {
+  } else if (st == NULL) {
     serve_error(&res, 500, "database unavailable");
   } else {
-    check_version(s);
-    if (!serve_cache_get(s->cache, ctx->target, ctx->len, &res)) {
-      serve_handle(st, &req, &res);
-      serve_cache_put(s->cache, ctx->target, ctx->len, &res);
-    }
+    serve_handle(st, &req, &res);
     if (res.log[0])
       log_msg(s, res.log);
+    is_cacheable = s->cache && res.is_cacheable && !res.fixed;
   }
-  if (s->o.header_timeout) { /* answered: off the clock until it is sent */
-    conn *k = conn_of(c);
-    if (k)
-      atomic_store_explicit(&k->deadline, 0, memory_order_relaxed);
-  }
-  ret = send_response(c, &res, allow);
+  size = res.body.len;
+  r = make_response(&res, allow);
   buf_free(&res.body);
+  if (r == NULL)
+    return MHD_NO;
+  ret = MHD_queue_response(c, (unsigned)res.status, r);
+  if (is_cacheable) /* the cache takes this reference */
+    serve_cache_put(s->cache, ctx->target, ctx->len, res.status, r,
+                    size + 1024 /* headers */);
+  else
+    MHD_destroy_response(r);
   return ret;
 }
 
@@ -401,7 +452,9 @@ kb_status serve_start(const serve_options *o, serve **out, kb_error *err) {
   pthread_mutex_init(&s->conn_lock, NULL);
   pthread_mutex_init(&s->stop_lock, NULL);
   pthread_cond_init(&s->stop_cond, NULL);
-  s->cache = o->cache_bytes ? serve_cache_new(o->cache_bytes) : NULL;
+  s->cache =
+      o->cache_bytes ? serve_cache_new(o->cache_bytes, CACHE_SHARDS, free_response)
+                     : NULL;
   s->daemon = MHD_start_daemon(
       flags, (uint16_t)o->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
       (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,

@@ -9,7 +9,7 @@
  *                   with the limits below; no network, fuzzed
  *   serve_api.c     serve_request -> serve_response: the routes, JSON
  *   serve_static.c  the dashboard's files, embedded at build time
- *   serve_cache.c   LRU cache of whole responses
+ *   serve_cache.c   LRU cache of whole answers, shared without copies
  *   serve.c         libmicrohttpd: listening, threads, headers, shutdown
  */
 #ifndef KB_SERVE_H
@@ -80,18 +80,30 @@ int serve_static(const char *path, const unsigned char **data, size_t *len,
 
 /* ---- serve_cache.c ------------------------------------------------------ */
 
-/* A thread-safe LRU cache of response bodies keyed by request target,
- * holding at most `max_bytes`; entries of an older generation (the
- * database changed) are misses. */
+/* A thread-safe LRU cache of answers keyed by request target, holding at
+ * most `max_bytes` (in n_shards shards, 1 to 64, each with its own lock
+ * and an equal part of max_bytes, by the key's hash); entries of an older
+ * generation (the database changed) are misses.  The value is opaque (an
+ * answer ready to send) and reference counted: free_value frees it when
+ * the entry has been evicted and every serve_cache_get of it released. */
 typedef struct serve_cache serve_cache;
+typedef struct serve_cached serve_cached;
 
-serve_cache *serve_cache_new(size_t max_bytes);
+#define SERVE_CACHE_MAX_ENTRY (1u << 20) /* larger answers are not cached */
+
+serve_cache *serve_cache_new(size_t max_bytes, unsigned n_shards,
+                             void (*free_value)(void *));
 void serve_cache_free(serve_cache *c);
-/* Copies a hit into *res (status, type, body) and returns 1; else 0. */
-int serve_cache_get(serve_cache *c, const char *key, size_t key_len,
-                    serve_response *res);
+/* The entry for key with a reference taken, or NULL. */
+serve_cached *serve_cache_get(serve_cache *c, const char *key, size_t key_len);
+void *serve_cached_value(const serve_cached *e);
+int serve_cached_status(const serve_cached *e);
+void serve_cache_release(serve_cache *c, serve_cached *e);
+/* Stores value (an answer of `size` bytes with HTTP `status`) under key,
+ * replacing an older one; the cache owns value from here on, and frees it
+ * at once when it does not fit. */
 void serve_cache_put(serve_cache *c, const char *key, size_t key_len,
-                     const serve_response *res);
+                     int status, void *value, size_t size);
 /* Marks every entry stale (the database changed under us). */
 void serve_cache_invalidate(serve_cache *c);
 

@@ -3,6 +3,7 @@
  * parser's decoding and limits (src/serve_parse.c) and the response cache
  * (src/serve_cache.c).  The routes over HTTP are tests/cli/test_serve.sh.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "harness.h"
@@ -77,41 +78,91 @@ static void limits_are_enforced(void) {
   CHECK_INT(parse(target, &r, &why), 400);
 }
 
-static void cache_hits_evicts_and_invalidates(void) {
-  serve_cache *c = serve_cache_new(4096);
-  serve_response res = SERVE_RESPONSE_INIT, got = SERVE_RESPONSE_INIT;
-  char body[1500];
+/* The cache's values here are counters of their own frees. */
+static int n_freed;
+static void count_free(void *v) {
+  (void)v;
+  n_freed++;
+}
+
+static int has(serve_cache *c, const char *key) {
+  serve_cached *e = serve_cache_get(c, key, strlen(key));
+  serve_cache_release(c, e);
+  return e != NULL;
+}
+
+static void cache_hits_replaces_and_refuses(void) {
+  serve_cache *c = serve_cache_new(8 * 1000, 8, count_free);
+  static int va, vb, vc;
+  serve_cached *e, *held;
   CHECK(c != NULL);
-  res.status = 200;
-  res.type = "application/json";
-  res.is_cacheable = 1;
-  memset(body, 'x', sizeof body);
-  buf_append(&res.body, body, sizeof body);
-  serve_cache_put(c, "/a", 2, &res);
-  CHECK_INT(serve_cache_get(c, "/a", 2, &got), 1);
-  CHECK_INT((long long)got.body.len, 1500);
-  CHECK_INT(got.status, 200);
-  CHECK_INT(serve_cache_get(c, "/b", 2, &got), 0);
-  serve_cache_put(c, "/b", 2, &res);
-  CHECK_INT(serve_cache_get(c, "/a", 2, &got), 1); /* /a is now newest */
-  serve_cache_put(c, "/c", 2, &res);               /* evicts /b */
-  CHECK_INT(serve_cache_get(c, "/b", 2, &got), 0);
-  CHECK_INT(serve_cache_get(c, "/a", 2, &got), 1);
-  CHECK_INT(serve_cache_get(c, "/c", 2, &got), 1);
+  n_freed = 0;
+  serve_cache_put(c, "/x", 2, 200, &va, 600);
+  e = serve_cache_get(c, "/x", 2);
+  CHECK(e && serve_cached_value(e) == &va && serve_cached_status(e) == 200);
+  serve_cache_release(c, e);
+  CHECK(!has(c, "/y"));
+  serve_cache_put(c, "/x", 2, 404, &vb, 600); /* replaces */
+  CHECK_INT(n_freed, 1);
+  held = serve_cache_get(c, "/x", 2);
+  CHECK(held && serve_cached_value(held) == &vb &&
+        serve_cached_status(held) == 404);
+  /* replaced while held: the held value lives until released */
+  serve_cache_put(c, "/x", 2, 200, &vc, 600);
+  CHECK_INT(n_freed, 1);
+  CHECK(held && serve_cached_value(held) == &vb);
+  serve_cache_release(c, held);
+  CHECK_INT(n_freed, 2);
+  /* too big for a shard (1,000 bytes): refused, and freed at once */
+  serve_cache_put(c, "/big", 4, 200, &va, 5000);
+  CHECK_INT(n_freed, 3);
+  CHECK(!has(c, "/big"));
+  serve_cache_put(c, "/huge", 5, 200, &va, SERVE_CACHE_MAX_ENTRY + 1);
+  CHECK_INT(n_freed, 4);
+  /* invalidated: a miss, and dropped */
+  CHECK(has(c, "/x"));
   serve_cache_invalidate(c);
-  CHECK_INT(serve_cache_get(c, "/a", 2, &got), 0);
-  res.is_cacheable = 0;
-  serve_cache_put(c, "/d", 2, &res);
-  CHECK_INT(serve_cache_get(c, "/d", 2, &got), 0);
-  buf_free(&res.body);
-  buf_free(&got.body);
+  CHECK(!has(c, "/x"));
+  CHECK_INT(n_freed, 5);
+  serve_cache_put(c, "/x", 2, 200, &va, 600); /* the new generation */
+  CHECK(has(c, "/x"));
   serve_cache_free(c);
+  CHECK_INT(n_freed, 6);
+  CHECK(serve_cache_new(1000, 0, count_free) == NULL);
+}
+
+/* One shard, room for two entries of ~400 bytes: the least recently used
+ * goes; an evicted entry still held lives until released. */
+static void cache_evicts_the_least_recent(void) {
+  serve_cache *c = serve_cache_new(1000, 1, count_free);
+  static int va, vb, vc, vd;
+  serve_cached *held;
+  n_freed = 0;
+  serve_cache_put(c, "/a", 2, 200, &va, 300);
+  serve_cache_put(c, "/b", 2, 200, &vb, 300);
+  CHECK(has(c, "/a")); /* /a is now the newest */
+  serve_cache_put(c, "/c", 2, 200, &vc, 300); /* evicts /b */
+  CHECK_INT(n_freed, 1);
+  CHECK(!has(c, "/b"));
+  CHECK(has(c, "/a"));
+  CHECK(has(c, "/c"));
+  held = serve_cache_get(c, "/a", 2); /* newest again, and held */
+  CHECK(has(c, "/c"));                /* now /a is the oldest */
+  serve_cache_put(c, "/d", 2, 200, &vd, 300); /* evicts /a, still held */
+  CHECK(!has(c, "/a"));
+  CHECK_INT(n_freed, 1);
+  CHECK(held && serve_cached_value(held) == &va);
+  serve_cache_release(c, held);
+  CHECK_INT(n_freed, 2);
+  serve_cache_free(c);
+  CHECK_INT(n_freed, 4);
 }
 
 int main(void) {
   RUN(targets_are_decoded);
   RUN(traversal_is_refused);
   RUN(limits_are_enforced);
-  RUN(cache_hits_evicts_and_invalidates);
+  RUN(cache_hits_replaces_and_refuses);
+  RUN(cache_evicts_the_least_recent);
   return harness_done("serve");
 }
