@@ -5,7 +5,8 @@
 #   1. wrk, 2 threads, 1,000 connections, 20 s each: /api/events (first
 #      page of one country, limit 100) and /api/dyads (one dyad's weekly
 #      series), the same URL over and over (the response cache answers
-#      after the first), then /api/events over 40 country pairs in turn
+#      after the first), each plain and with Accept-Encoding: gzip (as
+#      browsers send), then /api/events over 40 country pairs in turn
 #      (bench/wrk_rotate.lua: 40 distinct URLs);
 #   2. a slowloris client (bench/slowloris.py, 1,000 connections that
 #      never finish their request) against the server while wrk runs
@@ -66,6 +67,8 @@ run() {
 for path in "/api/events?actor=RUS&limit=100" "/api/dyads?source=RUS&target=UKR&by=week"; do
   echo "== wrk -t2 -c$conns -d$dur --latency '$base$path'"
   run -t2 -c"$conns" -d"$dur" --latency "$base$path"
+  echo "== the same, gzipped: wrk -H 'Accept-Encoding: gzip' -t2 -c$conns -d$dur --latency '$base$path'"
+  run -H "Accept-Encoding: gzip" -t2 -c"$conns" -d"$dur" --latency "$base$path"
 done
 echo "== wrk -t2 -c$conns -d$dur --latency -s bench/wrk_rotate.lua (40 distinct /api/events URLs)"
 run -t2 -c"$conns" -d"$dur" --latency -s bench/wrk_rotate.lua "$base"

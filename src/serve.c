@@ -55,6 +55,13 @@
 /* At most how often a worker asks SQLite whether the database changed. */
 #define VERSION_CHECK_MS 100
 
+/* Answers shorter than this are not worth gzipping. */
+#define GZIP_MIN 1024
+
+/* What a cache key of a gzipped answer ends with (no target has a
+ * newline). */
+#define GZIP_KEY "\ngzip"
+
 /* The response cache's shards (each with its own lock). */
 #define CACHE_SHARDS 8
 
@@ -301,9 +308,11 @@ static void free_body(void *p) { kb_free(p); }
 static void free_response(void *r) { MHD_destroy_response(r); }
 
 /* A libmicrohttpd response for res with the security headers, or NULL.
- * It takes res's body (no copy: res->body is emptied). */
+ * It takes res's body (no copy: res->body is emptied); `encoding` is its
+ * Content-Encoding, or NULL. */
 static struct MHD_Response *make_response(serve_response *res,
-                                          const char *allow) {
+                                          const char *allow,
+                                          const char *encoding) {
   struct MHD_Response *r;
   if (res->fixed)
     r = MHD_create_response_from_buffer(res->fixed_len, (void *)res->fixed,
@@ -329,6 +338,10 @@ static struct MHD_Response *make_response(serve_response *res,
   MHD_add_response_header(r, "Cache-Control", "no-cache");
   if (allow)
     MHD_add_response_header(r, "Allow", allow);
+  if (encoding)
+    MHD_add_response_header(r, "Content-Encoding", encoding);
+  if (!res->fixed) /* answers are gzipped for clients that accept it */
+    MHD_add_response_header(r, "Vary", "Accept-Encoding");
   return r;
 }
 
@@ -350,8 +363,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
   const char *why;
   const char *allow = NULL;
   kb_store *st;
-  int status, is_get, is_cacheable = 0;
-  size_t size;
+  int status, is_get, is_cacheable = 0, is_gzip = 0;
+  const char *encoding = NULL;
+  char key[SERVE_MAX_TARGET + sizeof GZIP_KEY];
+  size_t size, key_len = 0;
   struct MHD_Response *r;
   enum MHD_Result ret;
   (void)url;
@@ -374,11 +389,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
   st = is_get && ctx ? worker_store(s) : NULL;
   if (st && ctx->len <= SERVE_MAX_TARGET) {
     serve_cached *hit;
+    /* the cache key: the target, and whether the client takes gzip */
+    is_gzip = serve_accepts_gzip(MHD_lookup_connection_value(
+        c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING));
+    memcpy(key, ctx->target, ctx->len);
+    key_len = ctx->len;
+    if (is_gzip) {
+      memcpy(key + key_len, GZIP_KEY, sizeof GZIP_KEY - 1);
+      key_len += sizeof GZIP_KEY - 1;
+    }
     check_version(s);
     /* A cached answer is a response object shared by every connection
      * sent it: no copy, no headers to build, not even the target to parse
      * (only a target that parsed is ever cached, byte for byte). */
-    if ((hit = serve_cache_get(s->cache, ctx->target, ctx->len)) != NULL) {
+    if ((hit = serve_cache_get(s->cache, key, key_len)) != NULL) {
       ret = MHD_queue_response(c, (unsigned)serve_cached_status(hit),
                                serve_cached_value(hit));
       serve_cache_release(s->cache, hit);
@@ -399,16 +423,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     serve_handle(st, &req, &res);
     if (res.log[0])
       log_msg(s, res.log);
-    is_cacheable = s->cache && res.is_cacheable && !res.fixed;
+    is_cacheable = s->cache && res.is_cacheable && !res.fixed && key_len;
+    if (is_gzip && !res.fixed && res.body.len >= GZIP_MIN) {
+      buf z = BUF_INIT;
+      if (serve_gzip(res.body.ptr, res.body.len, &z) == 0) {
+        buf_free(&res.body);
+        res.body = z;
+        encoding = "gzip";
+      } else
+        buf_free(&z); /* sent as it is */
+    }
   }
   size = res.body.len;
-  r = make_response(&res, allow);
+  r = make_response(&res, allow, encoding);
   buf_free(&res.body);
   if (r == NULL)
     return MHD_NO;
   ret = MHD_queue_response(c, (unsigned)res.status, r);
   if (is_cacheable) /* the cache takes this reference */
-    serve_cache_put(s->cache, ctx->target, ctx->len, res.status, r,
+    serve_cache_put(s->cache, key, key_len, res.status, r,
                     size + 1024 /* headers */);
   else
     MHD_destroy_response(r);

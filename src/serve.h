@@ -10,6 +10,7 @@
  *   serve_api.c     serve_request -> serve_response: the routes, JSON
  *   serve_static.c  the dashboard's files, embedded at build time
  *   serve_cache.c   LRU cache of whole answers, shared without copies
+ *   serve_gzip.c    gzip content coding of answers, for clients that ask
  *   serve.c         libmicrohttpd: listening, threads, headers, shutdown
  */
 #ifndef KB_SERVE_H
@@ -106,6 +107,15 @@ void serve_cache_put(serve_cache *c, const char *key, size_t key_len,
                      int status, void *value, size_t size);
 /* Marks every entry stale (the database changed under us). */
 void serve_cache_invalidate(serve_cache *c);
+
+/* ---- serve_gzip.c ------------------------------------------------------- */
+
+/* Does an Accept-Encoding header value (NULL: none) accept gzip?  "gzip"
+ * or "x-gzip" without q=0, or "*" without q=0 and gzip not named. */
+int serve_accepts_gzip(const char *accept_encoding);
+
+/* out = in compressed as one gzip member.  0, or -1 (out of memory). */
+int serve_gzip(const void *in, size_t n, buf *out);
 
 /* ---- serve.c ------------------------------------------------------------ */
 

@@ -2,7 +2,8 @@
 # test_serve.sh BUILD -- `kabar serve` as a client meets it: a server on a
 # free loopback port over a database ingested from examples/ and two
 # articles written for this test; every route of docs/API.md with its
-# status, content type, JSON and security headers; paging through every
+# status, content type, JSON and security headers; gzip for clients that
+# accept it; paging through every
 # event with the cursor; an SQL injection attempt through every parameter
 # of every route (answered 400 or with no more than the honest answer, the
 # database unchanged); path traversal, over-long targets, too many, long,
@@ -181,6 +182,21 @@ status /api/articles/424242 404 "no such article"
 
 status /api/conflicts 200 "conflicts"
 json "isinstance(d['conflicts'], list)" "conflicts list"
+
+# gzip for clients that accept it: the same JSON, smaller, told apart by
+# Vary; the plain answer cached beside it is not mixed up with it
+get "/api/events?limit=1000"
+cp "$t/body" "$t/plain"
+header "Vary: Accept-Encoding" "the API says its answers vary by encoding"
+code=$(curl -s -H "Accept-Encoding: gzip" -o "$t/gz" -D "$t/head" -w '%{http_code}' "$base/api/events?limit=1000")
+[ "$code" = 200 ] && ok || fail "gzip request answered $code"
+header "Content-Encoding: gzip" "Accept-Encoding: gzip is answered gzipped"
+if python3 -c "import gzip,sys; sys.exit(0 if gzip.decompress(open(sys.argv[1],'rb').read()) == open(sys.argv[2],'rb').read() else 1)" "$t/gz" "$t/plain"; then ok; else fail "the gzipped answer is not the plain one compressed"; fi
+[ "$(wc -c <"$t/gz")" -lt "$(wc -c <"$t/plain")" ] && ok || fail "gzip did not make the answer smaller"
+for ae in "gzip;q=0" "identity" ""; do
+  code=$(curl -s -H "Accept-Encoding: $ae" -o "$t/body" -D "$t/head" -w '%{http_code}' "$base/api/events?limit=1000")
+  if grep -qi "^Content-Encoding" "$t/head" || ! cmp -s "$t/body" "$t/plain"; then fail "Accept-Encoding '$ae' was sent a coded answer"; else ok; fi
+done
 
 status /api/nothing 404 "an unknown API route"
 header "Content-Type: application/json" "the 404 is JSON"

@@ -1,10 +1,11 @@
 /*
  * test_serve.c -- the serve stage without a network: the request-target
- * parser's decoding and limits (src/serve_parse.c) and the response cache
- * (src/serve_cache.c).  The routes over HTTP are tests/cli/test_serve.sh.
+ * parser's decoding and limits (src/serve_parse.c), the response cache
+ * (src/serve_cache.c) and gzip (src/serve_gzip.c).  The routes over HTTP are tests/cli/test_serve.sh.
  */
 #include <stdio.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "harness.h"
 #include "serve.h"
@@ -158,11 +159,59 @@ static void cache_evicts_the_least_recent(void) {
   CHECK_INT(n_freed, 4);
 }
 
+static void accept_encoding_is_read(void) {
+  CHECK(serve_accepts_gzip("gzip"));
+  CHECK(serve_accepts_gzip("gzip, deflate, br"));
+  CHECK(serve_accepts_gzip("br;q=1.0, GZIP;q=0.5"));
+  CHECK(serve_accepts_gzip("x-gzip"));
+  CHECK(serve_accepts_gzip("*"));
+  CHECK(serve_accepts_gzip("identity, * ;q=0.1"));
+  CHECK(serve_accepts_gzip("gzip;q=0.001"));
+  CHECK(!serve_accepts_gzip(NULL));
+  CHECK(!serve_accepts_gzip(""));
+  CHECK(!serve_accepts_gzip("identity"));
+  CHECK(!serve_accepts_gzip("deflate, br"));
+  CHECK(!serve_accepts_gzip("gzip;q=0"));
+  CHECK(!serve_accepts_gzip("gzip; q=0.000"));
+  CHECK(!serve_accepts_gzip("*, gzip;q=0")); /* named beats the star */
+  CHECK(!serve_accepts_gzip("*;q=0"));
+  CHECK(!serve_accepts_gzip("gzipx, xgzip"));
+}
+
+static void gzip_round_trips(void) {
+  char text[20000];
+  char back[sizeof text + 16];
+  buf z = BUF_INIT;
+  z_stream st;
+  size_t i;
+  for (i = 0; i < sizeof text; i++) /* JSON-like: repetitive, not constant */
+    text[i] = "{\"id\":12,\"code\":\"051\"},"[(i * 7 + i / 97) % 24];
+  CHECK_INT(serve_gzip(text, sizeof text, &z), 0);
+  CHECK(z.len > 18 && z.len < sizeof text / 2);
+  CHECK(z.len > 2 && (unsigned char)z.ptr[0] == 0x1f &&
+        (unsigned char)z.ptr[1] == 0x8b); /* a gzip member */
+  memset(&st, 0, sizeof st);
+  CHECK_INT(inflateInit2(&st, 15 + 16), Z_OK);
+  st.next_in = (Bytef *)z.ptr;
+  st.avail_in = (uInt)z.len;
+  st.next_out = (Bytef *)back;
+  st.avail_out = sizeof back;
+  CHECK_INT(inflate(&st, Z_FINISH), Z_STREAM_END);
+  CHECK_INT((long long)st.total_out, (long long)sizeof text);
+  CHECK(memcmp(back, text, sizeof text) == 0);
+  inflateEnd(&st);
+  CHECK_INT(serve_gzip("", 0, &z), 0); /* empty: still a valid member */
+  CHECK(z.len >= 18);
+  buf_free(&z);
+}
+
 int main(void) {
   RUN(targets_are_decoded);
   RUN(traversal_is_refused);
   RUN(limits_are_enforced);
   RUN(cache_hits_replaces_and_refuses);
   RUN(cache_evicts_the_least_recent);
+  RUN(accept_encoding_is_read);
+  RUN(gzip_round_trips);
   return harness_done("serve");
 }
