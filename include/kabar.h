@@ -18,7 +18,9 @@
  *     text as returned by kb_doc_text().  For a plain-text file that is valid
  *     UTF-8 this is the file's bytes exactly; for a JSON Lines article it is
  *     the decoded "text" string.  Invalid UTF-8 is replaced by U+FFFD before
- *     any stage runs, so offsets are into the repaired text.
+ *     any stage runs, so offsets are into the repaired text.  For an HTML
+ *     page it is the extracted article; kb_doc_page_span() turns a span
+ *     into bytes of the page.
  *   - Everything a stage produces for a document lives in that document's
  *     arena and is released by kb_doc_free(); there is no free function for
  *     single results.
@@ -240,6 +242,17 @@ kb_text kb_doc_id(const kb_doc *doc);
 
 /** The document's text: the bytes every span points into. */
 kb_text kb_doc_text(const kb_doc *doc);
+
+/**
+ * For a document read from an HTML page (a file, or a WARC record's HTTP
+ * body once decoded): the bytes of the page that hold `span` of the text,
+ * from its first character to after its last (markup between words
+ * included).  Returns 1 and sets *out; 0 when the document was not read
+ * from a page, or an end of the span is not traced to it (text from an
+ * entity or a converted charset at that end, the headline when it was
+ * taken from <meta>).  docs/HTML.md.
+ */
+int kb_doc_page_span(const kb_doc *doc, kb_span span, kb_span *out);
 
 /** Number of warnings attached to the document by any stage. */
 size_t kb_doc_n_warnings(const kb_doc *doc);

@@ -116,6 +116,14 @@ kb_status kb_doc_to_json(const kb_doc *doc, unsigned flags, char **out,
     buf_json_str(&b, s->text.ptr, s->text.len);
     buf_puts(&b, ",\"span\":");
     put_span(&b, s->span);
+    if (doc->is_page) { /* read from an HTML page: the bytes of the page */
+      kb_span page;
+      buf_puts(&b, ",\"page_span\":");
+      if (kb_doc_page_span(doc, s->span, &page))
+        put_span(&b, page);
+      else
+        buf_puts(&b, "null");
+    }
     if (flags & KB_JSON_TOKENS)
       put_tokens(&b, doc, s);
     buf_putc(&b, '}');

@@ -128,6 +128,14 @@ static void jsonl_event(buf *b, const kb_doc *doc, size_t i) {
   buf_json_str(b, s->text.ptr, s->text.len);
   buf_puts(b, ",\"span\":");
   put_span(b, s->span);
+  if (doc->is_page) { /* read from an HTML page: the bytes of the page */
+    kb_span page;
+    buf_puts(b, ",\"page_span\":");
+    if (kb_doc_page_span(doc, s->span, &page))
+      put_span(b, page);
+    else
+      buf_puts(b, "null");
+  }
   buf_puts(b, ",\"part\":\"");
   buf_puts(b, part_name(e->part));
   buf_puts(b, "\",\"source\":");

@@ -226,6 +226,17 @@ typedef struct ex {
   long cur_line;
   int in_link, in_caption;
   xmlNode *caption_root;
+  /* tracing text to the page (page_trace): the page as given, where each
+   * of its lines starts, how far the tracing has gone, and the runs of
+   * `scratch` traced so far (html_piece with scratch offsets) */
+  const char *page;
+  size_t page_len;
+  size_t *line_starts;
+  size_t n_lines;
+  size_t page_cursor;
+  int page_converted; /* the parser read a charset conversion of it */
+  html_piece *pieces;
+  size_t n_pieces, cap_pieces;
 } ex;
 
 /* ---- class and id words, looked up once per element -------------------- */
@@ -692,9 +703,192 @@ static void flush_para(ex *e) {
   e->cur_line = 0;
 }
 
+/* ---- tracing text to the page ------------------------------------------ */
+
+#define NO_SRC ((size_t)-1)
+
+/* Where each line of the page starts (libxml2 counts lines by '\n'; the
+ * copies the parser reads keep every line break). */
+static void page_lines(ex *e, const char *page, size_t len) {
+  const char *p = page, *end = page + len, *nl;
+  size_t n = 1;
+  e->page = page;
+  e->page_len = len;
+  while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+    n++;
+    p = nl + 1;
+  }
+  e->line_starts = kb_alloc(n * sizeof *e->line_starts);
+  if (e->line_starts == NULL)
+    return; /* no tracing; the extraction goes on */
+  e->line_starts[0] = 0;
+  e->n_lines = 1;
+  for (p = page; (nl = memchr(p, '\n', (size_t)(end - p))) != NULL;
+       p = nl + 1)
+    e->line_starts[e->n_lines++] = (size_t)(nl + 1 - page);
+}
+
+/* Length of the entity at p ("&amp;", "&#8220;"), 0 if none. */
+static size_t entity_at(const char *p, size_t n) {
+  size_t k;
+  if (n < 3 || p[0] != '&')
+    return 0;
+  for (k = 1; k < n && k < 12; k++) {
+    if (p[k] == ';')
+      return k > 1 ? k + 1 : 0;
+    if (!isalnum((unsigned char)p[k]) && p[k] != '#')
+      return 0;
+  }
+  return 0;
+}
+
+/* The page's white space at r: ASCII, U+00A0 as written, as the byte of a
+ * converted page, or as an entity. */
+static size_t page_space(const ex *e, size_t r) {
+  const char *p = e->page + r;
+  size_t n = e->page_len - r, k = space_at(p, n);
+  if (k)
+    return k;
+  if (e->page_converted && n && (unsigned char)p[0] == 0xA0)
+    return 1;
+  if ((k = entity_at(p, n)) != 0 &&
+      (strncmp(p, "&nbsp;", 6) == 0 || strncmp(p, "&#160;", 6) == 0 ||
+       strncasecmp(p, "&#xa0;", 6) == 0))
+    return k;
+  return 0;
+}
+
+/* Where the text node n's first visible byte (w[0..wn), its first run) is
+ * in the page, NO_SRC when not found.  libxml2 numbers a text node by a
+ * line it reaches, at most `newlines` lines after the one it starts on:
+ * the run is looked for outside tags from that line's start (or where the
+ * last traced text ended, if later) to the end of the line given. */
+static size_t node_src(ex *e, const xmlNode *n, const char *content,
+                       const char *w, size_t wn) {
+  long line = xmlGetLineNo((xmlNodePtr)(uintptr_t)n);
+  size_t newlines = 0, lo, hi, r;
+  const char *c;
+  if (e->line_starts == NULL || line <= 0 || line >= 65535 ||
+      (size_t)line > e->n_lines || wn == 0)
+    return NO_SRC;
+  for (c = content; c < w; c++)
+    newlines += *c == '\n';
+  for (c = w; *c; c++)
+    newlines += *c == '\n';
+  lo = e->line_starts[(size_t)line - 1 > newlines
+                          ? (size_t)line - 1 - newlines
+                          : 0];
+  hi = (size_t)line < e->n_lines ? e->line_starts[line] : e->page_len;
+  if (e->page_cursor > lo && e->page_cursor < hi)
+    lo = e->page_cursor;
+  /* a page on one long line: a bounded look, not the rest of the page for
+   * every text node */
+  if (hi - lo > 32768 + 4 * (size_t)(c - content))
+    hi = lo + 32768 + 4 * (size_t)(c - content);
+  for (r = lo; r < hi && r + wn <= e->page_len; r++) {
+    if (e->page[r] == '<') {
+      const char *gt = memchr(e->page + r, '>', e->page_len - r);
+      if (gt == NULL)
+        return NO_SRC;
+      r = (size_t)(gt - e->page);
+      continue;
+    }
+    if (memcmp(e->page + r, w, wn) == 0)
+      return r;
+  }
+  return NO_SRC;
+}
+
+/* Walks run w[0..wn) along the page from *r: byte for byte, an entity for
+ * one character.  Returns 1 (exact), 0 (through entities) or -1 (the page
+ * holds something else there: a converted charset). */
+static int walk_run(const ex *e, const char *w, size_t wn, size_t *r) {
+  size_t c = 0, k;
+  int exact = 1;
+  while (c < wn) {
+    if (*r >= e->page_len)
+      return -1;
+    if ((k = entity_at(e->page + *r, e->page_len - *r)) != 0) {
+      unsigned char b = (unsigned char)w[c];
+      *r += k;
+      c += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+      exact = 0;
+    } else if (e->page[*r] == w[c]) {
+      (*r)++;
+      c++;
+    } else {
+      return -1;
+    }
+  }
+  return c == wn ? exact : -1;
+}
+
+/* Whether the byte at w may stand in the page as written (ascii_only:
+ * only an ASCII byte, as a non-ASCII character may be an entity). */
+static int as_written(const ex *e, const char *w, int ascii_only) {
+  unsigned char b = (unsigned char)w[0];
+  return b != '&' && b != '<' && b != '>' &&
+         !((e->page_converted || ascii_only) && (b & 0x80));
+}
+
+static size_t utf8_len_at(const char *w) {
+  unsigned char b = (unsigned char)w[0];
+  return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
+/* The page offset where w[0..wn) starts when it ends at r: byte for byte
+ * or one entity per character, walked backwards; NO_SRC when the page
+ * holds something else. */
+static size_t walk_back(const ex *e, const char *w, size_t wn, size_t r) {
+  size_t c = wn;
+  while (c > 0) {
+    size_t k, start = c - 1;
+    while (start > 0 && ((unsigned char)w[start] & 0xC0) == 0x80)
+      start--;
+    if (r > 0 && e->page[r - 1] == ';') {
+      for (k = 2; k <= 12 && k <= r; k++)
+        if (e->page[r - k] == '&')
+          break;
+      if (k > 12 || k > r || entity_at(e->page + r - k, k) != k)
+        return NO_SRC;
+      r -= k;
+    } else if (r >= c - start &&
+               memcmp(e->page + r - (c - start), w + start, c - start) == 0) {
+      r -= c - start;
+    } else {
+      return NO_SRC;
+    }
+    c = start;
+  }
+  return r;
+}
+
+static void add_piece(ex *e, size_t text, size_t len, size_t src,
+                      size_t src_end, int exact) {
+  html_piece *p;
+  if (e->n_pieces == e->cap_pieces) {
+    size_t cap = e->cap_pieces ? e->cap_pieces * 2 : 256;
+    html_piece *np = kb_realloc(e->pieces, e->cap_pieces * sizeof *np,
+                                cap * sizeof *np);
+    if (np == NULL) {
+      e->failed = 1;
+      return;
+    }
+    e->pieces = np;
+    e->cap_pieces = cap;
+  }
+  p = &e->pieces[e->n_pieces++];
+  p->text = text;
+  p->len = len;
+  p->src = src;
+  p->src_end = src_end;
+  p->exact = exact;
+}
+
 static void put_text(ex *e, const xmlNode *n) {
   const char *s = (const char *)n->content;
-  size_t len = strlen(s), i = 0;
+  size_t len = strlen(s), i = 0, r = NO_SRC;
+  int first = 1;
   if (e->cur_line == 0)
     e->cur_line = (long)xmlGetLineNo((xmlNodePtr)(uintptr_t)n);
   while (i < len) {
@@ -704,12 +898,51 @@ static void put_text(ex *e, const xmlNode *n) {
           e->scratch.ptr[e->scratch.len - 1] != ' ')
         buf_putc(&e->scratch, ' ');
       i += k;
+      if (r != NO_SRC) {
+        size_t m = page_space(e, r);
+        if (m == 0)
+          r = NO_SRC; /* the page has no white space here: lost */
+        else
+          r += m;
+      }
       continue;
     }
     {
-      size_t j = i;
+      size_t j = i, at = e->scratch.len, from;
+      int exact;
       while (j < len && !space_at(s + j, len - j))
         j++;
+      if (first) {
+        /* the run's first stretch written as is (no entity, '<', or
+         * converted byte) is found in the page; what comes before it
+         * ("&ldquo;" for a run starting with a quote mark) is walked
+         * back */
+        size_t a0 = 0, a = 0;
+        while (i + a < j && as_written(e, s + i + a, 0))
+          a++;
+        r = a ? node_src(e, n, s, s + i, a) : NO_SRC;
+        if (r == NO_SRC) { /* then its first ASCII stretch */
+          while (i + a0 < j && !as_written(e, s + i + a0, 1))
+            a0 += utf8_len_at(s + i + a0);
+          for (a = 0; i + a0 + a < j && as_written(e, s + i + a0 + a, 1);)
+            a++;
+          r = a ? node_src(e, n, s, s + i + a0, a) : NO_SRC;
+          if (r != NO_SRC && a0)
+            r = walk_back(e, s + i, a0, r);
+        }
+        first = 0;
+      }
+      if (r != NO_SRC) {
+        from = r;
+        exact = walk_run(e, s + i, j - i, &r);
+        if (exact < 0) {
+          add_piece(e, at, j - i, from, from, 0); /* its start only */
+          r = NO_SRC;
+        } else {
+          add_piece(e, at, j - i, from, r, exact);
+          e->page_cursor = r;
+        }
+      }
       buf_append(&e->scratch, s + i, j - i);
       if (e->in_link)
         e->cur_link += j - i;
@@ -1670,10 +1903,51 @@ static int add_block(html_article *a, html_block_kind kind, size_t start,
   b->start = start;
   b->end = end;
   b->line = line;
+  b->src_start = b->src_end = 0; /* block_sources */
   return 0;
 }
 
-/* Appends one block of text to the article. */
+/* The traced runs of scratch[from..from+n) go into the article's pieces,
+ * as text from `at` on (a run cut by the slice's end keeps its start, and
+ * its end when exact). */
+static void copy_pieces(ex *e, size_t from, size_t n, size_t at) {
+  html_article *a = e->a;
+  size_t lo = 0, hi = e->n_pieces;
+  while (lo < hi) { /* the first run ending after `from` */
+    size_t mid = lo + (hi - lo) / 2;
+    if (e->pieces[mid].text + e->pieces[mid].len <= from)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (; lo < e->n_pieces && e->pieces[lo].text < from + n; lo++) {
+    html_piece p = e->pieces[lo];
+    html_piece *q;
+    if (p.text < from)
+      continue; /* slices start at a run */
+    if (p.text + p.len > from + n) {
+      p.len = from + n - p.text;
+      p.src_end = p.exact ? p.src + p.len : p.src;
+    }
+    if (a->n_pieces == a->cap_pieces) {
+      size_t cap = a->cap_pieces ? a->cap_pieces * 2 : 256;
+      html_piece *np = kb_realloc(a->pieces, a->cap_pieces * sizeof *np,
+                                  cap * sizeof *np);
+      if (np == NULL) {
+        e->failed = 1;
+        return;
+      }
+      a->pieces = np;
+      a->cap_pieces = cap;
+    }
+    q = &a->pieces[a->n_pieces++];
+    *q = p;
+    q->text = at + (p.text - from);
+  }
+}
+
+/* Appends one block of text to the article: s[0..n), which lies in
+ * scratch unless it is the headline (from the metadata). */
 static void emit(ex *e, html_block_kind kind, const char *s, size_t n,
                  long line) {
   html_article *a = e->a;
@@ -1682,6 +1956,9 @@ static void emit(ex *e, html_block_kind kind, const char *s, size_t n,
     buf_append(&a->text, "\n\n", 2);
   start = a->text.len;
   buf_append(&a->text, s, n);
+  if (e->scratch.ptr && s >= e->scratch.ptr &&
+      s < e->scratch.ptr + e->scratch.len)
+    copy_pieces(e, (size_t)(s - e->scratch.ptr), n, start);
   if (a->text.failed || add_block(a, kind, start, a->text.len, line) != 0)
     e->failed = 1;
 }
@@ -1794,7 +2071,9 @@ static void write_paragraphs(ex *e) {
           buf_append(&ar->text, "\n\n", 2);
         start = ar->text.len;
         buf_append(&ar->text, s, n);
+        copy_pieces(e, pstart[i], n, start);
         buf_putc(&ar->text, ' ');
+        copy_pieces(e, pstart[k], pend[k] - pstart[k], ar->text.len);
         buf_append(&ar->text, t + pstart[k], pend[k] - pstart[k]);
         if (ar->text.failed ||
             add_block(ar, HB_BODY, start, ar->text.len, e->paras[i].line))
@@ -1833,6 +2112,27 @@ done:
   kb_free(keep);
   kb_free(pstart);
   kb_free(pend);
+}
+
+/* Each block's bytes in the page: from its first traced run's start to
+ * its last one's end (when that end is known). */
+static void block_sources(html_article *a) {
+  size_t b, k = 0;
+  for (b = 0; b < a->n_blocks; b++) {
+    html_block *bl = &a->blocks[b];
+    const html_piece *first = NULL, *last = NULL;
+    while (k < a->n_pieces && a->pieces[k].text < bl->start)
+      k++;
+    for (; k < a->n_pieces && a->pieces[k].text < bl->end; k++) {
+      if (first == NULL)
+        first = &a->pieces[k];
+      last = &a->pieces[k];
+    }
+    if (first && last->src_end > first->src) {
+      bl->src_start = first->src;
+      bl->src_end = last->src_end;
+    }
+  }
 }
 
 /* Captions of the article's images outside the main block: figcaption
@@ -1886,6 +2186,10 @@ int html_extract(const char *html, size_t len, const char *charset,
   xmlSetGenericErrorFunc(NULL, silent);
   xmlSetStructuredErrorFunc(NULL, silent_structured);
   enc = declared = choose_charset(html, len, charset, tmp, sizeof tmp);
+  page_lines(&e, html, len);
+  /* a page not in UTF-8 is converted, by libxml2 or here: its non-ASCII
+   * bytes are not the text's */
+  e.page_converted = strcasecmp(enc, "UTF-8") != 0;
   if (strcmp(enc, "windows-1252") == 0) {
     if (from_cp1252(html, len, &converted) != 0) {
       buf_free(&converted);
@@ -1959,6 +2263,8 @@ int html_extract(const char *html, size_t len, const char *charset,
     }
     if (!e.failed)
       write_paragraphs(&e);
+    if (!e.failed)
+      block_sources(a);
     if (!e.failed && a->author == NULL && labelled_author(&e, 1))
       (void)0;
     buf_free(&body);
@@ -1997,6 +2303,8 @@ int html_extract(const char *html, size_t len, const char *charset,
   kb_free(e.st);
   kb_free(e.texts);
   kb_free(e.paras);
+  kb_free(e.pieces);
+  kb_free(e.line_starts);
   buf_free(&e.scratch);
   if (e.failed) {
     html_article_free(out);
@@ -2009,5 +2317,6 @@ void html_article_free(html_article *a) {
   buf_free(&a->text);
   buf_free(&a->meta);
   kb_free(a->blocks);
+  kb_free(a->pieces);
   memset(a, 0, sizeof *a);
 }

@@ -8,9 +8,12 @@
  *   TITLE "\n\n" PARA "\n\n" PARA ... "\n\n" CAPTION "\n\n" CAPTION
  *
  * (white space inside a paragraph folded to one space).  Each block also
- * keeps the line of the HTML source it started on, so that a span can be
- * traced back to the page.  Knows nothing about kb_doc; reader_html.c
- * makes the document.
+ * keeps where it is in the page: the bytes from its first to its last
+ * character, and the line it is on; and the article keeps, for each run
+ * of text between white space, the bytes of the page it came from
+ * (html_piece), so that any span of the text can be traced back to the
+ * page (docs/HTML.md).  Knows nothing about kb_doc; reader_html.c makes
+ * the document.
  */
 #ifndef KB_HTML_EXTRACT_H
 #define KB_HTML_EXTRACT_H
@@ -28,13 +31,29 @@ typedef enum html_block_kind {
 typedef struct html_block {
   html_block_kind kind;
   size_t start, end; /* bytes of html_article.text */
-  long line;         /* 1-based line in the HTML source, 0 unknown */
+  long line;         /* 1-based line of the page its first text ends on
+                        (libxml2's), 0 unknown */
+  size_t src_start, src_end; /* bytes of the page from its first character
+                                to after its last; both 0 when unknown
+                                (a headline taken from <meta>) */
 } html_block;
+
+/* A run of the article's text (a word, or what lies between two white
+ * spaces) and where it is in the page: page[src..src_end).  exact: the
+ * page holds it byte for byte there (not through an entity or a charset
+ * conversion), so each byte maps; else only the run's ends do. */
+typedef struct html_piece {
+  size_t text, len; /* bytes of html_article.text */
+  size_t src, src_end;
+  int exact;
+} html_piece;
 
 typedef struct html_article {
   buf text; /* the extracted text (layout above), NUL-terminated */
   html_block *blocks;
   size_t n_blocks, cap_blocks;
+  html_piece *pieces; /* in text order; the runs traced to the page */
+  size_t n_pieces, cap_pieces;
   /* metadata: NUL-terminated UTF-8 in `meta`, or NULL when not found.
    * outlet: the URL host's registrable domain ("kompas.com"); published:
    * "YYYY-MM-DDTHH:MM" or "YYYY-MM-DD", local time as printed. */

@@ -27,6 +27,12 @@ struct kb_doc {
    * them that kind (docs/HTML.md) */
   kb_block *hints;
   size_t n_hints;
+  /* reader_html.c: runs of the text traced to the page it was read from
+   * (html_piece: text offset and length, page bytes, exact), in text
+   * order, for kb_doc_page_span; is_page: read from a page */
+  struct page_run *page_runs;
+  size_t n_page_runs;
+  int is_page;
 
   /* clean.c */
   int is_cleaned;

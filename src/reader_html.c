@@ -39,6 +39,57 @@ static kb_status set_field(kb_doc *doc, kb_field f, const char *v) {
   return v ? kb_doc_set_field(doc, f, v, strlen(v)) : KB_OK;
 }
 
+/* Whether doc's text[from..to) is only white space. */
+static int blank(const kb_doc *doc, size_t from, size_t to) {
+  for (; from < to; from++)
+    if (doc->text[from] != ' ' && doc->text[from] != '\n')
+      return 0;
+  return 1;
+}
+
+int kb_doc_page_span(const kb_doc *doc, kb_span span, kb_span *out) {
+  const struct page_run *r = doc ? doc->page_runs : NULL;
+  size_t n = doc ? doc->n_page_runs : 0, lo = 0, hi = n, first, last;
+  kb_span got;
+  if (r == NULL || span.end <= span.start || span.end > doc->len)
+    return 0;
+  while (lo < hi) { /* the first run ending after span.start */
+    size_t mid = lo + (hi - lo) / 2;
+    if (r[mid].text + r[mid].len <= span.start)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  first = lo;
+  if (first == n)
+    return 0;
+  if (r[first].text >= span.start) {
+    if (r[first].text >= span.end || !blank(doc, span.start, r[first].text))
+      return 0; /* untraced text first */
+    got.start = r[first].src;
+  } else if (r[first].exact) {
+    got.start = r[first].src + (span.start - r[first].text);
+  } else {
+    return 0;
+  }
+  for (last = first; last + 1 < n && r[last + 1].text < span.end; last++)
+    ;
+  if (r[last].text + r[last].len <= span.end) {
+    if (!blank(doc, r[last].text + r[last].len, span.end) ||
+        r[last].src_end <= r[last].src)
+      return 0;
+    got.end = r[last].src_end;
+  } else if (r[last].exact) {
+    got.end = r[last].src + (span.end - r[last].text);
+  } else {
+    return 0;
+  }
+  if (got.end <= got.start)
+    return 0;
+  *out = got;
+  return 1;
+}
+
 kb_status html_doc_new(const char *id, size_t id_len, const char *html,
                        size_t len, const char *charset, const char *page_url,
                        const char *fetch_date, const char *input,
@@ -97,6 +148,21 @@ kb_status html_doc_new(const char *id, size_t id_len, const char *html,
                               : 10);
   if (st == KB_OK && input)
     st = set_field(doc, KB_FIELD_INPUT, input);
+  doc->is_page = 1;
+  if (st == KB_OK && a.n_pieces) {
+    doc->page_runs =
+        arena_alloc(&doc->arena, a.n_pieces * sizeof *doc->page_runs);
+    if (doc->page_runs == NULL)
+      st = KB_ENOMEM;
+    for (i = 0; st == KB_OK && i < a.n_pieces; i++) {
+      struct page_run *r = &doc->page_runs[doc->n_page_runs++];
+      r->text = a.pieces[i].text;
+      r->len = a.pieces[i].len;
+      r->src = a.pieces[i].src;
+      r->src_end = a.pieces[i].src_end;
+      r->exact = a.pieces[i].exact;
+    }
+  }
   for (i = 0; i < a.n_blocks; i++)
     n_hints += a.blocks[i].kind != HB_BODY;
   if (st == KB_OK && n_hints) {

@@ -28,6 +28,14 @@ kb_status html_doc_new(const char *id, size_t id_len, const char *html,
                        reader_lang lang, kb_doc **out, const char **why,
                        int *skipped_lang);
 
+/* A run of a page's document text traced to the page (a copy of
+ * html_piece, kb_doc.page_runs): text[text..text+len) came from
+ * page[src..src_end), byte for byte when exact. */
+struct page_run {
+  size_t text, len, src, src_end;
+  int exact;
+};
+
 /* The id of a page fetched from url: the URL itself, its last 120 bytes
  * when longer, invalid UTF-8 replaced by U+FFFD, into out.  Returns its
  * length. */

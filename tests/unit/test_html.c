@@ -307,6 +307,66 @@ static void html_file_through_the_pipeline(void) {
   kb_reader_free(r);
 }
 
+/* Spans traced to the page: a sentence over two lines with markup and an
+ * entity inside, one starting with an entity, after a script body the
+ * parser never sees (its copy of the page is shorter there) and a menu
+ * holding the sentence's first words. */
+static void page_spans_point_into_the_page(void) {
+  static const char p7[] =
+      "<html><head><title>Jalan Desa Diperbaiki - Kabar Desa</title>\n"
+      "<script>var x = \"<p>bukan teks</p>\";\nvar y = 2;</script>\n"
+      "</head><body><nav>Bupati meninjau jalan</nav>\n"
+      "<h1>Jalan Desa Diperbaiki</h1>\n"
+      "<div class=\"isi\"><p>Bupati meninjau <b>jalan</b> desa &amp; "
+      "jembatan\n    yang rusak kemarin. Perbaikan dimulai pekan depan.</p>\n"
+      "<p>&ldquo;Kami sudah menyiapkan anggaran,&rdquo; kata kepala dinas "
+      "pekerjaan umum setempat kepada wartawan di kantornya.</p>\n"
+      "</div></body></html>\n";
+  kb_doc *doc = NULL, *plain = NULL;
+  const char *why;
+  int skipped;
+  size_t i, found = 0;
+  kb_span got;
+  const char *bupati = strstr(strstr(p7, "isi"), "Bupati"),
+             *kemarin = strstr(p7, "kemarin.");
+  const char *quote = strstr(p7, "&ldquo;Kami"), *kantor = strstr(p7, "kantornya.");
+  CHECK_INT(html_doc_new("p7", 2, p7, sizeof p7 - 1, NULL, NULL, NULL, NULL,
+                         LANG_ANY, &doc, &why, &skipped),
+            KB_OK);
+  if (doc == NULL)
+    return;
+  CHECK_INT(kb_doc_parse(doc, NULL, NULL, NULL), KB_OK);
+  for (i = 0; i < kb_doc_n_sentences(doc); i++) {
+    const kb_sentence *s = kb_doc_sentence(doc, i);
+    int ok = kb_doc_page_span(doc, s->span, &got);
+    if (s->text.len >= 6 && memcmp(s->text.ptr, "Bupati", 6) == 0) {
+      found++;
+      CHECK(ok);
+      CHECK_INT(got.start, (size_t)(bupati - p7));
+      CHECK_INT(got.end, (size_t)(kemarin + 8 - p7));
+    }
+    if (s->text.len >= 4 && strstr(s->text.ptr, "Kami") == s->text.ptr + 3) {
+      found++;
+      CHECK(ok);
+      CHECK_INT(got.start, (size_t)(quote - p7));
+      CHECK_INT(got.end, (size_t)(kantor + 10 - p7));
+    }
+  }
+  CHECK_INT(found, 2);
+  /* a span of white space only, or past the text, maps to nothing */
+  got.start = 0;
+  CHECK(!kb_doc_page_span(doc, (kb_span){kb_doc_text(doc).len,
+                                         kb_doc_text(doc).len + 5},
+                          &got));
+  kb_doc_free(doc);
+  /* a document not read from a page has no page span */
+  CHECK_INT(kb_doc_new("t", 1, "Bupati meninjau jalan.", 22, &plain), KB_OK);
+  if (plain) {
+    CHECK(!kb_doc_page_span(plain, (kb_span){0, 6}, &got));
+    kb_doc_free(plain);
+  }
+}
+
 /* ---- language ---------------------------------------------------------- */
 
 static const char text_id[] =
@@ -635,6 +695,7 @@ int main(void) {
   RUN(url_domains);
   RUN(garbage_is_no_crash);
   RUN(html_file_through_the_pipeline);
+  RUN(page_spans_point_into_the_page);
   RUN(language_identification);
   RUN(warc_plain);
   RUN(warc_gzip_members);
