@@ -13,8 +13,9 @@
  *    or "menuju" (to), "dari" (from), optionally through a place noun:
  *    "di Pyongyang", "ke Rusia", "di Provinsi Jawa Timur", "di kota
  *    Kharkiv", "di kediaman negara Kumsusan di Pyongyang" (the second
- *    "di" names the city).  Names are matched in their exact case, the
- *    longest first: "Laut China Selatan" before "China".
+ *    "di" names the city); an Indonesian mission's name counts as "di":
+ *    "KJRI Los Angeles", "KBRI Moskow".  Names are matched in their exact
+ *    case, the longest first: "Laut China Selatan" before "China".
  *  - ActionGeo is the mention of the event's sentence nearest its verb,
  *    one after it before one before it, any "di"/"ke" before "dari": "Putin tiba di
  *    Pyongyang" (Putin arrived in Pyongyang).  Without one, the dateline
@@ -24,7 +25,9 @@
  *    agen Mossad" happens in Iran) -- or rather the city of that
  *    country, else of the other actor's, that an earlier event of the
  *    article was placed at ("kedua negara menandatangani pakta" after
- *    "bertemu ... di Pyongyang").
+ *    "bertemu ... di Pyongyang"), else a place of that country inside
+ *    that actor's words ("membombardir penduduk Gaza": Gaza; not a
+ *    capital that is the whole actor, "menuduh Moskow").
  *  - Actor1Geo/Actor2Geo: a location stated right after an actor that is
  *    not a bare country ("Duta Besar Rusia di Jakarta"), else the actor's
  *    country.
@@ -87,11 +90,15 @@ static int place_noun(const kb_token *t, int *division) {
   return 0;
 }
 
-/* 1 "di", 2 "ke"/"menuju", 3 "dari"; 0 otherwise. */
+/* 1 "di" (or a mission named by its place), 2 "ke"/"menuju", 3 "dari"; 0
+ * otherwise. */
 static int place_prep(const kb_token *t) {
   if (t->kind != KB_TOK_WORD || t->text.len > 6)
     return 0;
-  if (code_tok_is(t, "di"))
+  /* Indonesia's missions are named by where they are: "KJRI Los Angeles"
+   * (the consulate general in Los Angeles), "KBRI Moskow" */
+  if (code_tok_is(t, "di") || code_tok_is(t, "kbri") ||
+      code_tok_is(t, "kjri"))
     return 1;
   if (code_tok_is(t, "ke") || code_tok_is(t, "menuju"))
     return 2;
@@ -360,6 +367,41 @@ static void actor_geo(const kb_doc *doc, const gazetteer *g,
   }
 }
 
+/* A place of the actor's country named inside the actor's words
+ * ("penduduk Gaza", Gaza's residents): where that actor is, and so where
+ * an action on it with no place of its own happens.  A place that is the
+ * actor's whole phrase is a name for its country's government, not one.  Returns 1 and sets
+ * loc when there is one. */
+static int actor_place(const kb_doc *doc, const gazetteer *g,
+                       const kb_sentence *s, const kb_actor *a, int country,
+                       const context *cx, kb_location *loc) {
+  size_t i, first, end, n;
+  if (a->text.ptr == NULL || a->span.end <= a->span.start ||
+      a->span.start < s->span.start || a->span.end > s->span.end)
+    return 0;
+  end = token_at(doc, s, a->span.end);
+  first = token_at(doc, s, a->span.start);
+  for (i = first; i < end; i++) {
+    unsigned c = longest_place(doc, g, i, end, &n);
+    size_t p;
+    if (c == 0)
+      continue;
+    if (i == first && i + n == end)
+      return 0; /* the capital for its government ("Kyiv menuduh
+                   Moskow"): a name, not a place stated */
+    p = choose(g, c, cx, 0);
+    if (g->places[p].type != KB_GEO_COUNTRY &&
+        g->places[p].country_place == country) {
+      kb_span sp;
+      kb_text t = tokens_text(doc, i, i + n, &sp);
+      set_location(loc, &g->places[p], t, sp);
+      return 1;
+    }
+    i += n - 1;
+  }
+  return 0;
+}
+
 kb_status tag_places(const kb_doc *doc, const kb_dict *dict,
                      kb_event *events, size_t n_events, kb_error *err) {
   const gazetteer *g;
@@ -429,7 +471,9 @@ kb_status tag_places(const kb_doc *doc, const kb_dict *dict,
         m = recall(&mem, other);
       if (m) { /* the country's city named earlier: "di Pyongyang" */
         set_location(&e->location, &g->places[m->place], m->text, m->span);
-      } else {
+      } else if (!actor_place(doc, g, s, country == tgt ? &e->target
+                                                         : &e->source,
+                              country, &cx, &e->location)) {
         kb_text none = {NULL, 0};
         kb_span zero = {0, 0};
         set_location(&e->location, &g->places[country], none, zero);
