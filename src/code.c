@@ -306,6 +306,42 @@ static const struct memo_entry *memo_of(const kb_doc *doc, size_t i) {
              : NULL;
 }
 
+/* The id in dict->verb_objects of s[0..n) (lower-cased unless known), or
+ * 0: no pattern has it as object. */
+static uint32_t object_id(const kb_dict *dict, const char *s, size_t n,
+                          int known) {
+  char low[64];
+  const strset_slot *sl;
+  size_t k;
+  if (n == 0 || n >= sizeof low) /* is_object's limit for roots; memo */
+    return 0;                    /* words are shorter */
+  if (known) {
+    sl = strset_find(&dict->verb_objects, s, n);
+  } else {
+    for (k = 0; k < n; k++)
+      low[k] = (s[k] >= 'A' && s[k] <= 'Z') ? (char)(s[k] + 32) : s[k];
+    sl = strset_find(&dict->verb_objects, low, n);
+  }
+  return sl ? sl->value : 0;
+}
+
+/* The verb-object ids of the word of memo entry e (token i's): the
+ * word's own in bits 15-29, its analysis root's in bits 0-14, bit 31
+ * set.  A function of the word, kept on the entry (MORPH_FACT_OBJECTS). */
+static uint32_t object_ids(const kb_doc *doc, const kb_dict *dict, size_t i,
+                           const struct memo_entry *e) {
+  uint32_t f = morph_memo_fact(e, MORPH_FACT_OBJECTS);
+  if (f == 0) {
+    const kb_token *t = &doc->tokens[i];
+    int known;
+    kb_text r = morph_memo_root(e, t->text.ptr, t->text.len, &known);
+    f = 0x80000000u | object_id(dict, t->text.ptr, t->text.len, 0) << 15 |
+        object_id(dict, r.ptr, r.len, known);
+    morph_memo_set_fact(e, MORPH_FACT_OBJECTS, f);
+  }
+  return f;
+}
+
 /* Whether verbs.txt has patterns for the root r (lower-cased unless
  * known), as verb_chain looks it up. */
 static int has_verb_patterns(const kb_dict *dict, kb_text r, int known) {
@@ -321,14 +357,18 @@ static int has_verb_patterns(const kb_dict *dict, kb_text r, int known) {
 }
 
 /* doc->word_class[i]: the list bits of token i, the phrase tables its
- * word starts (tag_first_bits) above them, and whether its root
+ * word starts (tag_first_bits) above them, whether its root
  * (CLASS_VERB_ROOT) or, for a word kept whole as a name, the word itself
- * (CLASS_VERB_WORD) has verb patterns: both set when that is not known.
+ * (CLASS_VERB_WORD) has verb patterns, and whether its root or word is
+ * some pattern's object (CLASS_OBJ_*): each pair both set when that is
+ * not known.
  * All depend on the lower-cased word only, so they are worked out once
  * per distinct word and kept on its memo entry (MORPH_FACT_CLASS, with
  * CLASS_KNOWN so that the fact is never 0). */
 #define CLASS_VERB_ROOT 0x00100000u
 #define CLASS_VERB_WORD 0x00200000u
+#define CLASS_OBJ_ROOT 0x00400000u
+#define CLASS_OBJ_WORD 0x00800000u
 #define CLASS_KNOWN 0x80000000u
 static uint32_t token_class(const kb_doc *doc, const kb_dict *dict, size_t i) {
   const struct memo_entry *e = memo_of(doc, i);
@@ -345,9 +385,17 @@ static uint32_t token_class(const kb_doc *doc, const kb_dict *dict, size_t i) {
         f |= CLASS_VERB_ROOT;
       if (has_verb_patterns(dict, t->text, 0))
         f |= CLASS_VERB_WORD;
+      if (dict->verb_objects_plain) {
+        uint32_t ids = object_ids(doc, dict, i, e);
+        f |= (ids & 0x7fffu ? CLASS_OBJ_ROOT : 0) |
+             (ids >> 15 & 0x7fffu ? CLASS_OBJ_WORD : 0);
+      } else {
+        f |= CLASS_OBJ_ROOT | CLASS_OBJ_WORD;
+      }
       morph_memo_set_fact(e, MORPH_FACT_CLASS, f);
     } else {
-      f |= CLASS_VERB_ROOT | CLASS_VERB_WORD; /* match_verb will tell */
+      /* match_verb and is_object will tell */
+      f |= CLASS_VERB_ROOT | CLASS_VERB_WORD | CLASS_OBJ_ROOT | CLASS_OBJ_WORD;
     }
   }
   return f;
@@ -414,49 +462,13 @@ static int eq_lower(const char *a, const char *b, size_t n) {
   return 1;
 }
 
-/* The id in dict->verb_objects of s[0..n) (lower-cased unless known), or
- * 0: no pattern has it as object. */
-static uint32_t object_id(const kb_dict *dict, const char *s, size_t n,
-                          int known) {
-  char low[64];
-  const strset_slot *sl;
-  size_t k;
-  if (n == 0 || n >= sizeof low) /* is_object's limit for roots; memo */
-    return 0;                    /* words are shorter */
-  if (known) {
-    sl = strset_find(&dict->verb_objects, s, n);
-  } else {
-    for (k = 0; k < n; k++)
-      low[k] = (s[k] >= 'A' && s[k] <= 'Z') ? (char)(s[k] + 32) : s[k];
-    sl = strset_find(&dict->verb_objects, low, n);
-  }
-  return sl ? sl->value : 0;
-}
-
-/* The verb-object ids of the word of memo entry e (token i's): the
- * word's own in bits 15-29, its analysis root's in bits 0-14, bit 31
- * set.  A function of the word, kept on the entry (MORPH_FACT_OBJECTS). */
-static uint32_t object_ids(const kb_doc *doc, const kb_dict *dict, size_t i,
-                           const struct memo_entry *e) {
-  uint32_t f = morph_memo_fact(e, MORPH_FACT_OBJECTS);
-  if (f == 0) {
-    const kb_token *t = &doc->tokens[i];
-    int known;
-    kb_text r = morph_memo_root(e, t->text.ptr, t->text.len, &known);
-    f = 0x80000000u | object_id(dict, t->text.ptr, t->text.len, 0) << 15 |
-        object_id(dict, r.ptr, r.len, known);
-    morph_memo_set_fact(e, MORPH_FACT_OBJECTS, f);
-  }
-  return f;
-}
-
 /* Does token i (root or lower-cased text) equal one of the pattern's
  * objects?  A word with a memo entry compares ids (object_ids): a word
  * kept whole as a name has its text as root, any other the memo's root.
  * Otherwise root_of's comparison, without its copy: the lengths are
  * compared first, and most differ. */
-static int is_object(const kb_doc *doc, const kb_dict *dict, size_t i,
-                     const dict_verb *p) {
+static int object_match(const kb_doc *doc, const kb_dict *dict, size_t i,
+                        const dict_verb *p) {
   size_t k;
   const kb_token *t = &doc->tokens[i];
   const struct memo_entry *e;
@@ -497,6 +509,20 @@ static int is_object(const kb_doc *doc, const kb_dict *dict, size_t i,
       return 1;
   }
   return 0;
+}
+
+/* object_match, after the word's class bits (inline: most words are no
+ * object of any pattern, and say so at once). */
+static inline int is_object(const kb_doc *doc, const kb_dict *dict,
+                            size_t i, const dict_verb *p) {
+  uint32_t need;
+  if (doc->tokens[i].kind != KB_TOK_WORD)
+    return 0;
+  need = doc->morphs[i].cls == KB_MORPH_NAME ? CLASS_OBJ_WORD
+                                             : CLASS_OBJ_WORD | CLASS_OBJ_ROOT;
+  if (!(doc->word_class[i] & need))
+    return 0;
+  return object_match(doc, dict, i, p);
 }
 
 /* The index of the first verb pattern of token i's root (root_of), or

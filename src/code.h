@@ -92,6 +92,7 @@ static inline int code_tok_is(const kb_token *t, const char *word) {
 unsigned tag_first_bits(const kb_doc *doc, const kb_dict *dict, size_t i);
 #define TAG_FIRST_SHIFT 16
 #define TAG_FIRST_REF 4u /* the word starts "kedua negara", "dia"... */
+#define TAG_FIRST_HYPHEN 8u /* the word has a hyphen: "Palestina-Hamas" */
 
 /* Finds the actor noun phrases of sentence `s` (in token order; at most
  * max).  Thread-safe. */

@@ -35,28 +35,31 @@ static int is_ref_word(const char *low, size_t n) {
 
 /* Which tables have a phrase starting with token i (lower-cased): bit 1
  * the agent words, bit 2 the actors (one lookup answers both); bit
- * TAG_FIRST_REF a word that starts a referring phrase ("kedua", "dia"). */
+ * TAG_FIRST_REF a word that starts a referring phrase ("kedua", "dia");
+ * TAG_FIRST_HYPHEN a word with a hyphen (or maybe one: too long). */
 unsigned tag_first_bits(const kb_doc *doc, const kb_dict *dict, size_t i) {
   const kb_token *t = &doc->tokens[i];
   char low[64];
   size_t k;
   const strset_slot *sl;
   if (t->text.len >= sizeof low)
-    return 3; /* too long for the filter: let the tables answer */
+    return 3 | TAG_FIRST_HYPHEN; /* too long for the filter: let the
+                                    tables answer */
   for (k = 0; k < t->text.len; k++) {
     char c = t->text.ptr[k];
     low[k] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
   }
   sl = strset_find(&dict->first_tokens, low, t->text.len);
   return (sl ? (unsigned)sl->value & 3u : 0) |
-         (is_ref_word(low, t->text.len) ? TAG_FIRST_REF : 0);
+         (is_ref_word(low, t->text.len) ? TAG_FIRST_REF : 0) |
+         (memchr(low, '-', t->text.len) ? TAG_FIRST_HYPHEN : 0);
 }
 
 /* tag_first_bits, as kb_doc_code keeps it for every token. */
 static unsigned all_first_bits(const kb_doc *doc, const kb_dict *dict,
                                size_t i) {
   if (doc->word_class)
-    return doc->word_class[i] >> TAG_FIRST_SHIFT & 7u;
+    return doc->word_class[i] >> TAG_FIRST_SHIFT & 15u;
   return tag_first_bits(doc, dict, i);
 }
 
@@ -470,8 +473,7 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
     bits = all_first_bits(doc, dict, i);
     maybe_ref = (bits & TAG_FIRST_REF) != 0;
     /* most words start no phrase: one lookup tells, before anything */
-    if (!maybe_ref && (bits & 3u) == 0 &&
-        memchr(t0->text.ptr, '-', t0->text.len) == NULL &&
+    if (!maybe_ref && (bits & (3u | TAG_FIRST_HYPHEN)) == 0 &&
         remembered_at(mem, t0) < 0 &&
         !((t0->flags & KB_TOKF_CAPITAL) && i + 1 < end &&
           remembered_at(mem, &doc->tokens[i + 1]) >= 0) &&
