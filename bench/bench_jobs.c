@@ -12,7 +12,8 @@
  * from wait4) at K copies and at one, which must be the same: memory does
  * not grow with the input.  On a busy machine the wall-clock speed-up
  * says little; equal CPU time for -j 1 and -j J says the threads add no
- * work.  The
+ * work.  Each run also shows its system time and context switches (the
+ * threads' hand-offs: waiting ones are voluntary).  The
  * event and article counts come from one untimed -j 1 run, whose output
  * is counted; the timed runs' outputs must match it in size.
  * PATH defaults to the kabar beside the bench/ folder of this program.
@@ -32,6 +33,8 @@
 typedef struct result {
   double secs;
   double cpu; /* the child's user + system seconds */
+  double sys; /* of which system */
+  long vcsw, ivcsw; /* voluntary (waits) and involuntary context switches */
   long max_rss_kb;
   long long out_bytes;
 } result;
@@ -87,6 +90,9 @@ static int run(const char *kabar, const char *path, int copies, int jobs,
   res->max_rss_kb = ru.ru_maxrss;
   res->cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
              (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+  res->sys = (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+  res->vcsw = ru.ru_nvcsw;
+  res->ivcsw = ru.ru_nivcsw;
   free(argv);
   return WIFEXITED(status) && WEXITSTATUS(status) <= 1 ? 0 : -1;
 }
@@ -160,10 +166,12 @@ int main(int argc, char **argv) {
         rss[k] = res.max_rss_kb;
       cpu[k][i] = res.cpu;
       printf("run %d -j %d: %.2f s = %.1f MB/s, %.0f articles/s, %.0f "
-             "events/s; CPU %.2f s\n",
+             "events/s; CPU %.2f s (system %.2f); context switches %ld "
+             "waiting, %ld preempted\n",
              i + 1, j, res.secs, mb / res.secs,
              (double)articles * copies / res.secs,
-             (double)events * copies / res.secs, res.cpu);
+             (double)events * copies / res.secs, res.cpu, res.sys, res.vcsw,
+             res.ivcsw);
     }
   for (k = 0; k < 2; k++) {
     qsort(secs[k], (size_t)runs, sizeof *secs[k], cmp_double);

@@ -125,7 +125,11 @@ static void emit_all(pool *p) {
     p->failed = failed;
     p->is_done[p->head % p->cap] = 0;
     p->head++;
-    pthread_cond_signal(&p->space);
+    /* the reader, waiting on a full ring, is woken when half of it is
+     * free and then reads a burst: one wake-up (and one context switch
+     * on a worker's core) per cap / 2 documents, not per document */
+    if (failed || p->tail - p->head == p->cap / 2)
+      pthread_cond_signal(&p->space);
   }
   pthread_mutex_unlock(&p->lock);
 }
