@@ -26,7 +26,9 @@ one() {
     db="$t/b.db"
   else
     PGOPTIONS="-c client_min_messages=warning" "$PG_BIN/psql" -qAt "$PG_URI" \
-      -c "DROP TABLE IF EXISTS mentions, articles CASCADE" >/dev/null
+      -c "DROP TABLE IF EXISTS mentions, articles, events, event_articles,
+          event_sources, event_locations, actor_locations, signatures, lsh,
+          dyad_days, claims, conflicts CASCADE" >/dev/null
     db=$PG_URI
   fi
   s=$(now)
