@@ -72,13 +72,17 @@ static inline void fuzz_rm(const char *path) {
 
 static void fuzz_dir_remove(void) { fuzz_rm(fuzz_dir_path); }
 
-/* A private scratch folder (made once, under $TMPDIR or /tmp, removed at
- * exit). */
+/* A private scratch folder (made once, under $TMPDIR, else /dev/shm when
+ * there is one, else /tmp; removed at exit).  Targets rewrite a file in it
+ * for every input: on a disk file system opening and truncating it took
+ * an eighth of fuzz_reader_text's CPU time. */
 static inline const char *fuzz_dir(void) {
   char *dir = fuzz_dir_path;
   if (dir[0] == '\0') {
     const char *t = getenv("TMPDIR");
-    snprintf(dir, sizeof fuzz_dir_path, "%s/kabar-fuzz-XXXXXX", t && *t ? t : "/tmp");
+    if (t == NULL || *t == '\0')
+      t = access("/dev/shm", W_OK | X_OK) == 0 ? "/dev/shm" : "/tmp";
+    snprintf(dir, sizeof fuzz_dir_path, "%s/kabar-fuzz-XXXXXX", t);
     if (mkdtemp(dir) == NULL) {
       perror("fuzz: mkdtemp");
       abort();
