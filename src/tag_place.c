@@ -369,8 +369,8 @@ static void actor_geo(const kb_doc *doc, const gazetteer *g,
 
 /* A place of the actor's country named inside the actor's words
  * ("penduduk Gaza", Gaza's residents): where that actor is, and so where
- * an action on it with no place of its own happens.  A place that is the
- * actor's whole phrase is a name for its country's government, not one.  Returns 1 and sets
+ * an action on it with no place of its own happens: after a common noun,
+ * ending the name.  Returns 1 and sets
  * loc when there is one. */
 static int actor_place(const kb_doc *doc, const gazetteer *g,
                        const kb_sentence *s, const kb_actor *a, int country,
@@ -386,9 +386,16 @@ static int actor_place(const kb_doc *doc, const gazetteer *g,
     size_t p;
     if (c == 0)
       continue;
-    if (i == first && i + n == end)
-      return 0; /* the capital for its government ("Kyiv menuduh
-                   Moskow"): a name, not a place stated */
+    /* a place after a common noun, ending the name: "penduduk Gaza"; not
+     * the actor's whole phrase (a capital for its government, "Kyiv
+     * menuduh Moskow") nor part of a person's name ("Presiden Rusia
+     * Vladimir Putin": Vladimir is also a Russian city) */
+    if (i == first || (doc->tokens[i - 1].flags & KB_TOKF_CAPITAL) ||
+        doc->tokens[i - 1].kind != KB_TOK_WORD ||
+        (i + n < end && (doc->tokens[i + n].flags & KB_TOKF_CAPITAL))) {
+      i += n - 1;
+      continue;
+    }
     p = choose(g, c, cx, 0);
     if (g->places[p].type != KB_GEO_COUNTRY &&
         g->places[p].country_place == country) {
