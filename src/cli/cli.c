@@ -190,6 +190,45 @@ int cli_common_option(const char *command, int c, const char *arg,
   }
 }
 
+int cli_query_option(const char *command, int c, const char *arg,
+                     kb_query *q) {
+  long long v;
+  switch (c) {
+  case CLI_OPT_ACTOR:
+    q->actor = arg;
+    return 1;
+  case CLI_OPT_SOURCE:
+    q->source = arg;
+    return 1;
+  case CLI_OPT_TARGET:
+    q->target = arg;
+    return 1;
+  case CLI_OPT_ROOT:
+    q->root = arg;
+    return 1;
+  case CLI_OPT_QUAD:
+    if (!cli_parse_count(arg, &v) || v < 1 || v > 4) {
+      cli_usage(command, "--quad wants 1, 2, 3 or 4");
+      return -1;
+    }
+    q->quad = (int)v;
+    return 1;
+  case CLI_OPT_FROM:
+  case CLI_OPT_TO:
+    if (!cli_valid_date(arg)) {
+      cli_usage(command, "invalid date '%s' (want YYYY-MM-DD)", arg);
+      return -1;
+    }
+    if (c == CLI_OPT_FROM)
+      q->from = arg;
+    else
+      q->to = arg;
+    return 1;
+  default:
+    return 0;
+  }
+}
+
 int cli_bad_option(const char *command, int c, char **argv) {
   if (c == ':')
     return cli_usage(command, "option '%s' needs a value", argv[optind - 1]);

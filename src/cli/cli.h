@@ -112,6 +112,29 @@ kb_dict *cli_load_dict(const cli_common *c);
 /* Parses a "YYYY-MM-DD" date strictly.  Returns 1 if valid. */
 int cli_valid_date(const char *s);
 
+/* The filters the store commands share (events, dyads): put
+ * CLI_QUERY_LONGOPTS in the getopt_long table and hand every option to
+ * cli_query_option first. */
+#define CLI_OPT_ACTOR 1101
+#define CLI_OPT_SOURCE 1102
+#define CLI_OPT_TARGET 1103
+#define CLI_OPT_ROOT 1104
+#define CLI_OPT_QUAD 1105
+#define CLI_OPT_FROM 1106
+#define CLI_OPT_TO 1107
+#define CLI_QUERY_LONGOPTS                                                     \
+  {"actor", required_argument, NULL, CLI_OPT_ACTOR},                           \
+      {"source", required_argument, NULL, CLI_OPT_SOURCE},                     \
+      {"target", required_argument, NULL, CLI_OPT_TARGET},                     \
+      {"root", required_argument, NULL, CLI_OPT_ROOT},                         \
+      {"quad", required_argument, NULL, CLI_OPT_QUAD},                         \
+      {"from", required_argument, NULL, CLI_OPT_FROM},                         \
+      {"to", required_argument, NULL, CLI_OPT_TO}
+/* Applies filter option `c` with argument `arg` to *q.  Returns 1 when
+ * it was one, 0 when it is not, or -1 after a usage error was reported. */
+int cli_query_option(const char *command, int c, const char *arg,
+                     kb_query *q);
+
 /* Subcommands. */
 int cmd_parse(int argc, char **argv);
 int cmd_code(int argc, char **argv);

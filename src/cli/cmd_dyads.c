@@ -47,27 +47,11 @@ static const cli_col dyad_table[] = {
     {"goldstein_mean", 0, "mean"}, {NULL, 0, NULL}};
 
 int cmd_dyads(int argc, char **argv) {
-  enum {
-    OPT_DB = 256,
-    OPT_BY,
-    OPT_FROM,
-    OPT_TO,
-    OPT_ACTOR,
-    OPT_SOURCE,
-    OPT_TARGET,
-    OPT_ROOT,
-    OPT_QUAD
-  };
+  enum { OPT_DB = 256, OPT_BY };
   static const struct option longopts[] = {
       {"db", required_argument, NULL, OPT_DB},
       {"by", required_argument, NULL, OPT_BY},
-      {"from", required_argument, NULL, OPT_FROM},
-      {"to", required_argument, NULL, OPT_TO},
-      {"actor", required_argument, NULL, OPT_ACTOR},
-      {"source", required_argument, NULL, OPT_SOURCE},
-      {"target", required_argument, NULL, OPT_TARGET},
-      {"root", required_argument, NULL, OPT_ROOT},
-      {"quad", required_argument, NULL, OPT_QUAD},
+      CLI_QUERY_LONGOPTS,
       {"format", required_argument, NULL, 'f'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0}};
@@ -84,6 +68,11 @@ int cmd_dyads(int argc, char **argv) {
   optind = 1;
   opterr = 0;
   while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
+    int done = cli_query_option("dyads", c, optarg, &q);
+    if (done < 0)
+      return EXIT_USAGE;
+    if (done)
+      continue;
     switch (c) {
     case OPT_DB:
       db = optarg;
@@ -97,33 +86,6 @@ int cmd_dyads(int argc, char **argv) {
         by = KB_PERIOD_MONTH;
       else
         return cli_usage("dyads", "--by wants day, week or month");
-      break;
-    case OPT_FROM:
-    case OPT_TO:
-      if (!cli_valid_date(optarg))
-        return cli_usage("dyads", "invalid date '%s' (want YYYY-MM-DD)",
-                         optarg);
-      if (c == OPT_FROM)
-        q.from = optarg;
-      else
-        q.to = optarg;
-      break;
-    case OPT_ACTOR:
-      q.actor = optarg;
-      break;
-    case OPT_SOURCE:
-      q.source = optarg;
-      break;
-    case OPT_TARGET:
-      q.target = optarg;
-      break;
-    case OPT_ROOT:
-      q.root = optarg;
-      break;
-    case OPT_QUAD:
-      if (strlen(optarg) != 1 || optarg[0] < '1' || optarg[0] > '4')
-        return cli_usage("dyads", "--quad wants 1, 2, 3 or 4");
-      q.quad = optarg[0] - '0';
       break;
     case 'f':
       if (!cli_parse_format(optarg, 0, &fmt))

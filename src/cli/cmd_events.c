@@ -300,14 +300,7 @@ static int print_mentions(kb_store *st, kb_rows *ev, cli_fmt fmt,
 int cmd_events(int argc, char **argv) {
   enum {
     OPT_DB = 256,
-    OPT_ACTOR,
-    OPT_SOURCE,
-    OPT_TARGET,
     OPT_CODE,
-    OPT_ROOT,
-    OPT_QUAD,
-    OPT_FROM,
-    OPT_TO,
     OPT_MIN_SOURCES,
     OPT_LIMIT,
     OPT_MENTIONS,
@@ -317,14 +310,8 @@ int cmd_events(int argc, char **argv) {
   };
   static const struct option longopts[] = {
       {"db", required_argument, NULL, OPT_DB},
-      {"actor", required_argument, NULL, OPT_ACTOR},
-      {"source", required_argument, NULL, OPT_SOURCE},
-      {"target", required_argument, NULL, OPT_TARGET},
       {"code", required_argument, NULL, OPT_CODE},
-      {"root", required_argument, NULL, OPT_ROOT},
-      {"quad", required_argument, NULL, OPT_QUAD},
-      {"from", required_argument, NULL, OPT_FROM},
-      {"to", required_argument, NULL, OPT_TO},
+      CLI_QUERY_LONGOPTS,
       {"min-sources", required_argument, NULL, OPT_MIN_SOURCES},
       {"limit", required_argument, NULL, OPT_LIMIT},
       {"mentions", no_argument, NULL, OPT_MENTIONS},
@@ -338,7 +325,6 @@ int cmd_events(int argc, char **argv) {
   const char *db = CLI_DEFAULT_DB;
   cli_fmt fmt = cli_default_format();
   int c, with_mentions = 0, status = 0, csv_header = 1;
-  long long v;
   kb_store *st = NULL;
   pg_store *pg = NULL;
   kb_rows *rows = NULL;
@@ -347,39 +333,17 @@ int cmd_events(int argc, char **argv) {
   optind = 1;
   opterr = 0;
   while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
+    int done = cli_query_option("events", c, optarg, &q);
+    if (done < 0)
+      return EXIT_USAGE;
+    if (done)
+      continue;
     switch (c) {
     case OPT_DB:
       db = optarg;
       break;
-    case OPT_ACTOR:
-      q.actor = optarg;
-      break;
-    case OPT_SOURCE:
-      q.source = optarg;
-      break;
-    case OPT_TARGET:
-      q.target = optarg;
-      break;
     case OPT_CODE:
       q.code = optarg;
-      break;
-    case OPT_ROOT:
-      q.root = optarg;
-      break;
-    case OPT_QUAD:
-      if (!cli_parse_count(optarg, &v) || v < 1 || v > 4)
-        return cli_usage("events", "--quad wants 1, 2, 3 or 4");
-      q.quad = (int)v;
-      break;
-    case OPT_FROM:
-    case OPT_TO:
-      if (!cli_valid_date(optarg))
-        return cli_usage("events", "invalid date '%s' (want YYYY-MM-DD)",
-                         optarg);
-      if (c == OPT_FROM)
-        q.from = optarg;
-      else
-        q.to = optarg;
       break;
     case OPT_MIN_SOURCES:
       if (!cli_parse_count(optarg, &q.min_sources))
