@@ -110,8 +110,29 @@ kb_store *cli_open_store(const char *path, int write) {
     return NULL;
   }
   rc = kb_store_open(path, write ? 0u : KB_STORE_READONLY, &st, &err);
+  if (rc == KB_EDB && !write && err.msg &&
+      strstr(err.msg, "needs an upgrade") && access(path, W_OK) == 0) {
+    /* made by an older kabar: a reader may write the file, so it steps
+     * the schema up (one transaction per version, nothing stored is
+     * touched) and reads on */
+    rc = kb_store_open(path, 0u, &st, &err);
+    if (rc == KB_OK) {
+      kb_store_close(st);
+      st = NULL;
+      cli_error("%s: warning: database made by an older kabar: schema "
+                "upgraded",
+                path);
+      rc = kb_store_open(path, KB_STORE_READONLY, &st, &err);
+    }
+  }
   if (rc != KB_OK) {
-    cli_error("%s: %s", path, err.msg ? err.msg : kb_status_str(rc));
+    if (rc == KB_EDB && err.msg && strstr(err.msg, "needs an upgrade"))
+      cli_error("%s: database made by an older kabar: its schema needs an "
+                "upgrade, which any kabar command does when it may write "
+                "the file",
+                path);
+    else
+      cli_error("%s: %s", path, err.msg ? err.msg : kb_status_str(rc));
     return NULL;
   }
   return st;
