@@ -52,6 +52,8 @@ static int lower(int c) { return is_upper(c) ? c + 32 : c; }
  * Line feeds count only when `lines` is set. */
 static size_t space_width(const char *t, size_t i, size_t n, int lines) {
   int c = AT(t, i, n);
+  if (c > ' ' && c < 0xC2) /* visible ASCII, continuation bytes */
+    return 0;
   if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
     return 1;
   if (c == '\n')
