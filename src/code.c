@@ -65,6 +65,8 @@ typedef struct vmatch {
   size_t n_src;
   int has_own_subject;
   int background; /* a nominal mention: "sejak invasi Rusia ke Ukraina" */
+  const char *sense; /* the code its object gives it, or NULL: the
+                        pattern's ("menuntut X atas Y": 115, sue_sense) */
 } vmatch;
 
 /* Document-level state: what the coder remembers between sentences. */
@@ -706,6 +708,20 @@ static int excluded(const char *code, const kb_actor *ex, size_t n) {
   return 0;
 }
 
+/* Federal states (CAMEO codes), for "pemerintah federal": only they have
+ * a federal government. */
+static int federal_state(const char *code) {
+  static const char *const federal[] = {
+      "USA", "RUS", "DEU", "AUS", "CAN", "BRA", "IND", "MYS",
+      "MEX", "NGA", "PAK", "ARG", "AUT", "BEL", "CHE", "ETH",
+      "IRQ", "ARE", "VEN", "NPL", "SOM", "SDN", "SSD", "BIH", NULL};
+  size_t i;
+  for (i = 0; federal[i]; i++)
+    if (memcmp(code, federal[i], 3) == 0)
+      return 1;
+  return 0;
+}
+
 /* The actor(s) a phrase stands for: up to 2 ("kedua negara").  `snap` is
  * the focus list as it stood at the phrase; ex[0..n_ex) the other side,
  * which "negara itu" or "kedua pihak" as a target cannot mean ("Macron dan
@@ -744,7 +760,10 @@ static size_t resolve(const coder *c, const np *p, long date,
     txt = span_text(c->doc, p->first, p->end, &sp);
     for (i = snap ? snap->n : 0; i-- > 0 && n < (p->kind == NP_BOTH ? 2u : 1u);) {
       const char *code = snap->focus[i];
-      if (excluded(code, ex, n_ex))
+      /* "pemerintah federal": the federal state in focus, which may be
+       * the other side's own ("Gubernur California menggugat pemerintah
+       * federal") */
+      if (p->federal ? !federal_state(code) : excluded(code, ex, n_ex))
         continue;
       memset(&out[n], 0, sizeof out[n]);
       memcpy(out[n].code, code, 16);
@@ -1454,7 +1473,7 @@ static int emit(coder *c, sent *st, vmatch *v, kb_actor *src, size_t n_src,
   kb_event e;
   int found;
   int mod = modality_before(c->doc, v->tok, st->s->first_token);
-  const char *code = v->pat->code;
+  const char *code = v->sense ? v->sense : v->pat->code;
   if (mod == MOD_ABILITY)
     return 0; /* "AS dapat membunuh ...": a possibility, not an event */
   if ((v->pat->flags & VF_FUTURE) && mod != MOD_INTENT)
@@ -1467,9 +1486,10 @@ static int emit(coder *c, sent *st, vmatch *v, kb_actor *src, size_t n_src,
                  already coded; but "mengalokasikan dana untuk membantu
                  Ukraina" (no coded verb before) is the aid itself */
   if (mod == MOD_INTENT && !(v->pat->flags & VF_INTENT)) {
-    code = intent_code(code);
+    const char *plain = code;
+    code = intent_code(plain);
     if (code == NULL)
-      code = v->pat->code;
+      code = plain;
   }
   memset(&e, 0, sizeof e);
   e.sentence = st->index;
@@ -1715,6 +1735,21 @@ static const kb_actor *said_subject(const coder *c, const vmatch *v,
   return NULL;
 }
 
+/* "menuntut pemerintah federal atas pengerahan pasukan" (sues X over Y):
+ * a demand whose bare object is an actor followed at once by "atas"
+ * (over) is a lawsuit, 115; "menuntut pertanggungjawaban atas ..."
+ * (demands accountability for) names no actor and stays a demand. */
+static const char *sue_sense(const kb_doc *doc, const vmatch *v,
+                             np *const *obj, size_t n_obj, size_t end) {
+  if (n_obj == 0 || strcmp(v->pat->code, "100") != 0 ||
+      v->pat->root.len != 6 || memcmp(v->pat->root.ptr, "tuntut", 6) != 0 ||
+      obj[0]->prep != PREP_NONE || obj[0]->first != v->last + 1 ||
+      obj[n_obj - 1]->end >= end ||
+      !code_tok_is(&doc->tokens[obj[n_obj - 1]->end], "atas"))
+    return NULL;
+  return "115";
+}
+
 static int code_verb(coder *c, sent *st, vmatch *v) {
   const kb_doc *doc = c->doc;
   np *subj[MAX_SIDE], *obj[MAX_SIDE];
@@ -1770,6 +1805,8 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
                          snap_of(st, inherit->src[i]), NULL, 0, src + n_src);
     }
     n_obj = find_object(st, doc, v->tok, v->last, v->pat->flags, obj);
+    v->sense = sue_sense(doc, v, obj, n_obj,
+                         st->s->first_token + st->s->n_tokens);
     if (n_obj && n_src >= 2 && (v->pat->flags & VF_SYM) &&
         obj[0]->prep == PREP_NONE)
       n_obj = 0; /* "A dan B sepakat memperkuat ... di tengah uji coba rudal

@@ -34,6 +34,8 @@ typedef struct np {
   int by_country;            /* NP_BOTH: "kedua negara" (countries), not
                                 "kedua belah pihak" (the actors) */
   size_t snap;               /* NP_BOTH, NP_THAT: focus snapshot (code.c) */
+  int federal;               /* NP_THAT: "pemerintah federal", "agen
+                                federal": a federal state in focus */
 } np;
 
 /* Prepositions that govern a noun phrase. */

@@ -593,6 +593,19 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
         i = j;
         continue;
       }
+      if (p.person == NULL && p.country == NULL && p.agent && j > i &&
+          code_tok_is(&doc->tokens[j - 1], "federal")) {
+        /* "pemerintah federal", "agen federal": of the federal state in
+         * focus (code.c, resolve) */
+        p.kind = NP_THAT;
+        p.federal = 1;
+        p.end = j;
+        if (i > s->first_token)
+          p.prep = prep_of(&doc->tokens[i - 1]);
+        out[n++] = p;
+        i = j;
+        continue;
+      }
       if (p.person == NULL && p.country == NULL) {
         i = p.agent ? j : i + 1;
         continue; /* a bare agent has no country: not an actor */
