@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "serve.h"
@@ -24,7 +25,8 @@ static const char help[] =
     "      --listen HOST:PORT address to listen on (default 127.0.0.1:8080;\n"
     "                         port 0 picks a free one).  Only loopback is\n"
     "                         safe: there is no authentication\n"
-    "      --threads N        worker threads (default 2)\n"
+    "      --threads N        worker threads (default: one per online\n"
+    "                         CPU, at most 64)\n"
     "      --cache MB         response cache size (default 64, 0: none)\n"
     "      --max-connections N  open connections at most (default 4096)\n"
     "      --timeout S        close a connection silent for S seconds\n"
@@ -53,6 +55,14 @@ static void log_line(const char *msg) { cli_error("serve: %s", msg); }
  * inherited SIG_IGN (a shell starts background jobs with SIGINT ignored),
  * under which the kernel would drop them while sigwait waits. */
 static void on_stop_signal(int sig) { (void)sig; }
+
+/* One worker per online CPU: each runs its own epoll loop over its
+ * connections and never blocks on a client, so one per core keeps every
+ * core busy. */
+static unsigned default_threads(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 2 : n > 64 ? 64 : (unsigned)n;
+}
 
 /* "HOST:PORT", ":PORT" or "PORT"; "localhost" is 127.0.0.1. */
 static int parse_listen(const char *s, char *host, size_t cap, unsigned *port) {
@@ -122,7 +132,7 @@ int cmd_serve(int argc, char **argv) {
   o.db = CLI_DEFAULT_DB;
   o.host = host;
   o.port = 8080;
-  o.threads = 2;
+  o.threads = default_threads();
   o.max_connections = 4096;
   o.timeout = 10;
   o.header_timeout = 10;
