@@ -361,9 +361,9 @@ static int has_verb_patterns(const kb_dict *dict, kb_text r, int known) {
 /* doc->word_class[i]: the list bits of token i, the phrase tables its
  * word starts (tag_first_bits) above them, whether its root
  * (CLASS_VERB_ROOT) or, for a word kept whole as a name, the word itself
- * (CLASS_VERB_WORD) has verb patterns, and whether its root or word is
+ * (CLASS_VERB_WORD) has verb patterns, whether its root or word is
  * some pattern's object (CLASS_OBJ_*): each pair both set when that is
- * not known.
+ * not known; and whether it may start a date (TAG_DATE_CLASS).
  * All depend on the lower-cased word only, so they are worked out once
  * per distinct word and kept on its memo entry (MORPH_FACT_CLASS, with
  * CLASS_KNOWN so that the fact is never 0). */
@@ -371,6 +371,7 @@ static int has_verb_patterns(const kb_dict *dict, kb_text r, int known) {
 #define CLASS_VERB_WORD 0x00200000u
 #define CLASS_OBJ_ROOT 0x00400000u
 #define CLASS_OBJ_WORD 0x00800000u
+/* and TAG_DATE_CLASS (tag_date.h), 0x01000000u */
 #define CLASS_KNOWN 0x80000000u
 static uint32_t token_class(const kb_doc *doc, const kb_dict *dict, size_t i) {
   const struct memo_entry *e = memo_of(doc, i);
@@ -380,6 +381,8 @@ static uint32_t token_class(const kb_doc *doc, const kb_dict *dict, size_t i) {
     f = CLASS_KNOWN | word_bits(t);
     if (t->kind == KB_TOK_WORD)
       f |= tag_first_bits(doc, dict, i) << TAG_FIRST_SHIFT;
+    if (tag_date_may_start(t))
+      f |= TAG_DATE_CLASS;
     if (e) {
       int known;
       kb_text r = morph_memo_root(e, t->text.ptr, t->text.len, &known);

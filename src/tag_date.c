@@ -1665,6 +1665,11 @@ static int maybe_trigger(const kb_token *t) {
   return (trigger_prefix[bit / 8] >> (bit % 8)) & 1u;
 }
 
+int tag_date_may_start(const kb_token *t) {
+  pthread_once(&lexicon_once, build_index);
+  return maybe_trigger(t);
+}
+
 /* Parses the expression whose trigger is token i; tokens before `floor`
  * belong to an earlier expression.  Returns 1, 0 or -1 as the parsers. */
 static int parse_at(const sent *s, size_t i, size_t floor, match *m) {
@@ -2030,8 +2035,9 @@ size_t tag_dates(const kb_doc *doc, const kb_sentence *sentence,
     match m;
     tag_date d;
     int r;
-    if (!maybe_trigger(&s.tok[i]))
-      continue; /* most tokens end here */
+    if (doc->word_class ? !(doc->word_class[s.base + i] & TAG_DATE_CLASS)
+                        : !maybe_trigger(&s.tok[i]))
+      continue; /* most tokens end here (the coder's class bit says) */
     r = parse_at(&s, i, floor, &m);
     if (r == 0)
       continue;

@@ -149,6 +149,16 @@ size_t tag_dates(const kb_doc *doc, const kb_sentence *s, const tag_ymd *ref,
                  tag_date *out, size_t max);
 
 /**
+ * Whether token t may start a date expression (a digit, or a word whose
+ * first letters some expression's first word has): a function of the
+ * lower-cased word.  The coder keeps it per token in doc->word_class as
+ * TAG_DATE_CLASS, where tag_dates reads it instead of asking again.
+ * Thread-safe.
+ */
+int tag_date_may_start(const kb_token *t);
+#define TAG_DATE_CLASS 0x01000000u
+
+/**
  * Formats a resolved date at its precision: "2024-03-18" (TAG_DAY),
  * "2024-06" (TAG_MONTH), "2024" (TAG_YEAR), "" (TAG_NONE).
  *   d:   the date (NULL gives "").
