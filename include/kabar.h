@@ -904,6 +904,51 @@ kb_status kb_store_ingest_doc(kb_store *store, kb_doc *doc, const kb_dict *dict,
                               const kb_options *opts, kb_ingest_info *info,
                               kb_error *err);
 
+/**
+ * Whether an article is already stored, by the identity kb_store_ingest_doc
+ * checks (a content hash over id, url, title and text), without coding
+ * it: a pipeline can skip coding what the store would not add.  Works on
+ * a read-only handle too (which sees committed batches only).
+ *   article: OUT: its row id, or 0 when it is not stored.
+ * Returns KB_OK, KB_EARG or KB_EDB.
+ */
+kb_status kb_store_find_doc(kb_store *store, const kb_doc *doc,
+                            long long *article, kb_error *err);
+
+/**
+ * What storing an article needs from it that no database does: its
+ * identity hash, near-duplicate signature, cleaned body and the tokens of
+ * the full-text index.
+ */
+typedef struct kb_store_prep kb_store_prep;
+
+/**
+ * Codes the document (kb_doc_code, unless already coded) and makes its
+ * kb_store_prep, for kb_store_ingest_prepared.  Touches only doc and the
+ * shared, immutable dict, so it runs on any thread: a pipeline prepares
+ * the next articles on other threads while one thread stores (what
+ * `kabar ingest` does).  The database is the same as with
+ * kb_store_ingest_doc.
+ *   out: OUT: the prep; caller frees with kb_store_prep_free (after the
+ *        document's ingest).
+ * Returns what kb_doc_code returns (KB_OK, KB_EARG, KB_ENOMEM, ...).
+ */
+kb_status kb_store_prepare(kb_doc *doc, const kb_dict *dict,
+                           const kb_options *opts, kb_store_prep **out,
+                           kb_error *err);
+
+/** Frees a kb_store_prep.  Accepts NULL. */
+void kb_store_prep_free(kb_store_prep *prep);
+
+/**
+ * kb_store_ingest_doc for a document that kb_store_prepare prepared
+ * (with the same dict); prep NULL does the work here.
+ */
+kb_status kb_store_ingest_prepared(kb_store *store, kb_doc *doc,
+                                   const kb_store_prep *prep,
+                                   const kb_dict *dict, const kb_options *opts,
+                                   kb_ingest_info *info, kb_error *err);
+
 /** Row counts of the main tables. */
 typedef struct kb_store_totals {
   long long articles;

@@ -345,14 +345,13 @@ static uint64_t hash64(uint64_t h, const void *p, size_t n) {
  * written as 32 hex digits.  The same input gives the same hash; the same text
  * under another id or url is another article (a syndicated copy, which
  * the near-duplicate check links instead). */
-static void identity(const kb_doc *doc, kb_text url, kb_text title,
-                     char out[33]) {
+void store_identity(const kb_doc *doc, char out[33]) {
   kb_text parts[4];
   uint64_t h1 = 0x6b61626172ULL, h2 = 0x73746f7265ULL;
   size_t i;
   parts[0] = kb_doc_id(doc);
-  parts[1] = url;
-  parts[2] = title;
+  parts[1] = kb_doc_field(doc, KB_FIELD_URL);
+  parts[2] = kb_doc_field(doc, KB_FIELD_TITLE);
   parts[3] = kb_doc_text(doc);
   for (i = 0; i < 4; i++) {
     uint64_t len = parts[i].ptr ? parts[i].len : (uint64_t)-1;
@@ -407,23 +406,6 @@ static const char *part_str(kb_block_kind k) {
 }
 
 static const char *const precision_str[] = {"none", "year", "month", "day"};
-
-/* The article's cleaned text for the full-text index: its body and
- * caption sentences, one per line, in the normalised form. */
-static void body_text(const kb_doc *doc, buf *b) {
-  size_t i, n = kb_doc_n_sentences(doc);
-  buf_reset(b);
-  for (i = 0; i < n; i++) {
-    const kb_sentence *s = kb_doc_sentence(doc, i);
-    if (s->part == KB_BLOCK_TITLE)
-      continue;
-    if (b->len)
-      buf_putc(b, '\n');
-    buf_append(b, s->text.ptr, s->text.len);
-  }
-  buf_putc(b, 0); /* so that an empty body is "" rather than NULL */
-  b->len--;
-}
 
 /* Looks for an earlier near-duplicate of a signature.  OUT: its cluster,
  * similarity and source key (copied into key_out). */
@@ -642,27 +624,26 @@ static kb_status store_mentions_of(kb_store *st, const kb_doc *doc,
 
 /* Everything of one new article, inside a transaction or savepoint. */
 static kb_status ingest_new(kb_store *st, kb_doc *doc, const kb_dict *dict,
-                            const char *hash, kb_ingest_info *info,
+                            const kb_store_prep *p, kb_ingest_info *info,
                             kb_error *err) {
   const kb_meta *meta = kb_doc_meta(doc);
   kb_text url = meta->url.ptr ? meta->url : kb_doc_field(doc, KB_FIELD_URL);
   kb_text title =
       meta->title.ptr ? meta->title : kb_doc_field(doc, KB_FIELD_TITLE);
   kb_text input = kb_doc_field(doc, KB_FIELD_INPUT), text = kb_doc_text(doc);
-  uint32_t sig[STORE_MINHASH_BINS];
+  const uint32_t *sig = p->sig;
+  const char *hash = p->hash, *body = store_prep_str(p, p->body);
   int64_t keys[STORE_LSH_BANDS];
   int has[STORE_LSH_BANDS], has_key, rc, b;
-  size_t n_shingles, i, n_sent = kb_doc_n_sentences(doc);
+  size_t n_shingles = p->n_shingles, i, n_sent = kb_doc_n_sentences(doc);
   long long cluster = 0, article;
   double similarity = 0;
   char key[128] = "", dup_key[128] = "", now[32];
   sqlite3_stmt *q;
-  buf body = BUF_INIT;
   time_t t = time(NULL);
   struct tm tm;
   kb_status status = KB_OK;
 
-  n_shingles = store_minhash(doc, sig);
   store_bands(sig, keys, has);
   if (n_shingles >= STORE_MIN_SHINGLES &&
       (status = find_near_dup(st, sig, keys, has, &cluster, &similarity,
@@ -671,12 +652,6 @@ static kb_status ingest_new(kb_store *st, kb_doc *doc, const kb_dict *dict,
   store_source_key(meta->outlet, url, key, &has_key);
   if (cluster)
     snprintf(key, sizeof key, "%s", dup_key); /* the original's source */
-  body_text(doc, &body);
-  if (buf_failed(&body)) {
-    buf_free(&body);
-    set_error(err, KB_ENOMEM, "out of memory", NULL, 0);
-    return KB_ENOMEM;
-  }
   gmtime_r(&t, &tm);
   strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
 
@@ -695,7 +670,7 @@ static kb_status ingest_new(kb_store *st, kb_doc *doc, const kb_dict *dict,
   bind_ktext(q, 9, meta->reference_date);
   bind_ktext(q, 10, input);
   store_bind_text(q, 11, text.ptr ? text.ptr : "", text.len);
-  store_bind_text(q, 12, body.ptr ? body.ptr : "", body.len);
+  store_bind_text(q, 12, body, p->body_len);
   sqlite3_bind_int64(q, 13, (sqlite3_int64)n_sent);
   sqlite3_bind_int64(q, 14, (sqlite3_int64)kb_doc_n_events(doc));
   if (cluster) {
@@ -725,7 +700,7 @@ static kb_status ingest_new(kb_store *st, kb_doc *doc, const kb_dict *dict,
       goto done;
     }
     sqlite3_bind_int64(q, 1, article);
-    sqlite3_bind_blob(q, 2, sig, (int)sizeof sig, SQLITE_STATIC);
+    sqlite3_bind_blob(q, 2, sig, (int)sizeof p->sig, SQLITE_STATIC);
     sqlite3_bind_int64(q, 3, cluster);
     bind_cstr(q, 4, key);
     rc = sqlite3_step(q);
@@ -760,8 +735,11 @@ static kb_status ingest_new(kb_store *st, kb_doc *doc, const kb_dict *dict,
   }
   sqlite3_bind_int64(q, 1, article);
   bind_ktext(q, 2, title);
-  store_bind_text(q, 3, body.ptr ? body.ptr : "", body.len);
+  store_bind_text(q, 3, body, p->body_len);
+  /* the tokens made beforehand, when there are (store_fts.c) */
+  st->fts_pending = p->dict ? p : NULL;
   rc = sqlite3_step(q);
+  st->fts_pending = NULL;
   sqlite3_reset(q);
   if (rc != SQLITE_DONE) {
     status = store_fail(st, err);
@@ -793,14 +771,45 @@ static kb_status ingest_new(kb_store *st, kb_doc *doc, const kb_dict *dict,
   status = store_claims(st, doc, dict, article, &info->n_claims,
                         &info->n_conflicts, err);
 done:
-  buf_free(&body);
   return status;
+}
+
+kb_status kb_store_find_doc(kb_store *st, const kb_doc *doc,
+                            long long *article, kb_error *err) {
+  char hash[33];
+  sqlite3_stmt *q;
+  int rc;
+  if (article)
+    *article = 0;
+  if (st == NULL || doc == NULL || article == NULL) {
+    set_error(err, KB_EARG, "no store, document or result", NULL, 0);
+    return KB_EARG;
+  }
+  store_identity(doc, hash);
+  if ((q = store_stmt_get(st, ST_ARTICLE_BY_HASH)) == NULL)
+    return store_fail(st, err);
+  bind_cstr(q, 1, hash);
+  rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW)
+    *article = sqlite3_column_int64(q, 0);
+  sqlite3_reset(q);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return store_fail(st, err);
+  return KB_OK;
 }
 
 kb_status kb_store_ingest_doc(kb_store *st, kb_doc *doc, const kb_dict *dict,
                               const kb_options *opts, kb_ingest_info *info,
                               kb_error *err) {
+  return kb_store_ingest_prepared(st, doc, NULL, dict, opts, info, err);
+}
+
+kb_status kb_store_ingest_prepared(kb_store *st, kb_doc *doc,
+                                   const kb_store_prep *prep,
+                                   const kb_dict *dict, const kb_options *opts,
+                                   kb_ingest_info *info, kb_error *err) {
   kb_ingest_info local;
+  kb_store_prep *own = NULL;
   char hash[33];
   sqlite3_stmt *q;
   kb_status status;
@@ -817,8 +826,10 @@ kb_status kb_store_ingest_doc(kb_store *st, kb_doc *doc, const kb_dict *dict,
   }
   /* identity from what the reader gave, so that an article already
    * stored is recognised before any stage runs on it */
-  identity(doc, kb_doc_field(doc, KB_FIELD_URL),
-           kb_doc_field(doc, KB_FIELD_TITLE), hash);
+  if (prep)
+    memcpy(hash, prep->hash, sizeof hash);
+  else
+    store_identity(doc, hash);
 
   if (st->is_poisoned) {
     set_error(err, KB_EDB,
@@ -855,8 +866,15 @@ kb_status kb_store_ingest_doc(kb_store *st, kb_doc *doc, const kb_dict *dict,
   /* everything that may fail for want of memory before the first write */
   if ((status = kb_doc_code(doc, dict, opts, err)) != KB_OK)
     goto fail;
+  if (prep == NULL) {
+    if ((status = store_prep_make(doc, dict, 0, &own)) != KB_OK) {
+      set_error(err, status, "out of memory", NULL, 0);
+      goto fail;
+    }
+    prep = own;
+  }
   info->is_new = 1;
-  if ((status = ingest_new(st, doc, dict, hash, info, err)) != KB_OK) {
+  if ((status = ingest_new(st, doc, dict, prep, info, err)) != KB_OK) {
     /* in a batch the article may be half written: only a rollback of the
      * whole batch undoes it (a savepoint per article would, but makes
      * FTS5 flush its index at every article: 4x slower) */
@@ -866,8 +884,10 @@ kb_status kb_store_ingest_doc(kb_store *st, kb_doc *doc, const kb_dict *dict,
   }
   if (!st->in_batch && (status = store_exec(st, "COMMIT", err)) != KB_OK)
     goto fail;
+  kb_free(own);
   return KB_OK;
 fail:
+  kb_free(own);
   if (!st->in_batch)
     sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
   {

@@ -73,9 +73,43 @@ struct kb_store {
   kb_dict *fts_dict;          /* ... the built-in one, loaded on first use
                                  (store_fts.c) */
   buf scratch;                /* text assembled for one insert */
+  const kb_store_prep *fts_pending; /* during an article's full-text
+                                       insert: its tokens, made
+                                       beforehand (store_fts.c) */
 };
 
+/* ---- store_prep.c ------------------------------------------------------ */
+
+/* What storing an article needs from it that no database does
+ * (kb_store_prepare): one block of memory (kb_free frees it), the header
+ * first; the offsets point into the block (store_prep_str). */
+struct kb_store_prep {
+  const kb_dict *dict; /* the lexicon of its tokens; NULL: none made */
+  char hash[33];       /* identity (store_identity) */
+  int has_title;
+  size_t n_shingles;                  /* of the near-duplicate signature */
+  uint32_t sig[STORE_MINHASH_BINS];   /* its MinHash signature */
+  size_t body, body_len;              /* the cleaned body, NUL-terminated */
+  size_t title, title_len;            /* the full-text index's title */
+  size_t toks[2], toks_len[2];        /* title's and body's tokens,
+                                         encoded by store_fts_tokens */
+};
+
+static inline const char *store_prep_str(const kb_store_prep *p, size_t at) {
+  return (const char *)p + at;
+}
+
+/* Makes the prep of a coded document; tokens only when with_tokens (the
+ * store's own tokenizer, with its cache, is quicker on the writing
+ * thread).  Returns KB_OK or KB_ENOMEM. */
+kb_status store_prep_make(kb_doc *doc, const kb_dict *dict, int with_tokens,
+                          kb_store_prep **out);
+
 /* ---- store.c ----------------------------------------------------------- */
+
+/* The article's identity: 32 hex digits of a 128-bit hash over the
+ * reader's id, url, title and the text. */
+void store_identity(const kb_doc *doc, char out[33]);
 
 /* kb_store_open with the schema brought to `version` only (the tests use
  * it to make a database of an older version and check its migration). */
@@ -135,6 +169,12 @@ kb_status store_migrate(kb_store *st, int target, kb_error *err);
 /* Registers the "kabar_id" FTS5 tokenizer on the store's connection.
  * Returns SQLITE_OK or an SQLite error code. */
 int store_fts_register(kb_store *st);
+
+/* Appends to out the tokens the tokenizer makes of document text
+ * text[0..n) with lexicon dict, encoded for replay (store_fts.c).  Any
+ * thread.  Returns 0, or -1 when out of memory. */
+int store_fts_tokens(const kb_dict *dict, const char *text, size_t n,
+                     buf *out);
 
 /* ---- store_merge.c ------------------------------------------------------- */
 

@@ -53,8 +53,13 @@ typedef struct fts_slot {
 
 typedef struct fts_tok {
   const kb_dict *dict;
+  kb_store *st; /* its fts_pending: tokens made beforehand */
   fts_slot cache[FTS_CACHE_SLOTS];
 } fts_tok;
+
+/* How the tokens are handed on: FTS5's xToken, or store_fts_tokens's
+ * encoder. */
+typedef int (*emit_fn)(void *, int, const char *, int, int, int);
 
 static uint32_t word_hash(const char *w, size_t n) {
   uint32_t h = 2166136261u;
@@ -65,25 +70,27 @@ static uint32_t word_hash(const char *w, size_t n) {
 }
 
 /* The root of the lower-case word w[0..n) into out (FTS_MAX_WORD bytes);
- * returns its length, or 0 when the word is to be indexed as written. */
-static size_t root_of(fts_tok *t, const char *w, size_t n, char *out) {
+ * returns its length, or 0 when the word is to be indexed as written.
+ * cache may be NULL (no cache). */
+static size_t root_of(const kb_dict *dict, fts_slot *cache, const char *w,
+                      size_t n, char *out) {
   uint32_t h = word_hash(w, n);
-  fts_slot *slot = &t->cache[h & (FTS_CACHE_SLOTS - 1)];
+  fts_slot *slot = cache ? &cache[h & (FTS_CACHE_SLOTS - 1)] : NULL;
   kb_morph m;
   size_t k;
-  if (n <= FTS_CACHE_WORD && slot->hash == h && slot->len == n &&
+  if (slot && n <= FTS_CACHE_WORD && slot->hash == h && slot->len == n &&
       memcmp(slot->word, w, n) == 0) {
     memcpy(out, slot->root, slot->root_len);
     return slot->root_len;
   }
-  if (kb_morph_word(t->dict, w, n, &m) != KB_OK || m.root.len == 0 ||
+  if (kb_morph_word(dict, w, n, &m) != KB_OK || m.root.len == 0 ||
       m.root.len >= FTS_MAX_WORD)
     return 0;
   for (k = 0; k < m.root.len; k++) {
     char ch = m.root.ptr[k];
     out[k] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
   }
-  if (n <= FTS_CACHE_WORD && m.root.len <= FTS_CACHE_WORD) {
+  if (slot && n <= FTS_CACHE_WORD && m.root.len <= FTS_CACHE_WORD) {
     slot->hash = h;
     slot->len = (uint8_t)n;
     slot->root_len = (uint8_t)m.root.len;
@@ -93,23 +100,36 @@ static size_t root_of(fts_tok *t, const char *w, size_t n, char *out) {
   return m.root.len;
 }
 
-/* The context is the kb_store: its lexicon is loaded on first use. */
+/* The context is the kb_store.  The lexicon is chosen at the first text
+ * tokenized, not here: FTS5 makes its tokenizer when the table is created
+ * or first opened, which for a new database is before the first ingest
+ * has given its dictionary. */
 static int tok_create(void *ctx, const char **args, int n_args,
                       Fts5Tokenizer **out) {
-  kb_store *st = ctx;
   fts_tok *t;
   (void)args;
   (void)n_args;
-  if (st->fts_lexicon == NULL && st->fts_dict == NULL &&
-      kb_dict_load(NULL, NULL, &st->fts_dict, NULL) != KB_OK)
-    return SQLITE_NOMEM;
   t = kb_alloc(sizeof *t);
   if (t == NULL)
     return SQLITE_NOMEM;
   memset(t, 0, sizeof *t);
-  t->dict = st->fts_lexicon ? st->fts_lexicon : st->fts_dict;
+  t->st = ctx;
   *out = (Fts5Tokenizer *)t;
   return SQLITE_OK;
+}
+
+/* The tokenizer's lexicon, fixed at its first use: the dictionary of the
+ * handle's first ingest, else the built-in one (loaded then).  NULL when
+ * out of memory. */
+static const kb_dict *lexicon(fts_tok *t) {
+  kb_store *st = t->st;
+  if (t->dict != NULL)
+    return t->dict;
+  if (st->fts_lexicon == NULL && st->fts_dict == NULL &&
+      kb_dict_load(NULL, NULL, &st->fts_dict, NULL) != KB_OK)
+    return NULL;
+  t->dict = st->fts_lexicon ? st->fts_lexicon : st->fts_dict;
+  return t->dict;
 }
 
 static void tok_delete(Fts5Tokenizer *p) { kb_free(p); }
@@ -132,10 +152,10 @@ static size_t char_len(const unsigned char *s, size_t n) {
   return k <= n ? k : n;
 }
 
-static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
-                        const char *text, int n_text,
-                        int (*emit)(void *, int, const char *, int, int, int)) {
-  fts_tok *t = (fts_tok *)p;
+/* Splits text[0..n_text) into tokens, each handed to emit(ctx, ...):
+ * the tokenizer itself, with the lexicon dict and an optional cache. */
+static int scan(const kb_dict *dict, fts_slot *cache, void *ctx, int flags,
+                const char *text, int n_text, emit_fn emit) {
   const unsigned char *s = (const unsigned char *)text;
   size_t n = n_text > 0 ? (size_t)n_text : 0, i = 0;
   char word[FTS_MAX_WORD], root[FTS_MAX_WORD];
@@ -186,7 +206,7 @@ static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
     }
     if (letters_only && len >= 3 && !(flags & FTS5_TOKENIZE_PREFIX) &&
         len < sizeof word) {
-      size_t root_len = root_of(t, word, len, root);
+      size_t root_len = root_of(dict, cache, word, len, root);
       if (root_len > 0) {
         rc = emit(ctx, 0, root, (int)root_len, (int)start, (int)i);
         if (rc != SQLITE_OK)
@@ -199,6 +219,73 @@ static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
       return rc;
   }
   return SQLITE_OK;
+}
+
+/* A token as store_fts_tokens encodes it: start and end (4 bytes each,
+ * host order), length (1 byte), the token's bytes. */
+#define ENC_HEAD 9
+
+static int encode(void *vb, int flags, const char *tok, int n, int start,
+                  int end) {
+  buf *b = vb;
+  uint32_t se[2];
+  unsigned char len = (unsigned char)n;
+  (void)flags;
+  se[0] = (uint32_t)start;
+  se[1] = (uint32_t)end;
+  buf_append(b, se, sizeof se);
+  buf_append(b, &len, 1);
+  buf_append(b, tok, (size_t)n);
+  return buf_failed(b) ? SQLITE_NOMEM : SQLITE_OK;
+}
+
+int store_fts_tokens(const kb_dict *dict, const char *text, size_t n,
+                     buf *out) {
+  if (n > (size_t)0x7fffffff)
+    return -1;
+  return scan(dict, NULL, out, FTS5_TOKENIZE_DOCUMENT, text, (int)n,
+              encode) == SQLITE_OK
+             ? 0
+             : -1;
+}
+
+/* Hands encoded tokens p[0..n) to emit. */
+static int replay(const char *p, size_t n, void *ctx, emit_fn emit) {
+  size_t i = 0;
+  while (i + ENC_HEAD <= n) {
+    uint32_t se[2];
+    int len = (unsigned char)p[i + 8], rc;
+    memcpy(se, p + i, sizeof se);
+    rc = emit(ctx, 0, p + i + ENC_HEAD, len, (int)se[0], (int)se[1]);
+    if (rc != SQLITE_OK)
+      return rc;
+    i += ENC_HEAD + (size_t)len;
+  }
+  return SQLITE_OK;
+}
+
+static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
+                        const char *text, int n_text, emit_fn emit) {
+  fts_tok *t = (fts_tok *)p;
+  const kb_store_prep *pre = t->st->fts_pending;
+  const kb_dict *dict = lexicon(t);
+  if (dict == NULL)
+    return SQLITE_NOMEM;
+  /* a document whose tokens were made beforehand, from the same text with
+   * the same lexicon (kb_store_prepare) */
+  if (pre != NULL && pre->dict == dict &&
+      (flags & FTS5_TOKENIZE_DOCUMENT) && n_text >= 0) {
+    int k;
+    for (k = 0; k < 2; k++) {
+      size_t at = k == 0 ? pre->title : pre->body,
+             len = k == 0 ? pre->title_len : pre->body_len;
+      if ((k == 1 || pre->has_title) && (size_t)n_text == len &&
+          memcmp(text, store_prep_str(pre, at), len) == 0)
+        return replay(store_prep_str(pre, pre->toks[k]), pre->toks_len[k],
+                      ctx, emit);
+    }
+  }
+  return scan(dict, t->cache, ctx, flags, text, n_text, emit);
 }
 
 /* The connection's FTS5 API, fetched the documented way: SELECT fts5(?)

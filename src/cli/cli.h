@@ -97,6 +97,8 @@ typedef struct cli_jobs_spec {
   void (*work)(cli_job *job, void *ctx);   /* on a worker: this doc only */
   int (*emit)(cli_job *job, void *ctx);    /* in input order; -1 stops */
   void *ctx;
+  int threaded; /* work on a thread even with jobs 1 (a pipeline: the
+                   next document is worked on while this one is emitted) */
 } cli_jobs_spec;
 /* cli_each_doc with `work` on spec->jobs threads and `emit` on this one,
  * in input order.  Returns the exit status. */

@@ -4,8 +4,14 @@
  * Batches of articles are single transactions; an article already stored
  * adds nothing, so re-running an interrupted ingest completes it.  A
  * progress line on a terminal, a one-line summary at the end.
+ *
+ * A pipeline: articles are coded on worker threads (-j, one by default)
+ * while the calling thread stores the ones before them, in input order.
+ * A worker first asks a read-only handle on the database whether the
+ * article is stored already, and codes only what the store will add.
  */
 #include <getopt.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -30,8 +36,9 @@ static const char help[] =
     "                          (articles and mentions; docs/SCALE.md)\n"
     "      --batch N           articles per transaction (default 500)\n"
     "  -j, --jobs N            code on N threads (default 1; 0: one per\n"
-    "                          core); articles are stored on one, in input\n"
-    "                          order, so the database is the same whatever N\n"
+    "                          core) while another stores the articles, in\n"
+    "                          input order, so the database is the same\n"
+    "                          whatever N\n"
     "  -r, --reference-date D  resolve relative dates against D (YYYY-MM-DD)\n"
     "      --data DIR          read dictionaries from DIR\n"
     "      --lexicon FILE      hunspell .dic root list\n"
@@ -58,6 +65,9 @@ static const char help[] =
 typedef struct ingest_ctx {
   kb_store *store;
   pg_store *pg;       /* --db postgresql://...: instead of store */
+  kb_store *seen;     /* read-only handle: is an article stored? (NULL:
+                         none, every article is coded) */
+  pthread_mutex_t seen_lock; /* seen is one thread's at a time */
   const char *db;
   kb_dict *dict;
   cli_common common;
@@ -99,13 +109,30 @@ static void show_progress(ingest_ctx *c, int final) {
     fputc('\n', stderr);
 }
 
-/* On a worker thread (-j 2 and more): codes the document, so that the
- * store, on the calling thread, finds it coded.  An article already stored
- * is coded for nothing; a failure is reported by the store's own call. */
+/* On a worker thread: codes the document and prepares it for the store
+ * (kb_store_prepare: the prep goes in job->out, one block), so that the
+ * store, on the calling thread, only writes -- unless the database holds
+ * it already (the store will add nothing).  A failure is reported by the
+ * store's own call.  PostgreSQL: coding only. */
 static void ingest_work(cli_job *job, void *vctx) {
   ingest_ctx *c = vctx;
-  if (c->jobs > 1)
+  if (c->seen != NULL) {
+    long long article = 0;
+    kb_status st;
+    pthread_mutex_lock(&c->seen_lock);
+    st = kb_store_find_doc(c->seen, job->doc, &article, NULL);
+    pthread_mutex_unlock(&c->seen_lock);
+    if (st == KB_OK && article > 0)
+      return;
+  }
+  if (c->pg == NULL) {
+    kb_store_prep *prep = NULL;
+    job->st =
+        kb_store_prepare(job->doc, c->dict, &c->common.opts, &prep, &job->err);
+    job->out = (char *)prep;
+  } else {
     job->st = kb_doc_code(job->doc, c->dict, &c->common.opts, &job->err);
+  }
 }
 
 /* PostgreSQL: writes the queued articles (one transaction). */
@@ -155,8 +182,10 @@ static int ingest_emit(cli_job *job, void *vctx) {
   kb_status st;
   c->n_docs++;
   c->bytes_done += (double)kb_doc_text(doc).len;
-  st =
-      kb_store_ingest_doc(c->store, doc, c->dict, &c->common.opts, &info, &err);
+  st = kb_store_ingest_prepared(c->store, doc, (kb_store_prep *)job->out,
+                                c->dict, &c->common.opts, &info, &err);
+  kb_store_prep_free((kb_store_prep *)job->out);
+  job->out = NULL;
   if (st != KB_OK) {
     kb_text id = kb_doc_id(doc);
     cli_error("%.*s: %s", (int)id.len, id.ptr,
@@ -312,10 +341,19 @@ int cmd_ingest(int argc, char **argv) {
     kb_dict_free(ctx.dict);
     return EXIT_SOME_SKIPPED;
   }
+  /* the workers' look-ups; without it (an in-memory database) they code
+   * every article */
+  if (strcmp(db, ":memory:") != 0 &&
+      kb_store_open(db, KB_STORE_READONLY, &ctx.seen, NULL) != KB_OK)
+    ctx.seen = NULL;
+  pthread_mutex_init(&ctx.seen_lock, NULL);
   spec.jobs = ctx.jobs;
   spec.ctx = &ctx;
+  spec.threaded = 1;
   status = cli_each_doc_jobs(argv + optind, argc - optind, ctx.common.quiet,
                              &spec);
+  kb_store_close(ctx.seen);
+  pthread_mutex_destroy(&ctx.seen_lock);
   if (ctx.fatal) {
     kb_store_rollback(ctx.store, NULL);
     status = EXIT_SOME_SKIPPED;

@@ -13,7 +13,9 @@
  * input's size.  A slot is emitted as soon as it and every slot before it
  * is done -- a filter on a pipe answers each article without waiting for
  * the next to arrive; a slow document holds the others back but never
- * reorders them.
+ * reorders them.  With -j 1 the work runs inline, unless the spec asks
+ * for a thread anyway (`threaded`: ingest, whose work and emit then run
+ * side by side).
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -152,7 +154,7 @@ int cli_each_doc_jobs(char **inputs, int n_inputs, int quiet,
   pool p;
   pthread_t *threads, reader_thread;
   int i, n_started = 0, status;
-  if (spec->jobs <= 1)
+  if (spec->jobs < 1 || (spec->jobs == 1 && !spec->threaded))
     return cli_each_doc(inputs, n_inputs, quiet, inline_one, (void *)spec);
   memset(&p, 0, sizeof p);
   p.spec = *spec;

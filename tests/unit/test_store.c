@@ -193,6 +193,149 @@ static void same_input_adds_nothing(void) {
   kb_store_close(st);
 }
 
+/* Every row of a query, fields joined, for comparing two databases. */
+static void sql_all(kb_store *st, const char *sql, buf *out) {
+  sqlite3_stmt *s = NULL;
+  buf_reset(out);
+  if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+    buf_puts(out, "(error)");
+    return;
+  }
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    int i, n = sqlite3_column_count(s);
+    for (i = 0; i < n; i++) {
+      buf_append(out, sqlite3_column_blob(s, i),
+                 (size_t)sqlite3_column_bytes(s, i));
+      buf_putc(out, '|');
+    }
+    buf_putc(out, '\n');
+  }
+  sqlite3_finalize(s);
+}
+
+/* The three articles, the second with a title, through kb_store_prepare
+ * with `prep_dict` and kb_store_ingest_prepared (prepared: 1), or through
+ * kb_store_ingest_doc (0). */
+static kb_store *ingest_three(int prepared, const kb_dict *prep_dict) {
+  static const char *const ids[3] = {"a1", "b1", "c1"},
+                           *const outlets[3] = {"contoh.id", "berita.id",
+                                                "tiga.id"},
+                           *const dates[3] = {"2024-03-20", "2024-03-21",
+                                              "2024-04-02"};
+  const char *texts[3];
+  kb_store *st = NULL;
+  int i;
+  texts[0] = art_a;
+  texts[1] = art_b;
+  texts[2] = art_c;
+  if (kb_store_open(db_path(), 0, &st, NULL) != KB_OK)
+    return NULL;
+  for (i = 0; i < 3; i++) {
+    kb_doc *doc = make_doc(ids[i], outlets[i], dates[i], texts[i]);
+    kb_store_prep *prep = NULL;
+    if (doc == NULL)
+      continue;
+    if (i == 1)
+      kb_doc_set_field(doc, KB_FIELD_TITLE, "Kecaman dari Seoul", 18);
+    if (prepared) {
+      CHECK_INT(kb_store_prepare(doc, prep_dict, NULL, &prep, NULL), KB_OK);
+      CHECK_INT(kb_store_ingest_prepared(st, doc, prep, dict, NULL, NULL, NULL),
+                KB_OK);
+    } else {
+      CHECK_INT(kb_store_ingest_doc(st, doc, dict, NULL, NULL, NULL), KB_OK);
+    }
+    kb_store_prep_free(prep);
+    kb_doc_free(doc);
+  }
+  return st;
+}
+
+/* kb_store_prepare's work, done beforehand (on another thread in kabar
+ * ingest), stores what kb_store_ingest_doc stores: the same rows and the
+ * same full-text index, whose tokens were replayed; with another dict
+ * the tokens are not replayed, and the index is the same all the same. */
+static void prepared_ingest_stores_the_same(void) {
+  static const char *const tables[] = {
+      "SELECT id, doc, url, hash, title, text, body, cluster_id, source_key "
+      "FROM articles ORDER BY id",
+      "SELECT * FROM sentences ORDER BY 1, 2",
+      "SELECT * FROM mentions ORDER BY id",
+      "SELECT * FROM events ORDER BY id",
+      "SELECT * FROM signatures ORDER BY 1",
+      "SELECT * FROM lsh ORDER BY 1, 2",
+      "SELECT * FROM articles_fts_data ORDER BY 1",
+      "SELECT * FROM articles_fts_idx ORDER BY 1, 2",
+      "SELECT * FROM articles_fts_docsize ORDER BY 1"};
+  kb_dict *other = NULL;
+  kb_store *plain = ingest_three(0, dict), *prepared = ingest_three(1, dict),
+           *unreplayed;
+  buf a = BUF_INIT, b = BUF_INIT;
+  size_t i;
+  CHECK_INT(kb_dict_load(NULL, NULL, &other, NULL), KB_OK);
+  unreplayed = ingest_three(1, other);
+  if (plain == NULL || prepared == NULL || unreplayed == NULL || other == NULL)
+    return;
+  for (i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+    sql_all(plain, tables[i], &a);
+    sql_all(prepared, tables[i], &b);
+    CHECK(a.len > 0 && a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0);
+    sql_all(unreplayed, tables[i], &b);
+    CHECK(a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0);
+  }
+  /* the index agrees with its content, tokenized anew */
+  CHECK_INT(sqlite3_exec(prepared->db,
+                         "INSERT INTO articles_fts(articles_fts) "
+                         "VALUES('integrity-check')",
+                         NULL, NULL, NULL),
+            SQLITE_OK);
+  CHECK_INT(sql_int(prepared, "SELECT count(*) FROM articles_fts "
+                              "WHERE articles_fts MATCH 'kecam'"),
+            2);
+  buf_free(&a);
+  buf_free(&b);
+  kb_store_close(plain);
+  kb_store_close(prepared);
+  kb_store_close(unreplayed);
+  kb_dict_free(other);
+}
+
+/* kb_store_find_doc: the identity kb_store_ingest_doc checks, on a
+ * read-only handle too, which sees committed articles only. */
+static void find_doc_knows_stored_articles(void) {
+  const char *path = db_path();
+  kb_store *st = NULL, *ro = NULL;
+  kb_doc *known = make_doc("a1", "contoh.id", "2024-03-20", art_a),
+         *other = make_doc("a2", "contoh.id", "2024-03-20", art_a);
+  long long id = -1;
+  kb_ingest_info info;
+  if (known == NULL || other == NULL ||
+      kb_store_open(path, 0, &st, NULL) != KB_OK) {
+    CHECK(0);
+    return;
+  }
+  CHECK_INT(kb_store_ingest_doc(st, known, dict, NULL, &info, NULL), KB_OK);
+  CHECK_INT(kb_store_find_doc(st, known, &id, NULL), KB_OK);
+  CHECK_INT(id, info.article);
+  CHECK_INT(kb_store_find_doc(st, other, &id, NULL), KB_OK);
+  CHECK_INT(id, 0);
+  CHECK_INT(kb_store_open(path, KB_STORE_READONLY, &ro, NULL), KB_OK);
+  CHECK_INT(kb_store_find_doc(ro, known, &id, NULL), KB_OK);
+  CHECK_INT(id, info.article);
+  /* an article of an open batch is not there yet for the reader */
+  CHECK_INT(kb_store_begin(st, NULL), KB_OK);
+  CHECK_INT(kb_store_ingest_doc(st, other, dict, NULL, &info, NULL), KB_OK);
+  CHECK_INT(kb_store_find_doc(ro, other, &id, NULL), KB_OK);
+  CHECK_INT(id, 0);
+  CHECK_INT(kb_store_commit(st, NULL), KB_OK);
+  CHECK_INT(kb_store_find_doc(ro, other, &id, NULL), KB_OK);
+  CHECK_INT(id, info.article);
+  CHECK_INT(kb_store_find_doc(NULL, other, &id, NULL), KB_EARG);
+  kb_store_close(ro);
+  kb_store_close(st);
+  kb_doc_free(known);
+  kb_doc_free(other);
+}
+
 static void dates_merge_only_when_compatible(void) {
   kb_store *st = seeded();
   if (st == NULL)
@@ -968,6 +1111,8 @@ int main(void) {
   RUN(new_database_has_current_schema);
   RUN(mentions_merge_within_and_across_articles);
   RUN(same_input_adds_nothing);
+  RUN(prepared_ingest_stores_the_same);
+  RUN(find_doc_knows_stored_articles);
   RUN(dates_merge_only_when_compatible);
   RUN(background_mention_joins_the_historical_event);
   RUN(negated_events_stay_apart);
