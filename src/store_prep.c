@@ -55,15 +55,23 @@ kb_status store_prep_make(kb_doc *doc, const kb_dict *dict, int with_tokens,
   head.title_len = title.ptr ? title.len : 0;
   buf_append(&b, title.ptr ? title.ptr : "", head.title_len);
   buf_putc(&b, 0);
-  if (with_tokens && dict != NULL) {
+  if (with_tokens && dict != NULL && !buf_failed(&b)) {
+    /* tokenized into a buffer of their own: appending to b moves the
+     * texts they are made from */
+    buf toks = BUF_INIT;
     head.dict = dict;
     for (k = 0; k < 2; k++) {
+      buf_reset(&toks);
+      if ((k == 0 ? head.has_title : 1) &&
+          store_fts_tokens(dict, b.ptr + (k == 0 ? head.title : head.body),
+                           k == 0 ? head.title_len : head.body_len,
+                           &toks) != 0)
+        b.failed = 1;
       head.toks[k] = b.len;
-      if (k == 0 ? head.has_title : 1)
-        store_fts_tokens(dict, b.ptr + (k == 0 ? head.title : head.body),
-                         k == 0 ? head.title_len : head.body_len, &b);
-      head.toks_len[k] = b.len - head.toks[k];
+      buf_append(&b, toks.ptr, toks.len);
+      head.toks_len[k] = toks.len;
     }
+    buf_free(&toks);
   }
   if (buf_failed(&b)) {
     buf_free(&b);
