@@ -1333,7 +1333,7 @@ static int hypothetical(const kb_doc *doc, size_t verb, size_t first,
   for (i = verb + 1; i < end; i++) {
     const kb_token *t = &doc->tokens[i];
     if (is_any(doc, t, conditionals))
-      return 1;
+      return 2; /* the condition follows: "akan menyerang jika ..." */
     if (is_punct(t, ',') || is_punct(t, ';') || is_punct(t, '.') ||
         is_quote(t))
       break;
@@ -1765,10 +1765,22 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
                 : (c->has_ref ? ymd_long(&c->ref, TAG_DAY) : 0);
   int passive = (v->voice & (VOICE_PASSIVE | VOICE_TER)) &&
                 !(v->voice & VOICE_ACTIVE);
+  int hypo;
 
-  if (hypothetical(doc, v->tok, st->s->first_token,
-                   st->s->first_token + st->s->n_tokens))
+  hypo = hypothetical(doc, v->tok, st->s->first_token,
+                      st->s->first_token + st->s->n_tokens);
+  if (hypo == 2 && v->voice != VOICE_NOUN &&
+      modality_before(doc, v->tok, st->s->first_token) == MOD_INTENT) {
+    /* "militer Iran siap menargetkan pangkalan AS jika terjadi konflik":
+     * force or coercion announced on a condition is a threat (emit turns
+     * it into 13x); anything else announced on a condition is not yet an
+     * event */
+    const char *ic = intent_code(v->pat->code);
+    if (ic == NULL || ic[0] != '1' || ic[1] != '3')
+      return 0;
+  } else if (hypo) {
     return 0;
+  }
   if (v->voice == VOICE_NOUN)
     return code_noun(c, st, v, d, date);
   if (!passive && (said = said_subject(c, v, st->s->first_token)) != NULL) {
