@@ -33,6 +33,16 @@ static int is_ref_word(const char *low, size_t n) {
   return 0;
 }
 
+/* The length of the word an agent phrase sees in `low` (n bytes): the
+ * first half of a full reduplication, the Indonesian plural
+ * ("pesawat-pesawat tempur" is matched as "pesawat tempur"), else n. */
+static size_t plural_base(const char *low, size_t n) {
+  size_t h = n / 2;
+  if (n >= 3 && n % 2 == 1 && low[h] == '-' && memcmp(low, low + h + 1, h) == 0)
+    return h;
+  return n;
+}
+
 /* Which tables have a phrase starting with token i (lower-cased): bit 1
  * the agent words, bit 2 the actors (one lookup answers both); bit
  * TAG_FIRST_REF a word that starts a referring phrase ("kedua", "dia");
@@ -50,6 +60,11 @@ unsigned tag_first_bits(const kb_doc *doc, const kb_dict *dict, size_t i) {
     low[k] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
   }
   sl = strset_find(&dict->first_tokens, low, t->text.len);
+  if (sl == NULL && plural_base(low, t->text.len) < t->text.len &&
+      (sl = strset_find(&dict->first_tokens, low,
+                        plural_base(low, t->text.len))) != NULL &&
+      !(sl->value & 1u))
+    sl = NULL; /* a plural starts agent phrases only */
   return (sl ? (unsigned)sl->value & 3u : 0) |
          (is_ref_word(low, t->text.len) ? TAG_FIRST_REF : 0) |
          (memchr(low, '-', t->text.len) ? TAG_FIRST_HYPHEN : 0);
@@ -78,7 +93,7 @@ static const dict_actor *longest(const kb_doc *doc, const kb_dict *dict,
   const dict_actor *best = NULL;
   char key[MAX_KEY];
   size_t len = 0, n, m;
-  uint32_t h = HASH_INIT; /* the key's hash, extended token by token */
+  uint32_t h = HASH_INIT, h2; /* the key's hash, extended token by token */
   if (doc->tokens[i].kind != KB_TOK_WORD ||
       !(first_bits(doc, dict, i) & (agent ? 1u : 2u)))
     return NULL; /* no phrase of this table starts with this word */
@@ -99,8 +114,15 @@ static const dict_actor *longest(const kb_doc *doc, const kb_dict *dict,
       memcpy(key + len, t->text.ptr, t->text.len);
       len += t->text.len;
     }
-    h = hash_more(h, key + from, len - from);
-    sl = strset_find_hashed(phrases, key, len, h);
+    h2 = hash_more(h, key + from, len - from);
+    sl = strset_find_hashed(phrases, key, len, h2);
+    if (sl == NULL && agent && plural_base(key + from, len - from) <
+                                   len - from) { /* "mata-mata" is whole */
+      len = from + plural_base(key + from, len - from);
+      h2 = hash_more(h, key + from, len - from);
+      sl = strset_find_hashed(phrases, key, len, h2);
+    }
+    h = h2;
     if (sl == NULL)
       break;
     if (sl->value) {
