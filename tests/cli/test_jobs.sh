@@ -28,6 +28,23 @@ done
 expect 1 "broken lines make exit status 1"
 if grep -q "news.jsonl:25:" "$t/one.err"; then ok; else fail "the broken line is named: $(head -3 "$t/one.err")"; fi
 
+# long documents: the ring holds their text up to a byte budget (2 MB a
+# worker, one document each at least), and the order holds.  Five of
+# 1.5 MB between short ones.
+awk 'BEGIN {
+  s = "Presiden Rusia mengecam Ukraina pada hari Senin. Warga kota berkumpul di alun-alun. ";
+  for (i = 0; i < 9; i++) {
+    t = "Menteri luar negeri Mesir mengunjungi Yordania. ";
+    if (i % 2 == 0) { t = ""; for (k = 0; k < 18000; k++) t = t s }
+    printf "{\"id\":\"long%d\",\"date\":\"2024-06-0%d\",\"text\":\"%s\"}\n", i, i + 1, t
+  }
+}' >"$t/long.jsonl"
+"$kabar" code -q -j 1 "$t/long.jsonl" >"$t/long1" 2>/dev/null
+n=$(grep -o '"doc":"long[0-9]*"' "$t/long1" | sort -u | wc -l)
+if [ "$n" -eq 9 ]; then ok; else fail "long documents: events of $n, want 9"; fi
+"$kabar" code -q -j 2 "$t/long.jsonl" >"$t/long2" 2>/dev/null
+same "$t/long1" "$t/long2" "long documents: code -j 2 = -j 1"
+
 # standard input, and -j 0 (one thread per core)
 "$kabar" code -r 2024-06-01 -j 0 - <"$t/news.jsonl" >"$t/stdin.jsonl" 2>/dev/null
 "$kabar" code -r 2024-06-01 - <"$t/news.jsonl" >"$t/stdin1.jsonl" 2>/dev/null
