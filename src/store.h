@@ -150,6 +150,9 @@ int store_is_soft_date(const kb_doc *doc, const kb_event *e,
 /* The index of the first body sentence (its mentions are roots), or the
  * number of sentences when there is none. */
 size_t store_first_body(const kb_doc *doc);
+/* Checks a query's values (codes, dates, quad, country, near, cursor):
+ * NULL when they are sound, else why not (a static message). */
+const char *store_check_query(const kb_query *q);
 
 /* ---- store_mem.c ---------------------------------------------------------- */
 

@@ -166,43 +166,12 @@ static kb_status bad(pg_store *pg, const char *why, kb_error *err) {
 
 /* ---- filters ------------------------------------------------------------ */
 
-static int valid_code(const char *s) {
-  size_t n = strlen(s), i;
-  if (n == 0 || n > 15)
-    return 0;
-  for (i = 0; i < n; i++)
-    if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
-      return 0;
-  return 1;
-}
-
-static int valid_date(const char *s) {
-  size_t i;
-  if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-    return 0;
-  for (i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-      return 0;
-  return 1;
-}
-
-/* The checks of store_query.c's check_query, same messages. */
+/* The SQLite store's checks (same messages), and what PostgreSQL does
+ * not answer yet. */
 static const char *check(const kb_query *q) {
-  if (q == NULL)
-    return NULL;
-  if ((q->actor && !valid_code(q->actor)) ||
-      (q->source && !valid_code(q->source)) ||
-      (q->target && !valid_code(q->target)))
-    return "actor codes are upper-case letters and digits (RUS, PRKGOV)";
-  if ((q->code && !valid_code(q->code)) || (q->root && !valid_code(q->root)))
-    return "event codes are digits (051, 19)";
-  if ((q->from && !valid_date(q->from)) || (q->to && !valid_date(q->to)))
-    return "dates are YYYY-MM-DD";
-  if (q->quad < 0 || q->quad > 4)
-    return "quad is 1, 2, 3 or 4";
-  if (q->country && (strlen(q->country) != 2 || !valid_code(q->country)))
-    return "a location country is a FIPS 10-4 code, as in GDELT (RS, KN, "
-           "ID)";
+  const char *why = store_check_query(q);
+  if (why != NULL || q == NULL)
+    return why;
   if (q->near_km > 0)
     return "--near does not read PostgreSQL yet";
   if (q->after_id > 0 || q->after_date)

@@ -409,8 +409,7 @@ static int valid_event_date(const char *s) {
   return 1;
 }
 
-/* Checks a query's values; the message is static. */
-static const char *check_query(const kb_query *q) {
+const char *store_check_query(const kb_query *q) {
   if (q == NULL)
     return NULL;
   if ((q->actor && !valid_code(q->actor)) ||
@@ -661,7 +660,7 @@ kb_status kb_store_events(kb_store *st, const kb_query *q, kb_rows **out,
   buf sql = BUF_INIT;
   binds b;
   int side;
-  const char *why = check_query(q);
+  const char *why = store_check_query(q);
   if (why)
     return bad_query(st, why, out, err);
   memset(&b, 0, sizeof b);
@@ -781,7 +780,7 @@ kb_status kb_store_actors(kb_store *st, const kb_query *q, unsigned flags,
   buf sql = BUF_INIT;
   binds b;
   int side;
-  const char *why = check_query(q);
+  const char *why = store_check_query(q);
   if (why)
     return bad_query(st, why, out, err);
   memset(&b, 0, sizeof b);
@@ -916,7 +915,7 @@ kb_status kb_store_dyads(kb_store *st, const kb_query *q, kb_period by,
       {"", ""}, {"01", "05"}, {"06", "08"}, {"09", "13"}, {"14", "20"}};
   buf sql = BUF_INIT;
   binds b;
-  const char *why = check_query(q);
+  const char *why = store_check_query(q);
   if (why)
     return bad_query(st, why, out, err);
   if (by != KB_PERIOD_DAY && by != KB_PERIOD_WEEK && by != KB_PERIOD_MONTH &&
