@@ -10,19 +10,13 @@
 # repeated, unknown and badly escaped parameters; other methods; and a
 # clean stop on SIGTERM and SIGINT.  Needs curl and python3 (JSON checks).
 # Prints "# serve: N passed, N failed" last.
-build=${1:-build}
-kabar="$build/kabar"
-t=$(mktemp -d)
+. "$(dirname "$0")/lib.sh"
 pid=""
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null
   rm -rf "$t"
 }
 trap cleanup EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
 
 if ! command -v curl >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then
   echo "FAIL: test_serve needs curl and python3 (make deps installs them)"
@@ -293,5 +287,4 @@ get /api/health
 stop INT
 [ $rc -eq 0 ] && grep -q "stopping (SIGINT)" "$t/serve.err" && ok || fail "SIGINT: exit $rc"
 
-echo "# serve_http: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish serve_http

@@ -8,19 +8,13 @@
 # --header-timeout 0 the same trickle is not cut.  The deadline is 1 s
 # here so the test takes seconds.  Needs python3 (the slow clients).
 # Prints "# serve_slow: N passed, N failed" last.
-build=${1:-build}
-kabar="$build/kabar"
-t=$(mktemp -d)
+. "$(dirname "$0")/lib.sh"
 pid=""
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null
   rm -rf "$t"
 }
 trap cleanup EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
 
 if ! command -v python3 >/dev/null 2>&1; then
   echo "FAIL: test_serve_slow needs python3 (make deps installs it)"
@@ -159,5 +153,4 @@ out=$(client dribble)
 case "$out" in "open after"*) ok ;; *) fail "with --header-timeout 0 a byte-by-byte client was cut: $out" ;; esac
 stop
 
-echo "# serve_slow: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish serve_slow
