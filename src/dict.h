@@ -98,7 +98,6 @@ typedef struct dict_verb {
   unsigned voices; /* VOICE_* */
   unsigned flags;  /* VF_* */
   size_t next;     /* next pattern with the same root, or (size_t)-1 */
-  size_t line;     /* in data/verbs.txt, for --explain */
 } dict_verb;
 
 #define DICT_LEN_BIT(len) (1u << ((len) < 31 ? (len) : 31))
