@@ -28,6 +28,10 @@
  *    "bertemu ... di Pyongyang"), else a place of that country inside
  *    that actor's words ("membombardir penduduk Gaza": Gaza; not a
  *    capital that is the whole actor, "menuduh Moskow").
+ *  - Mentions of one event in the article (same actors, code, date) share
+ *    a place one of them states where the others only inferred one: the
+ *    dateline gives way to a place in an actor's country, a whole country
+ *    to a place inside it (share_stated_places).
  *  - Actor1Geo/Actor2Geo: a location stated right after an actor that is
  *    not a bare country ("Duta Besar Rusia di Jakarta"), else the actor's
  *    country.
@@ -409,6 +413,71 @@ static int actor_place(const kb_doc *doc, const gazetteer *g,
   return 0;
 }
 
+/* Whether e's location is a place its own sentence names. */
+static int stated(const kb_doc *doc, const kb_event *e) {
+  kb_span s = doc->sentences[e->sentence].span;
+  return e->location.type != KB_GEO_NONE && e->location.text.ptr != NULL &&
+         e->location.span.start >= s.start && e->location.span.end <= s.end;
+}
+
+/* Whether two event dates can be one day's: equal, or one of them only
+ * the article's reference date (no date expression said it). */
+static int same_date(const kb_doc *doc, const char *a, const char *b) {
+  kb_text r = doc->meta.reference_date;
+  size_t na = strlen(a), nb = strlen(b);
+  return strcmp(a, b) == 0 ||
+         (r.len == na && memcmp(r.ptr, a, na) == 0) ||
+         (r.len == nb && memcmp(r.ptr, b, nb) == 0);
+}
+
+/* Whether o's stated place may stand for e's inferred one: e sits at the
+ * dateline and o's place is in the source's or the target's country (the
+ * dateline was only a guess that the action was local), or e sits at a
+ * whole country and o's place is inside it (a refinement, never a
+ * contradiction). */
+static int refines(const kb_doc *doc, const kb_event *e, const kb_event *o) {
+  const char *c = o->location.country;
+  if (e->location.text.ptr != NULL &&
+      e->location.span.start == doc->meta.dateline_span.start &&
+      e->location.span.end == doc->meta.dateline_span.end)
+    return strcmp(c, e->source_geo.country) == 0 ||
+           strcmp(c, e->target_geo.country) == 0;
+  return e->location.type == KB_GEO_COUNTRY &&
+         o->location.type != KB_GEO_COUNTRY &&
+         strcmp(c, e->location.country) == 0;
+}
+
+/* Mentions of one event in one article (same actors, code, date,
+ * negation) are one event, so a place one of them states may stand for
+ * what the others only inferred (refines): "Kim mengirimkan pesan ...
+ * melalui duta besar DPRK di Moskow" places the congratulation that the
+ * headline and the lead report under the dateline Pyongyang.  The first
+ * such place wins; only the first 32 events that state one are looked
+ * at, so that a long document stays linear. */
+static void share_stated_places(const kb_doc *doc, kb_event *events,
+                                size_t n) {
+  size_t with[32], n_with = 0, i, k; /* the first events that state one */
+  for (i = 0; i < n && n_with < sizeof with / sizeof with[0]; i++)
+    if (stated(doc, &events[i]))
+      with[n_with++] = i;
+  for (i = 0; i < n && n_with > 0; i++) {
+    kb_event *e = &events[i];
+    if (e->location.type == KB_GEO_NONE || stated(doc, e))
+      continue;
+    for (k = 0; k < n_with; k++) {
+      const kb_event *o = &events[with[k]];
+      if (strcmp(o->code, e->code) == 0 &&
+          strcmp(o->source.code, e->source.code) == 0 &&
+          strcmp(o->target.code, e->target.code) == 0 &&
+          o->negated == e->negated && o->background == e->background &&
+          same_date(doc, o->date, e->date) && refines(doc, e, o)) {
+        e->location = o->location;
+        break;
+      }
+    }
+  }
+}
+
 kb_status tag_places(const kb_doc *doc, const kb_dict *dict,
                      kb_event *events, size_t n_events, kb_error *err) {
   const gazetteer *g;
@@ -487,5 +556,6 @@ kb_status tag_places(const kb_doc *doc, const kb_dict *dict,
       }
     }
   }
+  share_stated_places(doc, events, n_events);
   return KB_OK;
 }
