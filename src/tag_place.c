@@ -120,15 +120,18 @@ static unsigned longest_place(const kb_doc *doc, const gazetteer *g, size_t i,
   unsigned best = 0;
   uint32_t h = HASH_INIT;
   const kb_token *t = &doc->tokens[i];
-  if (t->kind != KB_TOK_WORD || !(t->flags & KB_TOKF_CAPITAL))
+  if ((t->kind != KB_TOK_WORD && t->kind != KB_TOK_ABBREV) ||
+      !(t->flags & KB_TOKF_CAPITAL))
     return 0; /* names are capitalised: "di Rusia", not "di rumah" */
   for (k = 0; i + k < end; k++) {
     size_t from = len;
     int more;
     unsigned c;
     t = &doc->tokens[i + k];
-    if (t->kind == KB_TOK_PUNCT || len + t->text.len + 1 >= MAX_KEY)
-      break;
+    if ((t->kind != KB_TOK_WORD && t->kind != KB_TOK_ABBREV) ||
+        len + t->text.len + 1 >= MAX_KEY)
+      break; /* an abbreviation with its stop may be part of a name: "St.
+                Petersburg", "Washington D.C." */
     if (k)
       key[len++] = ' ';
     memcpy(key + len, t->text.ptr, t->text.len);
