@@ -36,6 +36,7 @@
 #include <ctype.h>
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/encoding.h>
 #include <libxml/tree.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -1732,6 +1733,17 @@ static int meta_charset(const char *s, size_t n, char *out, size_t cap) {
   return 0;
 }
 
+/* Whether libxml2 (or the iconv under it) can decode charset c: a label
+ * it does not know ("iso-5156-1") would leave the page's bytes as they
+ * are, which is not UTF-8. */
+static int known_charset(const char *c) {
+  xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(c);
+  if (h == NULL)
+    return 0;
+  xmlCharEncCloseFunc(h);
+  return 1;
+}
+
 /* The encoding to decode with: valid UTF-8 is UTF-8 whatever the page
  * says; else the header's or <meta>'s charset, latin-1 labels read as
  * windows-1252 (as browsers do); else windows-1252. */
@@ -1747,7 +1759,7 @@ static const char *choose_charset(const char *html, size_t len,
       strcasecmp(c, "ascii") == 0 || strcasecmp(c, "utf-8") == 0 ||
       strcasecmp(c, "utf8") == 0)
     return "windows-1252"; /* invalid UTF-8 is not UTF-8 either */
-  return c;
+  return known_charset(c) ? c : "windows-1252"; /* as WHATWG does */
 }
 
 /* ---- windows-1252 ---------------------------------------------------------- */

@@ -158,6 +158,26 @@ static void latin1_page_is_converted(void) {
   html_article_free(&a);
 }
 
+/* A charset label no decoder knows is read as windows-1252 (as browsers
+ * do), not passed through: its bytes are not UTF-8 (found by fuzz_html). */
+static void unknown_charset_is_windows_1252(void) {
+  static const char page[] =
+      "<html><head><meta charset=\"iso-5156-1\"><title>Caf\xe9 di Bandung "
+      "- Kabar Kota</title></head><body><h1>Caf\xe9 di Bandung</h1>"
+      "<div class=\"content\"><p>Sebuah caf\xe9 di Bandung ramai dikunjungi "
+      "warga pada akhir pekan, terutama anak muda dari luar kota.</p>"
+      "<p>Pemiliknya akan membuka cabang baru di Cimahi tahun depan, "
+      "katanya kepada wartawan.</p></div></body></html>";
+  html_article a = extract(page, sizeof page - 1);
+  CHECK_STR(a.title, "Caf\xc3\xa9 di Bandung");
+  CHECK(a.text.ptr != NULL && strstr(a.text.ptr, "caf\xc3\xa9 di Bandung") != NULL);
+  CHECK(a.text.ptr != NULL &&
+        utf8_valid_prefix((const unsigned char *)a.text.ptr, a.text.len) ==
+            a.text.len);
+  CHECK_STR(a.charset, "windows-1252");
+  html_article_free(&a);
+}
+
 static void structured_date_and_og_title_fallback(void) {
   static const char p2[] =
       "<html><head><meta property=\"og:title\" content=\"Harga Beras Turun "
@@ -688,6 +708,7 @@ int main(void) {
   RUN(metadata_of_a_page);
   RUN(main_text_without_furniture);
   RUN(latin1_page_is_converted);
+  RUN(unknown_charset_is_windows_1252);
   RUN(structured_date_and_og_title_fallback);
   RUN(trailing_widgets_and_capitals_signoff);
   RUN(structured_local_time_before_utc);
