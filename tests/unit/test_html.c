@@ -16,6 +16,7 @@
 #include "langid.h"
 #include "reader_html.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 #include "scratch.h"
 
@@ -161,14 +162,14 @@ static void latin1_page_is_converted(void) {
 /* A charset label no decoder knows is read as windows-1252 (as browsers
  * do), not passed through: its bytes are not UTF-8 (found by fuzz_html). */
 static void unknown_charset_is_windows_1252(void) {
-  static const char page[] =
+  static const char odd[] =
       "<html><head><meta charset=\"iso-5156-1\"><title>Caf\xe9 di Bandung "
       "- Kabar Kota</title></head><body><h1>Caf\xe9 di Bandung</h1>"
       "<div class=\"content\"><p>Sebuah caf\xe9 di Bandung ramai dikunjungi "
       "warga pada akhir pekan, terutama anak muda dari luar kota.</p>"
       "<p>Pemiliknya akan membuka cabang baru di Cimahi tahun depan, "
       "katanya kepada wartawan.</p></div></body></html>";
-  html_article a = extract(page, sizeof page - 1);
+  html_article a = extract(odd, sizeof odd - 1);
   CHECK_STR(a.title, "Caf\xc3\xa9 di Bandung");
   CHECK(a.text.ptr != NULL && strstr(a.text.ptr, "caf\xc3\xa9 di Bandung") != NULL);
   CHECK(a.text.ptr != NULL &&
