@@ -60,9 +60,8 @@ unsigned tag_first_bits(const kb_doc *doc, const kb_dict *dict, size_t i) {
     low[k] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
   }
   sl = strset_find(&dict->first_tokens, low, t->text.len);
-  if (sl == NULL && plural_base(low, t->text.len) < t->text.len &&
-      (sl = strset_find(&dict->first_tokens, low,
-                        plural_base(low, t->text.len))) != NULL &&
+  if (sl == NULL && (k = plural_base(low, t->text.len)) < t->text.len &&
+      (sl = strset_find(&dict->first_tokens, low, k)) != NULL &&
       !(sl->value & 1u))
     sl = NULL; /* a plural starts agent phrases only */
   return (sl ? (unsigned)sl->value & 3u : 0) |
@@ -116,10 +115,10 @@ static const dict_actor *longest(const kb_doc *doc, const kb_dict *dict,
     }
     h2 = hash_more(h, key + from, len - from);
     sl = strset_find_hashed(phrases, key, len, h2);
-    if (sl == NULL && agent && plural_base(key + from, len - from) <
-                                   len - from) { /* "mata-mata" is whole */
-      len = from + plural_base(key + from, len - from);
-      h2 = hash_more(h, key + from, len - from);
+    if (sl == NULL && agent &&
+        (m = plural_base(key + from, len - from)) < len - from) {
+      len = from + m; /* tried whole first: "mata-mata" is a word */
+      h2 = hash_more(h, key + from, m);
       sl = strset_find_hashed(phrases, key, len, h2);
     }
     h = h2;
