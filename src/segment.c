@@ -1359,13 +1359,19 @@ static int push_sentence(seg *s, size_t first, size_t end_tok,
  * the block decides: an odd count means a quotation is open. */
 static int straight_closes(const kb_token *tk, const uint32_t *fl, size_t j,
                            size_t end_tok, size_t n_dquotes_before) {
-  int gap_before = tk[j].span.start != tk[j - 1].span.end;
-  int gap_after = j + 1 >= end_tok || tk[j + 1].span.start != tk[j].span.end;
+  size_t k = j;
+  uint32_t run = fl[j];
+  int gap_before = tk[j].span.start != tk[j - 1].span.end, gap_after;
+  /* quotes glued together lean as one: in `kan? '" ujar` both close */
+  while (k + 1 < end_tok && tk[k + 1].span.start == tk[k].span.end &&
+         (fl[k + 1] & (TF_STRAIGHT | TF_CLOSE)) && !(fl[k + 1] & TF_CONT))
+    run |= fl[++k];
+  gap_after = k + 1 >= end_tok || tk[k + 1].span.start != tk[k].span.end;
   if (!gap_before && gap_after)
     return 1;
   if (gap_before && !gap_after)
     return 0;
-  if (fl[j] & TF_DQUOTE)
+  if (run & TF_DQUOTE)
     return n_dquotes_before % 2 == 1;
   return !gap_before;
 }
@@ -1421,11 +1427,53 @@ static int lower_after_dot(const kb_token *tk, const uint32_t *fl, size_t i,
   return vowel;
 }
 
+static int is_char_tok(const kb_token *tk, size_t j, char c) {
+  return tk[j].text.len == 1 && tk[j].text.ptr[0] == c;
+}
+
+/* Whether a round or square bracket opened in the sentence [sent_first,
+ * j) is still open and closes within the next few tokens, before any
+ * terminal or new bracket: "(SSK. II)", "(E. hemisphaerica (Bl.) RM
+ * Smith)" hold no sentence end.  The forward look comes first: it fails
+ * at once after nearly every terminal. */
+static int bracket_closes_soon(const kb_token *tk, const uint32_t *fl,
+                               size_t sent_first, size_t j, size_t end_tok) {
+  size_t k, lim = j + 6 < end_tok ? j + 6 : end_tok;
+  int depth = 0;
+  for (k = j; k < lim; k++) {
+    if (!(fl[k] & (TF_TERM | TF_OPEN | TF_CLOSE)))
+      continue;
+    if (is_char_tok(tk, k, ')') || is_char_tok(tk, k, ']'))
+      break;
+    if ((fl[k] & TF_TERM) || is_char_tok(tk, k, '(') ||
+        is_char_tok(tk, k, '['))
+      return 0;
+  }
+  if (k == lim)
+    return 0;
+  for (k = sent_first; k < j; k++) {
+    if (!(fl[k] & (TF_OPEN | TF_CLOSE)))
+      continue;
+    if (is_char_tok(tk, k, '(') || is_char_tok(tk, k, '['))
+      depth++;
+    else if ((is_char_tok(tk, k, ')') || is_char_tok(tk, k, ']')) && depth > 0)
+      depth--;
+  }
+  return depth > 0;
+}
+
 /* Whether the sentence ends after the terminal token i and the closers up
  * to j, token j being the next one (docs/SEGMENT.md, "Sentences"). */
 static int ends_sentence(const kb_token *tk, const uint32_t *fl, size_t i,
                          size_t j, size_t end_tok, size_t sent_first) {
   unsigned f = fl[i], nf = fl[j];
+  /* an initial before a lower-case word or a number starts nothing: it
+   * ends a broken abbreviation ("gelar Ph. D. dalam", "No. IV. C. 12") */
+  if ((nf & TF_INITIAL) && j + 1 < end_tok &&
+      ((fl[j + 1] & TF_LOWER) || tk[j + 1].kind == KB_TOK_NUMBER))
+    return 0;
+  if (bracket_closes_soon(tk, fl, sent_first, j, end_tok))
+    return 0;
   if (f & TF_INITIAL) /* "kelas B. Dia ..." but "Susilo B. Yudhoyono" */
     return (nf & KB_TOKF_CAPITAL) &&
            (segment_lookup((const unsigned char *)tk[j].text.ptr,
@@ -1473,6 +1521,14 @@ static int irregular(const seg *s, size_t first, size_t end_tok) {
       s->first_irregular > s->last_irregular)
     return 0;
   return (flags_or(s->flags, first + 1, end_tok) & TF_IRREGULAR) != 0;
+}
+
+/* Whether the tokens [j, end_tok) are all punctuation: a block's trailing
+ * quote or dash ("... dari kamu. “") stays with its last sentence. */
+static int only_punct(const kb_token *tk, size_t j, size_t end_tok) {
+  while (j < end_tok && tk[j].kind == KB_TOK_PUNCT)
+    j++;
+  return j == end_tok;
 }
 
 /* Splits the tokens [first, end_tok) of block `b` into sentences.  Only
@@ -1547,7 +1603,8 @@ static int split_block(seg *s, size_t first, size_t end_tok, size_t b) {
     }
     if (j >= end_tok)
       break;
-    if (ends_sentence(tk, fl, i, j, end_tok, sent)) {
+    if (ends_sentence(tk, fl, i, j, end_tok, sent) &&
+        !only_punct(tk, j, end_tok)) {
       if (push_sentence(s, sent, j, part, b, irregular(s, sent, j)) != 0)
         return -1;
       sent = looked = j;
