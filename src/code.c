@@ -844,6 +844,21 @@ static int can_act(const np *p) {
   return !p->is_media && p->prep != PREP_OTHER;
 }
 
+/* A phrase that can be a target: as can_act, and also journalists
+ * ("menahan dua wartawan Amerika Serikat"): a news outlet is attribution
+ * on either side, but the people of the press can be acted upon -- not
+ * when the phrase only owns a nominalised event ("atas pembunuhan
+ * wartawan itu": the victim of the killing, not of the verb). */
+static int can_receive(const kb_doc *doc, const np *p) {
+  if (can_act(p))
+    return 1;
+  if (!p->is_media || p->prep == PREP_OTHER || p->agent == NULL ||
+      p->person || (p->country && p->country->kind == AK_MEDIA))
+    return 0;
+  return p->first == 0 ||
+         voice_of(kb_doc_token_morph(doc, p->first - 1)) != VOICE_NOUN;
+}
+
 /* "mitranya dari Malaysia" (his counterpart from Malaysia): a dari-phrase
  * after a word for a counterpart or envoy names the other side. */
 static int counterpart_before(const kb_doc *doc, size_t np_first) {
@@ -969,7 +984,7 @@ static np *owner_subject(sent *st, const kb_doc *doc, size_t from) {
  * ("A dan B", "A, B, dan C").  Returns the count; *inherit is set to a
  * verb to the left whose sources stand in when no subject comes first. */
 static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
-                           np **out, vmatch **inherit) {
+                           int passive, np **out, vmatch **inherit) {
   size_t i = from, n = 0, first = st->s->first_token;
   *inherit = NULL;
   /* "negara mana yang menawarkan ...": the subject of a verb right after
@@ -979,7 +994,8 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
     i--;
   if (i > first && code_tok_is(&doc->tokens[i - 1], "yang")) {
     np *q = i >= first + 2 ? np_covering(st, i - 2) : NULL;
-    if (q && q->end == i - 1 && can_act(q)) {
+    if (q && q->end == i - 1 &&
+        (passive ? can_receive(doc, q) : can_act(q))) {
       out[0] = q;
       return 1;
     }
@@ -992,8 +1008,8 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
     vmatch *v;
     if (p) {
       i = p->first;
-      if (!can_act(p))
-        continue;
+      if (!(passive ? can_receive(doc, p) : can_act(p)))
+        continue; /* a passive's subject is its target: journalists too */
       /* a governed phrase is no subject -- unless the verb follows it at
        * once: "..., dengan Pyongyang konon memasok peluru" */
       if (p->prep != PREP_NONE && !(p->prep == PREP_DENGAN &&
@@ -1099,7 +1115,8 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
     if (p) {
       /* "mengirim tentara Korea Utara ke Rusia": the phrase that holds the
        * object word is what is sent, not the target */
-      if (!can_act(p) || (p->prep == PREP_OLEH && !relative_agent(doc, p)) ||
+      if (!can_receive(doc, p) ||
+          (p->prep == PREP_OLEH && !relative_agent(doc, p)) ||
           ((flags & VF_WITH) && p->prep != PREP_DENGAN) ||
           (p->prep == PREP_ANTARA && !(flags & VF_BETWEEN)) ||
           (p->prep == PREP_DARI && !counterpart_before(doc, p->first)) ||
@@ -1134,7 +1151,7 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
             code_tok_is(&doc->tokens[j], "dan"))
           j++;
         q = np_at(st, j);
-        if (q == NULL || !can_act(q))
+        if (q == NULL || !can_receive(doc, q))
           break;
         if (is_punct(&doc->tokens[i], ',') && j == i + 1 &&
             !(q->end < end && is_coordinator(doc, q->end, end)))
@@ -1788,7 +1805,7 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
     inherit = NULL;
     src[n_src++] = *said;
   } else {
-    n_subj = find_subject(st, doc, v->tok, subj, &inherit);
+    n_subj = find_subject(st, doc, v->tok, passive, subj, &inherit);
     if (n_subj == 0 && inherit == NULL && !passive &&
         (subj[0] = speaker_of_clause(st, doc, v->tok)) != NULL)
       n_subj = 1;
