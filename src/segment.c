@@ -244,6 +244,7 @@ static unsigned char lower_ascii(unsigned char c) {
 #define TF_INITIAL 0x010000u  /* single letter + full stop: "B." */
 #define TF_LOWER 0x020000u    /* starts with a lower-case letter */
 #define TF_DQUOTE 0x040000u   /* the straight double quote */
+#define TF_ABBR 0x100000u     /* listed abbreviation of the other kind */
 #define TF_INTERNAL 0xFFFF00u
 
 /* One scanned token, before it is stored. */
@@ -835,8 +836,7 @@ static scanned scan_word(const unsigned char *t, size_t p, size_t lim) {
       if ((bits & SEGMENT_ABBREV) && (!followed || glue_ok)) {
         s.end = q + 1;
         s.kind = KB_TOK_ABBREV;
-        if (bits & SEGMENT_ABBREV_END)
-          s.flags |= TF_ABBR_END;
+        s.flags |= (bits & SEGMENT_ABBREV_END) ? TF_ABBR_END : TF_ABBR;
         return s;
       }
     }
@@ -1474,7 +1474,9 @@ static int ends_sentence(const kb_token *tk, const uint32_t *fl, size_t i,
     return 0;
   if (bracket_closes_soon(tk, fl, sent_first, j, end_tok))
     return 0;
-  if (f & TF_INITIAL) /* "kelas B. Dia ..." but "Susilo B. Yudhoyono" */
+  /* "kelas B. Dia ..." but "Susilo B. Yudhoyono"; "tenaga 90 dk. Meski"
+   * but "Dr. Budi", "No. 5" */
+  if (f & (TF_INITIAL | TF_ABBR))
     return (nf & KB_TOKF_CAPITAL) &&
            (segment_lookup((const unsigned char *)tk[j].text.ptr,
                            tk[j].text.len) &
@@ -1549,7 +1551,8 @@ static int split_block(seg *s, size_t first, size_t end_tok, size_t b) {
     /* four tokens at a time past those that stop nothing (most) */
     {
       const __m128i stops =
-          _mm_set1_epi32((int)(TF_TERM | TF_ABBR_END | TF_INITIAL | TF_DQUOTE));
+          _mm_set1_epi32((int)(TF_TERM | TF_ABBR_END | TF_INITIAL | TF_ABBR |
+                               TF_DQUOTE));
       while (end_tok - i >= 4 &&
              _mm_movemask_epi8(_mm_cmpeq_epi32(
                  _mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)(
@@ -1562,15 +1565,15 @@ static int split_block(seg *s, size_t first, size_t end_tok, size_t b) {
     }
 #endif
     f = fl[i];
-    if (!(f & (TF_TERM | TF_ABBR_END | TF_INITIAL | TF_DQUOTE)))
+    if (!(f & (TF_TERM | TF_ABBR_END | TF_INITIAL | TF_ABBR | TF_DQUOTE)))
       continue;
     if (f & TF_DQUOTE)
       n_dquotes++;
-    if (!(f & (TF_TERM | TF_ABBR_END | TF_INITIAL)))
+    if (!(f & (TF_TERM | TF_ABBR_END | TF_INITIAL | TF_ABBR)))
       continue;
     for (; !has_content && looked < i; looked++)
       has_content = tk[looked].kind != KB_TOK_PUNCT;
-    if (!has_content && !(f & (TF_ABBR_END | TF_INITIAL)))
+    if (!has_content && !(f & (TF_ABBR_END | TF_INITIAL | TF_ABBR)))
       continue; /* ".Ini kalimat" begins with its stray full stop */
     has_content = 1;
     /* closing quotes and brackets belong to the sentence they close */
