@@ -1462,6 +1462,18 @@ static int bracket_closes_soon(const kb_token *tk, const uint32_t *fl,
   return depth > 0;
 }
 
+/* Whether the lower-case word j may start a sentence after the question
+ * mark i: a "?" glued to a word, with no closer after it, two tokens or
+ * more before it in the sentence ("Bagaimana dengan harga? naik terus"),
+ * but not "\"Siapa?\" tanya polisi". */
+static int lower_after_question(const kb_token *tk, size_t i, size_t j,
+                                size_t sent_first) {
+  return j == i + 1 && i >= sent_first + 2 && tk[i].text.len == 1 &&
+         tk[i].text.ptr[0] == '?' && tk[i - 1].kind == KB_TOK_WORD &&
+         tk[i - 1].span.end == tk[i].span.start &&
+         tk[j].span.start != tk[i].span.end && tk[j].kind == KB_TOK_WORD;
+}
+
 /* Whether the sentence ends after the terminal token i and the closers up
  * to j, token j being the next one (docs/SEGMENT.md, "Sentences"). */
 static int ends_sentence(const kb_token *tk, const uint32_t *fl, size_t i,
@@ -1485,7 +1497,8 @@ static int ends_sentence(const kb_token *tk, const uint32_t *fl, size_t i,
     return upper_start(tk, fl, j, end_tok, 0) && tk[j].kind != KB_TOK_ABBREV;
   if ((nf & TF_CONT) ||
       ((nf & TF_LOWER) && !lower_title(tk, fl, j, end_tok) &&
-       !lower_after_dot(tk, fl, i, j, sent_first)))
+       !lower_after_dot(tk, fl, i, j, sent_first) &&
+       !lower_after_question(tk, i, j, sent_first)))
     return 0;
   if (f & TF_ELLIPSIS) /* "Entahlah... Kami" but "menunggu... hasilnya" */
     return upper_start(tk, fl, j, end_tok, 1);
