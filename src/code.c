@@ -983,6 +983,33 @@ static np *owner_subject(sent *st, const kb_doc *doc, size_t from) {
  * nearest ungoverned phrase to the left, with phrases coordinated to it
  * ("A dan B", "A, B, dan C").  Returns the count; *inherit is set to a
  * verb to the left whose sources stand in when no subject comes first. */
+/* A lower-case content word that is no verb, right before a phrase:
+ * "minyak" in "fasilitas minyak Saudi" -- the phrase is its owner. */
+static int owned_by_noun(const kb_doc *doc, size_t i) {
+  static const char *const joins[] = {"dan", "atau", "serta", "juga",
+                                      "pun", "bahwa", NULL};
+  /* words that name what the phrase is ("kelompok Houthi"), not what it
+   * owns */
+  static const char *const kinds[] = {"kelompok", "gerakan", "milisi",
+                                      "faksi",    "organisasi", "partai",
+                                      "rezim",    "pasukan", NULL};
+  const kb_token *t = &doc->tokens[i];
+  unsigned v;
+  size_t k;
+  if (t->kind != KB_TOK_WORD || t->text.len == 0 ||
+      !(t->text.ptr[0] >= 'a' && t->text.ptr[0] <= 'z') ||
+      is_any(doc, t, left_barriers))
+    return 0;
+  for (k = 0; joins[k]; k++)
+    if (code_tok_is(t, joins[k]))
+      return 0;
+  for (k = 0; kinds[k]; k++)
+    if (code_tok_is(t, kinds[k]))
+      return 0;
+  v = voice_of(kb_doc_token_morph(doc, i));
+  return !(v & (VOICE_ACTIVE | VOICE_PASSIVE | VOICE_BER | VOICE_TER));
+}
+
 static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
                            int passive, np **out, vmatch **inherit) {
   size_t i = from, n = 0, first = st->s->first_token;
@@ -993,8 +1020,21 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
   while (i > first && is_any(doc, &doc->tokens[i - 1], auxiliaries))
     i--;
   if (i > first && code_tok_is(&doc->tokens[i - 1], "yang")) {
-    np *q = i >= first + 2 ? np_covering(st, i - 2) : NULL;
-    if (q && q->end == i - 1 &&
+    size_t h = i - 1;
+    np *q;
+    int comma = h >= first + 2 && is_punct(&doc->tokens[h - 1], ',');
+    if (comma)
+      h--;
+    q = h >= first + 1 ? np_covering(st, h - 1) : NULL;
+    /* "Inggris, yang menyalahkan ...": past a comma the phrase must head
+     * its clause -- ungoverned ("ayahnya dari Rumania, yang ditangkap"
+     * is no subject) and no common noun's owner ("fasilitas minyak
+     * Saudi, yang ...": the facilities are) */
+    if (q && comma &&
+        (q->prep != PREP_NONE ||
+         (q->first > first && owned_by_noun(doc, q->first - 1))))
+      q = NULL;
+    if (q && q->end == h &&
         (passive ? can_receive(doc, q) : can_act(q))) {
       out[0] = q;
       return 1;
