@@ -4,7 +4,8 @@
  * database.
  *
  * Usage: bench_store [--articles N] [--events N] [--queries N] [--dir D]
- *                    [--skip-ingest] [--skip-queries] [--pipeline] FILE
+ *                    [--skip-ingest] [--skip-queries] [--pipeline]
+ *                    [--api | --api-cold] FILE
  *
  * 1. Ingest.  FILE (JSON Lines, the news corpus) is read into memory and
  *    ingested over and over, each round's copies under new ids and urls,
@@ -32,8 +33,15 @@
  *      dyads --source X --target Y --by week  (one dyad's series)
  *    Each query is prepared, stepped through every row and freed, as the
  *    commands do; p50 and p95 in milliseconds.
+ *    With --api, instead: the filters of /api/events (a pair of
+ *    countries, an actor with a root, a quad, min-sources, a month or a
+ *    cursor; each of those alone; random values, roots used or not), a
+ *    page of 101 rows each.  --api-cold runs each query on a new handle
+ *    after dropping the file from the OS cache (posix_fadvise), as a
+ *    first request finds it after a restart or memory pressure.
  * Databases go to D (default /tmp) and are removed at the end.
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -416,8 +424,126 @@ static void report(const char *what, double *ms, int n, double rows) {
          rows);
 }
 
+/* The filters /api/events takes (docs/API.md), one case each: a page of
+ * 101 events (the API asks for one more than its 100) in date order. */
+enum {
+  API_PAIR,
+  API_PAIR_CURSOR,
+  API_ACTOR_ROOT,
+  API_ACTOR_QUAD,
+  API_ACTOR_MIN_SOURCES,
+  API_ACTOR_CURSOR,
+  API_ACTOR_MONTH,
+  API_ROOT,
+  API_QUAD,
+  API_CODE,
+  API_MONTH,
+  API_MIN_SOURCES,
+  API_CURSOR,
+  API_N
+};
+
+static const char *const api_names[API_N] = {
+    "api source=A&target=B",     "api source=A&target=B&cursor",
+    "api actor=X&root=R",        "api actor=X&quad=Q",
+    "api actor=X&min_sources=2", "api actor=X&cursor",
+    "api actor=X&from&to (month)", "api root=R",
+    "api quad=Q",                "api code=C",
+    "api from&to (month)",       "api min_sources=2",
+    "api cursor"};
+
+/* One random query of case c; the texts it points to are in buf. */
+static void api_query(int c, kb_query *q, char buf[4][16]) {
+  static const char *const codes[] = {"036", "042", "050", "051", "070",
+                                      "111", "112", "116", "130", "140",
+                                      "190", "180", "0874", "12"};
+  unsigned a = rnd(N_COUNTRIES), b = rnd(N_COUNTRIES);
+  int y = 2015 + (int)rnd(10), m = 1 + (int)rnd(12);
+  kb_query z = KB_QUERY_INIT;
+  *q = z;
+  q->limit = 101;
+  snprintf(buf[0], 16, "%02u", 1 + rnd(20)); /* every root, used or not */
+  snprintf(buf[1], 16, "%04d-%02d-01", y, m);
+  snprintf(buf[2], 16, "%04d-%02d-28", y, m);
+  snprintf(buf[3], 16, "%04d-%02d-%02u", y, m, 1 + rnd(28));
+  if (c <= API_ACTOR_MONTH) {
+    q->source = codes3[a];
+    q->target = codes3[b == a ? (b + 1) % N_COUNTRIES : b];
+    if (c > API_PAIR_CURSOR) {
+      q->actor = q->source;
+      q->source = q->target = NULL;
+    }
+  }
+  if (c == API_ACTOR_ROOT || c == API_ROOT)
+    q->root = buf[0];
+  if (c == API_ACTOR_QUAD || c == API_QUAD)
+    q->quad = 1 + (int)rnd(4);
+  if (c == API_ACTOR_MIN_SOURCES || c == API_MIN_SOURCES)
+    q->min_sources = 2;
+  if (c == API_CODE)
+    q->code = codes[rnd(sizeof codes / sizeof codes[0])];
+  if (c == API_ACTOR_MONTH || c == API_MONTH) {
+    q->from = buf[1];
+    q->to = buf[2];
+  }
+  if (c == API_PAIR_CURSOR || c == API_ACTOR_CURSOR || c == API_CURSOR) {
+    q->after_date = buf[3]; /* a page from a random day on */
+    q->after_id = 1;
+  }
+}
+
+/* Drops the file's pages from the OS cache (the handle is closed: mapped
+ * pages would stay). */
+static void evict(const char *path) {
+  char p[1100];
+  int fd, i;
+  for (i = 0; i < 2; i++) {
+    snprintf(p, sizeof p, "%s%s", path, i ? "-wal" : "");
+    fd = open(p, O_RDONLY);
+    if (fd >= 0) {
+      posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+      close(fd);
+    }
+  }
+}
+
+/* Every API case, n times each.  cold: each query on a new handle, the
+ * file's pages dropped from the OS cache first (a first request after a
+ * restart, or to pages the machine no longer holds). */
+static int bench_api(const char *path, int n, int cold) {
+  double *ms = malloc((size_t)n * sizeof *ms), rows;
+  kb_store *st = NULL;
+  long long nr;
+  int c, i;
+  if (ms == NULL)
+    return 1;
+  for (c = 0; c < API_N; c++) {
+    for (i = 0, rows = 0; i < n; i++) {
+      kb_query q;
+      char buf[4][16];
+      api_query(c, &q, buf);
+      if (st == NULL || cold) {
+        kb_store_close(st);
+        st = NULL;
+        if (cold)
+          evict(path);
+        if (kb_store_open(path, KB_STORE_READONLY, &st, NULL) != KB_OK) {
+          free(ms);
+          return 1;
+        }
+      }
+      ms[i] = time_rows(make_events, st, &q, 0, &nr);
+      rows += (double)nr;
+    }
+    report(api_names[c], ms, n, rows / n);
+  }
+  kb_store_close(st);
+  free(ms);
+  return 0;
+}
+
 static int bench_queries(const char *dir, long n_events, int n_queries,
-                         const kb_dict *dict, int keep) {
+                         const kb_dict *dict, int keep, int api) {
   char path[1024], text[4096], id[32];
   kb_store *st = NULL;
   kb_store_totals tot;
@@ -478,6 +604,15 @@ static int bench_queries(const char *dir, long n_events, int n_queries,
   kb_store_totals_get(st, &tot, NULL);
   printf("store: database      %lld events, %lld mentions, %.0f MB\n",
          tot.events, tot.mentions, file_size(path) / 1e6);
+  if (api) {
+    int rc;
+    kb_store_close(st);
+    rc = bench_api(path, n_queries, api == 2);
+    if (!keep)
+      remove_db(path);
+    free(ms);
+    return rc;
+  }
   {
     kb_query q = KB_QUERY_INIT;
     q.actor = codes3[0];
@@ -545,7 +680,7 @@ static int bench_queries(const char *dir, long n_events, int n_queries,
 int main(int argc, char **argv) {
   long n_articles = 100000, n_events = 1000000;
   int n_queries = 200, i, skip_ingest = 0, skip_queries = 0, keep = 0, rc = 0,
-      pipeline = 0;
+      pipeline = 0, api = 0;
   const char *path = NULL, *dir = "/tmp";
   kb_dict *dict = NULL;
   for (i = 1; i < argc; i++) {
@@ -563,6 +698,10 @@ int main(int argc, char **argv) {
       skip_queries = 1;
     else if (strcmp(argv[i], "--pipeline") == 0)
       pipeline = 1;
+    else if (strcmp(argv[i], "--api") == 0)
+      api = 1; /* the /api/events filters instead */
+    else if (strcmp(argv[i], "--api-cold") == 0)
+      api = 2; /* the same, each on a new handle and a cold OS cache */
     else if (strcmp(argv[i], "--keep") == 0)
       keep = 1; /* reuse and keep the query database */
     else
@@ -571,7 +710,8 @@ int main(int argc, char **argv) {
   if ((path == NULL && !skip_ingest) || n_queries < 1) {
     fprintf(stderr, "usage: bench_store [--articles N] [--events N] "
                     "[--queries N] [--dir D] [--skip-ingest] "
-                    "[--skip-queries] [--keep] [--pipeline] FILE\n");
+                    "[--skip-queries] [--keep] [--pipeline] [--api | --api-cold] "
+                    "FILE\n");
     return 2;
   }
   if (kb_dict_load(NULL, NULL, &dict, NULL) != KB_OK)
@@ -579,7 +719,7 @@ int main(int argc, char **argv) {
   if (!skip_ingest)
     rc |= bench_ingest(path, dir, n_articles, dict, pipeline);
   if (!skip_queries)
-    rc |= bench_queries(dir, n_events, n_queries, dict, keep);
+    rc |= bench_queries(dir, n_events, n_queries, dict, keep, api);
   kb_dict_free(dict);
   return rc;
 }

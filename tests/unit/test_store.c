@@ -961,6 +961,74 @@ static void migration_from_version_4_adds_actor_locations(void) {
   kb_store_close(st);
 }
 
+/* The rows of a query as JSON Lines, in a buffer of the caller's. */
+static void rows_jsonl(kb_store *st, const kb_query *q, char *out,
+                       size_t cap) {
+  kb_rows *r = NULL;
+  size_t n = 0;
+  out[0] = 0;
+  if (kb_store_events(st, q, &r, NULL) != KB_OK)
+    return;
+  while (kb_rows_next(r, NULL) == KB_OK) {
+    const char *line;
+    size_t len;
+    if (kb_rows_format(r, KB_FORMAT_JSONL, &line, &len) == KB_OK &&
+        n + len < cap) {
+      memcpy(out + n, line, len);
+      n += len;
+      out[n] = 0;
+    }
+  }
+  kb_rows_free(r);
+}
+
+/* A version 5 database gets the wider event indexes (version 6), and its
+ * queries answer the same rows. */
+static void migration_from_version_5_widens_event_indexes(void) {
+  static const char *const idx_cols =
+      "SELECT count(*) FROM pragma_index_info('events_source')";
+  static char before[3][8192], after[8192];
+  kb_query q[3] = {KB_QUERY_INIT, KB_QUERY_INIT, KB_QUERY_INIT};
+  kb_store *st = NULL;
+  char copy[128];
+  int i;
+  snprintf(copy, sizeof copy, "%s", db_path());
+  CHECK_INT(store_open_version(copy, 0, 5, &st, NULL), KB_OK);
+  if (st == NULL)
+    return;
+  CHECK_INT(sql_int(st, idx_cols), 3);
+  CHECK_INT(ingest(st, "a1", "contoh.id", "2024-03-20", art_a, NULL), KB_OK);
+  CHECK_INT(ingest(st, "b1", "berita.id", "2024-03-21", art_b, NULL), KB_OK);
+  q[0].source = "RUS";
+  q[0].target = "PRK";
+  q[1].actor = "PRK";
+  q[1].root = "05";
+  q[1].limit = 1;
+  q[2].min_sources = 2;
+  for (i = 0; i < 3; i++)
+    rows_jsonl(st, &q[i], before[i], sizeof before[i]);
+  CHECK(strstr(before[0], "\"RUS\"") != NULL);
+  CHECK(before[1][0] != 0);
+  kb_store_close(st);
+  st = NULL;
+  CHECK_INT(kb_store_open(copy, 0, &st, NULL), KB_OK);
+  if (st == NULL)
+    return;
+  CHECK_INT(sql_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+  CHECK_INT(sql_int(st, idx_cols), 10);
+  CHECK_INT(sql_int(st, "SELECT count(*) FROM pragma_index_info("
+                        "'events_target') WHERE name = 'source_country'"),
+            1);
+  CHECK_INT(sql_int(st, "SELECT count(*) FROM pragma_index_info("
+                        "'events_date') WHERE name = 'num_sources'"),
+            1);
+  for (i = 0; i < 3; i++) {
+    rows_jsonl(st, &q[i], after, sizeof after);
+    CHECK_STR(after, before[i]);
+  }
+  kb_store_close(st);
+}
+
 /* A version 3 database gains the location table, empty, and goes on. */
 static void migration_from_version_3_adds_locations(void) {
   kb_store *st = NULL;
@@ -1130,6 +1198,7 @@ int main(void) {
   RUN(migration_from_version_1);
   RUN(migration_from_version_3_adds_locations);
   RUN(migration_from_version_4_adds_actor_locations);
+  RUN(migration_from_version_5_widens_event_indexes);
   RUN(events_are_found_by_place);
   RUN(date_intervals);
   RUN(minhash_tells_copies_from_others);
