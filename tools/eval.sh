@@ -16,7 +16,7 @@ run() {
 }
 run "$build/tools/check_jsonl" "$shared/corpus/id-news.jsonl"
 run "$build/tools/eval_morph" "$shared"
-run "$build/tools/eval_segment" "$shared"
+run "$build/tools/eval_segment" --own tools/ud_own_ends.tsv "$shared"
 run sh tools/eval_events.sh "$build" "$shared"
 run python3 tools/eval_clean.py "$build" "$shared"
 run "$build/tools/repair_stats" "$shared/corpus/id-news.jsonl"

@@ -2,7 +2,7 @@
  * eval_segment.c -- scores the segment stage against gold that nobody in
  * this project wrote (docs/SEGMENT.md, "Evaluation").
  *
- * Usage: eval_segment [-v] [--pipeline] SHARED_DIR
+ * Usage: eval_segment [-v] [--pipeline] [--own LIST] SHARED_DIR
  *
  *   1. The 17 Sastrawi sentence-detector scenarios and the 14 Sastrawi
  *      tokenizer scenarios (the .tsv files in SHARED/data/segment): each
@@ -21,7 +21,15 @@
  *
  * By default the segmenter gets each input as one body block, so that the
  * figures measure the segmenter alone; --pipeline runs kb_doc_clean
- * first, as `kabar parse` does.  -v prints every error.
+ * first, as `kabar parse` does.  -v prints every error, an extra
+ * boundary with its gold sentence's id and byte offset in its "# text".
+ *
+ * --own LIST (tools/ud_own_ends.tsv) names the places, by file, sentence id
+ * and byte offset, where a gold sentence holds a real sentence end the
+ * treebank did not split, read by hand from the -v output.  A second
+ * table then gives the boundary figures with those ends counted as gold
+ * boundaries, and the best strict F1 any segmenter that splits them can
+ * reach: 2G / (2G + L) for G joins and L listed ends.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -32,6 +40,15 @@
 #include "kabar_int.h"
 
 static int verbose, use_pipeline;
+
+/* The listed sentence ends the treebanks did not split (--own). */
+typedef struct own_end {
+  char file[64], sent_id[64];
+  size_t off;
+} own_end;
+static own_end *own;
+static size_t n_own;
+static const char *cur_file; /* the .conllu file being scored */
 
 /* ------------------------------------------------------------------ */
 
@@ -199,6 +216,7 @@ typedef struct counts {
   size_t gold_tok, pred_tok, right_tok;
   size_t gold_bnd, pred_bnd, right_bnd;
   size_t sentences, unaligned;
+  size_t own_listed, own_found; /* --own: ends listed, and split by kabar */
 } counts;
 
 typedef struct para {
@@ -208,6 +226,8 @@ typedef struct para {
   size_t *bounds; /* start offsets of sentences 2..n */
   size_t n_bounds, cap_bounds;
   size_t n_sent;
+  size_t base[16];      /* where each sentence starts in text */
+  char sent_id[16][64]; /* and its id */
   char doc_id[64];
 } para;
 
@@ -245,6 +265,21 @@ static void show(const para *p, size_t start, size_t end, const char *what) {
   printf("    %s: ...%.*s[[%.*s]]%.*s...\n", what, (int)(start - a),
          p->text.p + a, (int)(end - start), p->text.p + start, (int)(b - end),
          p->text.p + end);
+}
+
+/* Whether offset off of the paragraph is a listed own end; *k gets the
+ * sentence it falls in. */
+static int is_own_end(const para *p, size_t off, size_t *k) {
+  size_t i;
+  *k = 0;
+  while (*k + 1 < p->n_sent && p->base[*k + 1] <= off)
+    (*k)++;
+  for (i = 0; i < n_own; i++)
+    if (own[i].off == off - p->base[*k] &&
+        strcmp(own[i].sent_id, p->sent_id[*k]) == 0 &&
+        strcmp(own[i].file, cur_file) == 0)
+      return 1;
+  return 0;
 }
 
 /* Scores one paragraph and resets it. */
@@ -290,10 +325,19 @@ static void score_para(para *p, counts *c) {
     for (j = 0; j < p->n_bounds; j++)
       if (p->bounds[j] == off)
         found = 1;
-    if (found)
+    if (found) {
       c->right_bnd++;
-    else if (verbose)
-      show(p, off, off, "extra boundary");
+    } else {
+      size_t k;
+      int mine = is_own_end(p, off, &k);
+      char what[160];
+      c->own_found += (size_t)mine;
+      snprintf(what, sizeof what, "extra boundary%s (%s %zu)",
+               mine ? ", the treebank's own" : "", p->sent_id[k],
+               off - p->base[k]);
+      if (verbose)
+        show(p, off, off, what);
+    }
   }
   if (verbose)
     for (j = 0; j < p->n_bounds; j++) {
@@ -314,14 +358,18 @@ static void score_para(para *p, counts *c) {
 
 /* Adds one sentence (its "# text" and surface tokens) to the paragraph;
  * tokens are aligned on the text by searching each form in order. */
-static void add_sentence(para *p, const char *text, char **forms,
-                         size_t n_forms, counts *c) {
+static void add_sentence(para *p, const char *text, const char *sent_id,
+                         char **forms, size_t n_forms, counts *c) {
   size_t base, pos, i;
   if (p->n_sent > 0) {
     sb_add(&p->text, " ", 1);
     push_bound(p, p->text.len);
   }
   base = p->text.len;
+  if (p->n_sent < 16) {
+    p->base[p->n_sent] = base;
+    snprintf(p->sent_id[p->n_sent], sizeof p->sent_id[0], "%s", sent_id);
+  }
   sb_add(&p->text, text, strlen(text));
   pos = base;
   for (i = 0; i < n_forms; i++) {
@@ -390,7 +438,7 @@ static int run_conllu(const char *path, counts *c) {
             (p.n_sent && strcmp(doc_id, p.doc_id) != 0))
           score_para(&p, c);
         snprintf(p.doc_id, sizeof p.doc_id, "%s", doc_id);
-        add_sentence(&p, text, forms, n_forms, c);
+        add_sentence(&p, text, sent_id, forms, n_forms, c);
       }
       text = NULL;
       n_forms = 0;
@@ -436,6 +484,72 @@ static int run_conllu(const char *path, counts *c) {
   return 0;
 }
 
+/* Reads the --own list: "FILE<TAB>SENT_ID<TAB>OFFSET[<TAB>note]" lines,
+ * "#" comments.  Returns -1, with a message naming the line, when it is
+ * malformed. */
+static int read_own(const char *path) {
+  size_t len, pos = 0, line_no = 0;
+  char *data = read_file(path, &len);
+  if (data == NULL) {
+    fprintf(stderr, "eval_segment: cannot read %s\n", path);
+    return -1;
+  }
+  while (pos < len) {
+    char *line = data + pos, *nl = memchr(line, '\n', len - pos), *end;
+    char *f[3];
+    size_t n = nl ? (size_t)(nl - line) : len - pos, k;
+    pos += n + 1;
+    line[n] = '\0';
+    line_no++;
+    if (n == 0 || line[0] == '#')
+      continue;
+    f[0] = line;
+    for (k = 1; k < 3; k++) {
+      f[k] = strchr(f[k - 1], '\t');
+      if (f[k] == NULL) {
+        fprintf(stderr, "eval_segment: %s:%zu: expected FILE, SENT_ID, "
+                        "OFFSET separated by tabs\n", path, line_no);
+        free(data);
+        return -1;
+      }
+      *f[k]++ = '\0';
+    }
+    own = realloc(own, (n_own + 1) * sizeof *own);
+    if (own == NULL)
+      exit(1);
+    snprintf(own[n_own].file, sizeof own[n_own].file, "%s", f[0]);
+    snprintf(own[n_own].sent_id, sizeof own[n_own].sent_id, "%s", f[1]);
+    own[n_own].off = (size_t)strtoul(f[2], &end, 10);
+    if (end == f[2] || (*end != '\0' && *end != '\t')) {
+      fprintf(stderr, "eval_segment: %s:%zu: bad offset\n", path, line_no);
+      free(data);
+      return -1;
+    }
+    n_own++;
+  }
+  free(data);
+  return 0;
+}
+
+/* The --own row: boundary P / R / F1 with the listed ends counted as gold
+ * boundaries, and the strict F1 cap 2G / (2G + L). */
+static void print_own_row(const char *name, const counts *c) {
+  double right = (double)(c->right_bnd + c->own_found);
+  double bp = c->pred_bnd ? right / c->pred_bnd : 0;
+  double br = c->gold_bnd + c->own_listed
+                  ? right / (double)(c->gold_bnd + c->own_listed)
+                  : 0;
+  printf("%-26s %6zu %6zu  %.4f %.4f %.4f  %.4f  %.4f\n", name,
+         c->own_listed, c->own_found, bp, br,
+         bp + br > 0 ? 2 * bp * br / (bp + br) : 0,
+         c->pred_bnd + c->gold_bnd
+             ? 2.0 * c->right_bnd / (double)(c->pred_bnd + c->gold_bnd)
+             : 0,
+         c->gold_bnd ? 2.0 * c->gold_bnd /
+                           (double)(2 * c->gold_bnd + c->own_listed)
+                     : 0);
+}
+
 static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -449,6 +563,8 @@ int main(int argc, char **argv) {
   DIR *d;
   struct dirent *e;
   char *names[64];
+  counts per_file[64];
+  const char *own_path = NULL;
   size_t n_names = 0, k;
 
   for (i = 1; i < argc; i++) {
@@ -456,11 +572,14 @@ int main(int argc, char **argv) {
       verbose = 1;
     else if (strcmp(argv[i], "--pipeline") == 0)
       use_pipeline = 1;
+    else if (strcmp(argv[i], "--own") == 0 && i + 1 < argc)
+      own_path = argv[++i];
     else
       shared = argv[i];
   }
   if (shared == NULL) {
-    fprintf(stderr, "usage: eval_segment [-v] [--pipeline] SHARED_DIR\n");
+    fprintf(stderr,
+            "usage: eval_segment [-v] [--pipeline] [--own LIST] SHARED_DIR\n");
     return 2;
   }
   snprintf(path, sizeof path, "%s/data/segment", shared);
@@ -468,6 +587,8 @@ int main(int argc, char **argv) {
     printf("segment: skipped: %s not found\n", path);
     return 0;
   }
+  if (own_path && read_own(own_path) != 0)
+    return 1;
   printf("== segment: Sastrawi scenarios (%s)\n",
          use_pipeline ? "clean + segment" : "segment alone");
   snprintf(path, sizeof path, "%s/data/segment/%s", shared,
@@ -498,8 +619,12 @@ int main(int argc, char **argv) {
       counts c;
       memset(&c, 0, sizeof c);
       snprintf(path, sizeof path, "%s/data/ud/%s", shared, names[k]);
+      cur_file = names[k];
+      for (i = 0; (size_t)i < n_own; i++)
+        c.own_listed += strcmp(own[i].file, names[k]) == 0;
       if (run_conllu(path, &c) != 0)
         return 1;
+      per_file[k] = c;
       print_row(names[k], &c);
       all.gold_tok += c.gold_tok;
       all.pred_tok += c.pred_tok;
@@ -509,9 +634,21 @@ int main(int argc, char **argv) {
       all.right_bnd += c.right_bnd;
       all.sentences += c.sentences;
       all.unaligned += c.unaligned;
-      free(names[k]);
+      all.own_listed += c.own_listed;
+      all.own_found += c.own_found;
     }
     print_row("all", &all);
+    if (own_path) {
+      printf("\n== segment: UD boundaries with the treebanks' own unsplit "
+             "sentence ends (%s)\n", own_path);
+      printf("%-26s %6s %6s  %-20s  %-6s  %s\n", "file", "listed", "split",
+             "boundary P / R / F1", "strict", "strict cap");
+      for (k = 0; k < n_names; k++)
+        print_own_row(names[k], &per_file[k]);
+      print_own_row("all", &all);
+    }
+    for (k = 0; k < n_names; k++)
+      free(names[k]);
     if (all.unaligned)
       printf("(%zu gold forms did not match the text as written)\n",
              all.unaligned);
