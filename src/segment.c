@@ -16,8 +16,8 @@
  *      words, and marks clitics.  Four tokens in five are plain words,
  *      numbers, commas and full stops separated by one space: those are
  *      made by simple_tokens, a loop that skips every test the others
- *      need, and whose words' ends come from bit masks of 64 bytes at a
- *      time (alnum_window);
+ *      need, and whose words' ends come from a bit map of the text's
+ *      ASCII letters and digits, made once per document (alnum_bits);
  *   2. one pass over the block's tokens decides where sentences end
  *      (full stops, ?/! runs, ellipses, closing quotes and brackets);
  *   3. after all blocks, the sentences whose white space is not already
@@ -289,8 +289,8 @@ static size_t scan_run(const unsigned char *t, size_t q, size_t lim,
  * run is cut at lim afterwards).  On little-endian GCC/Clang targets eight
  * bytes are classified at once (SWAR: each range test sets the high bit
  * of the bytes inside it), which saves the mispredicted loop exit of a
- * byte-by-byte scan on every word.  (With SSE2, run_end finds most runs
- * in an alnum_window first.)  What the run holds (digits only, any lower
+ * byte-by-byte scan on every word.  (run_end finds most runs in the
+ * text's alnum bits first.)  What the run holds (digits only, any lower
  * case) is asked separately, by run_kinds, and only when needed. */
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -937,14 +937,6 @@ static scanned scan_other(const unsigned char *t, size_t p, size_t lim,
  * The stage
  * ---------------------------------------------------------------------- */
 
-/* The ASCII letters and digits of 64 bytes of the text, one bit per byte
- * (bit k: t[base + k]), for simple_tokens: with them a word's end is a
- * few bit operations away, where ascii_run would first have to wait for
- * the word's bytes. */
-typedef struct alnum_window {
-  size_t base;
-  uint64_t alnum;
-} alnum_window;
 
 typedef struct seg {
   kb_doc *doc;
@@ -957,7 +949,11 @@ typedef struct seg {
   size_t cap_flags;
   size_t split_i;      /* next doc->splits entry to consider */
   size_t next_split;   /* doc->splits[split_i], or SIZE_MAX */
-  alnum_window window; /* see simple_tokens */
+  /* The ASCII letters and digits of the whole text, one bit per byte
+   * (bit k of alnum[i]: t[64 * i + k]), and a zero word past the end:
+   * with it a word's end is a few bit operations away (run_end), where
+   * ascii_run would first have to wait for the word's bytes. */
+  uint64_t *alnum;
   /* The first and the last token of the current block that have
    * TF_IRREGULAR (first > last: none), so that split_block looks for the
    * flag only in sentences that may hold one. */
@@ -1092,38 +1088,6 @@ static int word_token(const unsigned char *t, size_t p, size_t q, size_t lim,
   return 1;
 }
 
-#if defined(__SSE2__) && defined(__GNUC__)
-/* The alnum mask of the 64 bytes at s (all inside the text), sixteen
- * bytes at a time (x86-64 always has SSE2).  One signed
- * comparison per range: adding 0x80 - 'a' moves 'a'..'z' (after OR-ing
- * 0x20, which folds 'A'..'Z' onto them) to the 26 lowest signed bytes,
- * and adding 0x80 - '0' does the same with the ten digits; no other byte,
- * from 0x80 up included, lands there.  Out of line: inlined, it costs the
- * common-token loop registers (callgrind counted 2.6M instructions more
- * per pass). */
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-static uint64_t alnum_mask(const unsigned char *s) {
-  uint64_t m = 0;
-  const __m128i case_bit = _mm_set1_epi8(0x20);
-  const __m128i shift_a = _mm_set1_epi8((char)(0x80 - 'a'));
-  const __m128i shift_0 = _mm_set1_epi8((char)(0x80 - '0'));
-  const __m128i letter_end = _mm_set1_epi8((char)(-128 + 26));
-  const __m128i digit_end = _mm_set1_epi8((char)(-128 + 10));
-  int k;
-  for (k = 0; k < 4; k++) {
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * k));
-    __m128i letter = _mm_cmplt_epi8(
-        _mm_add_epi8(_mm_or_si128(x, case_bit), shift_a), letter_end);
-    __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, shift_0), digit_end);
-    m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit))
-         << (16 * k);
-  }
-  return m & ~(1ull << 63); /* see run_end */
-}
-#endif
-
 /* Stores token [p, q) at tk, with all its flags f at *fl. */
 static void store_token(const unsigned char *t, size_t p, size_t q,
                         kb_token_kind kind, uint32_t f, kb_token *tk,
@@ -1138,34 +1102,24 @@ static void store_token(const unsigned char *t, size_t p, size_t q,
 }
 
 /* The end of the run of ASCII letters and digits from p (an ASCII letter
- * or digit), at most lim.  With SSE2 it is read off the alnum window
- * (*base, *alnum: see alnum_window) when the run ends inside it, the
- * window being refilled when fewer than 16 of its bytes are left past p
- * (or p lies before it: p - *base wraps round) and 64 bytes of text are
- * left; else, and for runs that reach the window's last byte, ascii_run.
- * The window is passed as two scalars so that simple_tokens can keep it
- * in registers. */
+ * or digit), at most lim, read off the text's alnum bits (see seg): on
+ * little-endian GCC/Clang targets the eight bytes of bits around p are
+ * one load, shifted so that bit 0 is p's; with 57 bits or more known,
+ * the run's end is their first zero; a run of 57 bytes or more goes to
+ * ascii_run. */
 static inline size_t run_end(const unsigned char *t, size_t p, size_t lim,
-                             size_t n, size_t *base, uint64_t *alnum) {
-#if defined(__SSE2__) && defined(__GNUC__)
-  size_t off = p - *base;
-  if (off >= 48 && n - p >= 64) {
-    *base = p;
-    *alnum = alnum_mask(t + p);
-    off = 0;
-  }
-  if (off < 48) {
-    /* the first byte from p that is no letter or digit: bit 63 of the
-     * window is always clear and ones come in past it, so the count is
-     * defined; a run reaching bit 63 may go on past the window */
-    size_t len = (size_t)__builtin_ctzll(~(*alnum >> off));
-    if (len < 63 - off) {
-      size_t q = p + len;
-      return q < lim ? q : lim;
-    }
+                             size_t n, const uint64_t *alnum) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint64_t x;
+  size_t len;
+  memcpy(&x, (const unsigned char *)alnum + (p >> 3), 8);
+  len = (size_t)__builtin_ctzll(~(x >> (p & 7)) | 1ull << 57);
+  if (len < 57) {
+    size_t q = p + len;
+    return q < lim ? q : lim;
   }
 #else
-  (void)base;
   (void)alnum;
 #endif
   return ascii_run(t, p, lim, n);
@@ -1178,16 +1132,15 @@ static inline size_t run_end(const unsigned char *t, size_t p, size_t lim,
  * makes four tokens in five, runs without them.  A common token is a run
  * of ASCII letters and digits that word_token accepts, or a lone ',' or
  * '.'.  The first token gets the flags `extra`.  Returns the number of
- * tokens made and OUT: *last, the end of the last one.  The window and
- * the loop's state live in locals (stores to the tokens could alias
- * them), and the commonest token, a lower-case word before a space, is
+ * tokens made and OUT: *last, the end of the last one.  The loop's state
+ * lives in locals (stores to the tokens could alias it), and the
+ * commonest token, a lower-case word before a space, is
  * decided before word_token is asked. */
 static size_t simple_tokens(const unsigned char *t, size_t p, size_t lim,
                             size_t n, unsigned extra, kb_token *tk,
-                            uint32_t *fl, size_t room, alnum_window *w,
+                            uint32_t *fl, size_t room, const uint64_t *alnum,
                             size_t *last) {
-  size_t made = 0, base = w->base, done = p;
-  uint64_t alnum = w->alnum;
+  size_t made = 0, done = p;
   scanned sc;
   while (made < room) {
     unsigned char c = t[p];
@@ -1196,7 +1149,7 @@ static size_t simple_tokens(const unsigned char *t, size_t p, size_t lim,
       break;
     k = ascii_kind[c];
     if (k & (K_UPPER | K_LOWER | K_DIGIT)) {
-      size_t q = run_end(t, p, lim, n, &base, &alnum);
+      size_t q = run_end(t, p, lim, n, alnum);
       if ((k & K_LOWER) && q < lim && t[q] == ' ' && c != 'r') {
         /* word_token's lower-case case, with nothing to continue it */
         sc.end = q;
@@ -1222,8 +1175,6 @@ static size_t simple_tokens(const unsigned char *t, size_t p, size_t lim,
     if (p >= lim)
       break;
   }
-  w->base = base;
-  w->alnum = alnum;
   if (made) {
     *last = done;
     /* the first token's extra flags, set here to keep them out of the
@@ -1284,7 +1235,7 @@ static int tokenize_block(seg *s, size_t start, size_t end) {
     if (n == s->cap_tokens && grow_tokens(s, n) != 0)
       return -1;
     made = simple_tokens(t, p, lim, text_len, extra, s->doc->tokens + n,
-                         s->flags + n, s->cap_tokens - n, &s->window, &q);
+                         s->flags + n, s->cap_tokens - n, s->alnum, &q);
     if (made == 0) {
       sc = (k & K_WORD) ? scan_word(t, p, lim) : scan_other(t, p, lim, k, len);
       q = sc.end;
@@ -1701,6 +1652,47 @@ static int write_texts(seg *s) {
   return 0;
 }
 
+/* The alnum bits of t[0..n) (see seg), in the arena; NULL when out of
+ * memory.  With SSE2 (x86-64 always has it) sixteen bytes at a time, one
+ * signed comparison per range: adding 0x80 - 'a' moves 'a'..'z' (after
+ * OR-ing 0x20, which folds 'A'..'Z' onto them) to the 26 lowest signed
+ * bytes, and adding 0x80 - '0' does the same with the ten digits; no
+ * other byte, from 0x80 up included, lands there. */
+static uint64_t *alnum_bits(arena *a, const unsigned char *t, size_t n) {
+  size_t n_words = n / 64 + 2, i = 0, p;
+  uint64_t *bits = arena_alloc(a, n_words * sizeof *bits);
+  if (bits == NULL)
+    return NULL;
+#if defined(__SSE2__) && defined(__GNUC__)
+  {
+    const __m128i case_bit = _mm_set1_epi8(0x20);
+    const __m128i shift_a = _mm_set1_epi8((char)(0x80 - 'a'));
+    const __m128i shift_0 = _mm_set1_epi8((char)(0x80 - '0'));
+    const __m128i letter_end = _mm_set1_epi8((char)(-128 + 26));
+    const __m128i digit_end = _mm_set1_epi8((char)(-128 + 10));
+    for (; i < n / 64; i++) {
+      uint64_t m = 0;
+      int k;
+      for (k = 0; k < 4; k++) {
+        __m128i x = _mm_loadu_si128(
+            (const __m128i *)(const void *)(t + 64 * i + 16 * (size_t)k));
+        __m128i letter = _mm_cmplt_epi8(
+            _mm_add_epi8(_mm_or_si128(x, case_bit), shift_a), letter_end);
+        __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, shift_0), digit_end);
+        m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit))
+             << (16 * k);
+      }
+      bits[i] = m;
+    }
+  }
+#endif
+  memset(bits + i, 0, (n_words - i) * sizeof *bits);
+  for (p = 64 * i; p < n; p++)
+    if (is_ascii_alnum(t[p]))
+      bits[p / 64] |= 1ull << (p % 64);
+  return bits;
+}
+
 kb_status kb_doc_segment(kb_doc *doc, kb_error *err) {
   seg s;
   size_t b, total = 0, bytes;
@@ -1715,7 +1707,6 @@ kb_status kb_doc_segment(kb_doc *doc, kb_error *err) {
   s.doc = doc;
   s.t = (const unsigned char *)doc->text;
   s.next_split = doc->n_splits ? 0 : SIZE_MAX; /* reach_split sets it */
-  s.window.base = (size_t)-64; /* empty: p - base >= 48 for every p */
   doc->n_tokens = 0;
   doc->n_sentences = 0;
   for (b = 0; b < doc->n_blocks; b++) {
@@ -1736,7 +1727,9 @@ kb_status kb_doc_segment(kb_doc *doc, kb_error *err) {
   s.flags = arena_alloc(&doc->arena, s.cap_flags * sizeof(uint32_t));
   doc->sentences =
       arena_alloc(&doc->arena, s.cap_sentences * sizeof *doc->sentences);
-  if (doc->tokens == NULL || s.flags == NULL || doc->sentences == NULL)
+  s.alnum = alnum_bits(&doc->arena, s.t, doc->len);
+  if (doc->tokens == NULL || s.flags == NULL || doc->sentences == NULL ||
+      s.alnum == NULL)
     goto nomem;
   for (b = 0; b < doc->n_blocks; b++) {
     const kb_block *bl = &doc->blocks[b];
