@@ -697,6 +697,20 @@ static inline int may_have_hints(const unsigned char *t, size_t p, size_t q,
           (t[p + 1] == 'u' || (t[p + 1] == 'a' && t[p + 2] == 'u')));
 }
 
+/* may_have_hints' first test, for a word t[p..q) of ASCII letters, as
+ * one branch that is seldom taken (about one word in eight ends in -ya,
+ * -ah or -un or starts with k), where `q - p >= 6 && ...` first takes the
+ * length, a branch no history can predict.  The word's last two bytes
+ * (t[0] twice for a one-letter word at the text's start) are read
+ * whatever the length. */
+static inline int hint_pretest(const unsigned char *t, size_t p, size_t q) {
+  size_t before_last = q - 2 + (q == 1);
+  return (int)(((hint_end2[t[before_last] & 31] >> (t[q - 1] & 31)) |
+                (t[p] == 'k')) &
+               1u) &&
+         q - p >= 6;
+}
+
 /* ------------------------------------------------------------------------
  * The token scanner
  * ---------------------------------------------------------------------- */
@@ -1075,7 +1089,7 @@ static int word_token(const unsigned char *t, size_t p, size_t q, size_t lim,
     return 0;
   f = (k & K_UPPER) ? KB_TOKF_CAPITAL : 0;
   if (is_word) {
-    if (q - p >= 6 && may_have_hints(t, p, q, 0))
+    if (hint_pretest(t, p, q) && may_have_hints(t, p, q, 0))
       f |= segment_word_hints_alnum(t, p, q, 0);
   } else if ((acc & K_UPPER) && !(acc & K_LOWER) && q - p >= 2) {
     f |= case_flags(t, p, q, acc) & KB_TOKF_ALLCAPS;
@@ -1155,7 +1169,7 @@ static size_t simple_tokens(const unsigned char *t, size_t p, size_t lim,
         sc.end = q;
         sc.kind = KB_TOK_WORD;
         sc.flags = TF_LOWER;
-        if (q - p >= 6 && may_have_hints(t, p, q, 0))
+        if (hint_pretest(t, p, q) && may_have_hints(t, p, q, 0))
           sc.flags |= segment_word_hints_alnum(t, p, q, 1);
       } else if (!word_token(t, p, q, lim, k, &sc)) {
         break;
