@@ -1072,29 +1072,48 @@ static int outlet_line(const cleaner *c, const line *l, int in_header,
 
 /* ---- line classification ---------------------------------------------- */
 
+/* The first '.', '?' or '!' in [s, lim), or NULL; `end` is the end of
+ * the text, up to which bytes may be read past lim.  With SSE2 sixteen
+ * bytes at a time (past lim too, the bits from lim on masked off), so
+ * that a paragraph's last sentence end costs no byte-by-byte loop. */
+static const char *next_stop(const char *s, const char *lim,
+                             const char *end) {
+#if defined(__SSE2__) && defined(__GNUC__)
+  const __m128i dot = _mm_set1_epi8('.'), question = _mm_set1_epi8('?'),
+                bang = _mm_set1_epi8('!');
+  while (s < lim && end - s >= 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+    unsigned m = (unsigned)_mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, dot),
+                                  _mm_cmpeq_epi8(x, question)),
+                     _mm_cmpeq_epi8(x, bang)));
+    if (lim - s < 16)
+      m &= (1u << (lim - s)) - 1u;
+    if (m)
+      return s + lowest_bit(m);
+    s += 16;
+  }
+#else
+  (void)end;
+#endif
+  for (; s < lim; s++)
+    if (*s == '.' || *s == '?' || *s == '!')
+      return s;
+  return NULL;
+}
+
 /* A promotion glued after the last sentence of a paragraph: "... tegas
  * dia.  Akses TribunJakarta.com di Google News ...".  Moves l->tail to
  * the end of the last real sentence. */
 static void find_glued_promo(cleaner *c, line *l) {
-  static const char stops[3] = {'.', '?', '!'};
-  const char *t = c->t, *lim = t + l->tail - 1, *next[3];
-  size_t p, k;
+  const char *t = c->t, *lim = t + l->tail - 1;
+  size_t p;
   if (l->tail < l->body + 3)
     return; /* no room for a sentence end with text on both sides */
-  /* next[k]: the first stops[k] from where the last search began (NULL:
-   * none before lim); searched again only once passed */
-  for (k = 0; k < 3; k++)
-    next[k] = memchr(t + l->body, stops[k], (size_t)(lim - (t + l->body)));
   for (p = l->body + 1; p + 1 < l->tail; p++) {
     /* the next sentence end: '.', or a rarer '?' or '!' */
-    const char *from = t + p - 1, *end = NULL;
+    const char *end = next_stop(t + p - 1, lim, t + c->n);
     size_t q;
-    for (k = 0; k < 3; k++) {
-      if (next[k] != NULL && next[k] < from)
-        next[k] = memchr(from, stops[k], (size_t)(lim - from));
-      if (next[k] != NULL && (end == NULL || next[k] < end))
-        end = next[k];
-    }
     if (end == NULL)
       return;
     p = (size_t)(end - t) + 1;
