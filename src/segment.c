@@ -1174,7 +1174,10 @@ static size_t simple_tokens(const unsigned char *t, size_t p, size_t lim,
       } else if (!word_token(t, p, q, lim, k, &sc)) {
         break;
       }
-    } else if (c == ',' || (c == '.' && (p + 1 >= lim || t[p + 1] != '.'))) {
+    } else if ((c == ',') |
+               ((c == '.') & ((p + 1 >= lim) | (t[p + 1] != '.')))) {
+      /* one branch, not up to four (t[p + 1] may be read: the text ends
+       * in a NUL) */
       sc.end = p + 1; /* the commonest punctuation */
       sc.kind = KB_TOK_PUNCT;
       sc.flags = c == ',' ? TF_CONT : TF_TERM | TF_DOT;
@@ -1666,44 +1669,52 @@ static int write_texts(seg *s) {
   return 0;
 }
 
+/* The alnum bits of the 64 bytes at s: bit k tells whether s[k] is an
+ * ASCII letter or digit.  With SSE2 (x86-64 always has it) sixteen bytes
+ * at a time, one signed comparison per range: adding 0x80 - 'a' moves
+ * 'a'..'z' (after OR-ing 0x20, which folds 'A'..'Z' onto them) to the 26
+ * lowest signed bytes, and adding 0x80 - '0' does the same with the ten
+ * digits; no other byte, from 0x80 up included, lands there. */
+static uint64_t alnum64(const unsigned char *s) {
+  uint64_t m = 0;
+#if defined(__SSE2__) && defined(__GNUC__)
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  const __m128i shift_a = _mm_set1_epi8((char)(0x80 - 'a'));
+  const __m128i shift_0 = _mm_set1_epi8((char)(0x80 - '0'));
+  const __m128i letter_end = _mm_set1_epi8((char)(-128 + 26));
+  const __m128i digit_end = _mm_set1_epi8((char)(-128 + 10));
+  int k;
+  for (k = 0; k < 4; k++) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * k));
+    __m128i letter = _mm_cmplt_epi8(
+        _mm_add_epi8(_mm_or_si128(x, case_bit), shift_a), letter_end);
+    __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, shift_0), digit_end);
+    m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit))
+         << (16 * k);
+  }
+#else
+  int k;
+  for (k = 0; k < 64; k++)
+    m |= (uint64_t)(is_ascii_alnum(s[k]) != 0) << k;
+#endif
+  return m;
+}
+
 /* The alnum bits of t[0..n) (see seg), in the arena; NULL when out of
- * memory.  With SSE2 (x86-64 always has it) sixteen bytes at a time, one
- * signed comparison per range: adding 0x80 - 'a' moves 'a'..'z' (after
- * OR-ing 0x20, which folds 'A'..'Z' onto them) to the 26 lowest signed
- * bytes, and adding 0x80 - '0' does the same with the ten digits; no
- * other byte, from 0x80 up included, lands there. */
+ * memory.  The text's last bytes are copied into a zeroed block of 64
+ * first. */
 static uint64_t *alnum_bits(arena *a, const unsigned char *t, size_t n) {
-  size_t n_words = n / 64 + 2, i = 0, p;
+  size_t n_words = n / 64 + 2, i;
+  unsigned char last[64];
   uint64_t *bits = arena_alloc(a, n_words * sizeof *bits);
   if (bits == NULL)
     return NULL;
-#if defined(__SSE2__) && defined(__GNUC__)
-  {
-    const __m128i case_bit = _mm_set1_epi8(0x20);
-    const __m128i shift_a = _mm_set1_epi8((char)(0x80 - 'a'));
-    const __m128i shift_0 = _mm_set1_epi8((char)(0x80 - '0'));
-    const __m128i letter_end = _mm_set1_epi8((char)(-128 + 26));
-    const __m128i digit_end = _mm_set1_epi8((char)(-128 + 10));
-    for (; i < n / 64; i++) {
-      uint64_t m = 0;
-      int k;
-      for (k = 0; k < 4; k++) {
-        __m128i x = _mm_loadu_si128(
-            (const __m128i *)(const void *)(t + 64 * i + 16 * (size_t)k));
-        __m128i letter = _mm_cmplt_epi8(
-            _mm_add_epi8(_mm_or_si128(x, case_bit), shift_a), letter_end);
-        __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, shift_0), digit_end);
-        m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit))
-             << (16 * k);
-      }
-      bits[i] = m;
-    }
-  }
-#endif
-  memset(bits + i, 0, (n_words - i) * sizeof *bits);
-  for (p = 64 * i; p < n; p++)
-    if (is_ascii_alnum(t[p]))
-      bits[p / 64] |= 1ull << (p % 64);
+  for (i = 0; i < n / 64; i++)
+    bits[i] = alnum64(t + 64 * i);
+  memset(last, 0, sizeof last);
+  memcpy(last, t + 64 * i, n - 64 * i);
+  bits[i] = alnum64(last);
+  bits[i + 1] = 0;
   return bits;
 }
 
