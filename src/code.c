@@ -1485,6 +1485,35 @@ static const tag_date *date_for(const kb_doc *doc, const sent *st, size_t v) {
   return best;
 }
 
+/* The date of an earlier event that the verb at v follows ("mengerahkan
+ * Garda Nasional setelah protes jalanan pada hari Jumat"): a day or month
+ * in a setelah/menyusul/usai/pasca clause after the verb, or NULL. */
+static const tag_date *after_date(const kb_doc *doc, const sent *st,
+                                  size_t v) {
+  const tag_date *best = NULL;
+  size_t k, i;
+  for (k = 0; k < st->n_dates; k++) {
+    const tag_date *d = &st->dates[k];
+    if (d->first_token <= v ||
+        (d->precision != TAG_DAY && d->precision != TAG_MONTH) ||
+        (d->flags & (TAG_DATE_MENTION | TAG_DATE_DECADE)))
+      continue;
+    for (i = v + 1; i < d->first_token; i++) {
+      const kb_token *t = &doc->tokens[i];
+      if (code_tok_is(t, "sebelum"))
+        break; /* before: says nothing of how late the event is */
+      if (code_tok_is(t, "setelah") || code_tok_is(t, "menyusul") ||
+          code_tok_is(t, "usai") || code_tok_is(t, "pasca")) {
+        best = d;
+        break;
+      }
+    }
+    if (best)
+      break;
+  }
+  return best;
+}
+
 static long ymd_long(const tag_ymd *d, tag_precision p) {
   int m = p >= TAG_MONTH ? d->month : 7;
   int day = p >= TAG_DAY ? d->day : (p >= TAG_MONTH ? 15 : 1);
@@ -1566,9 +1595,22 @@ static int emit(coder *c, sent *st, vmatch *v, kb_actor *src, size_t n_src,
     tag_format(d, e.date);
     e.date_precision = (kb_date_precision)d->precision;
   } else if (c->has_ref) {
-    snprintf(e.date, sizeof e.date, "%04d-%02d-%02d", c->ref.year,
-             c->ref.month, c->ref.day);
-    e.date_precision = KB_DATE_DAY;
+    /* no date of its own: the article's day -- unless the verb follows
+     * an event of an earlier day this month ("setelah protes pada hari
+     * Jumat"), when it happened between the two: the month is what the
+     * text supports */
+    const tag_date *after = after_date(c->doc, st, v->tok);
+    if (after && after->value.year == c->ref.year &&
+        after->value.month == c->ref.month &&
+        (after->precision == TAG_MONTH || after->value.day < c->ref.day)) {
+      snprintf(e.date, sizeof e.date, "%04d-%02d", c->ref.year,
+               c->ref.month);
+      e.date_precision = KB_DATE_MONTH;
+    } else {
+      snprintf(e.date, sizeof e.date, "%04d-%02d-%02d", c->ref.year,
+               c->ref.month, c->ref.day);
+      e.date_precision = KB_DATE_DAY;
+    }
   }
   for (a = 0; a < n_src; a++)
     for (b = 0; b < n_tgt; b++) {
