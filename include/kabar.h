@@ -838,7 +838,10 @@ typedef struct kb_store kb_store;
 /**
  * Opens (or creates) the database at `path`, upgrading an older schema
  * (PRAGMA user_version) to this version's in one transaction.
- *   path:  a file name; ":memory:" gives a private in-memory database.
+ *   path:  a file name; ":memory:" gives a private in-memory database;
+ *          a libpq URI (postgresql://, postgres://) a PostgreSQL one,
+ *          for queries only (the kb_store_ingest_* and kb_store_find_doc
+ *          give KB_EARG; `kabar ingest` writes it; docs/SCALE.md).
  *   flags: KB_STORE_* bits, 0 to read and write.
  *   out:   OUT: the handle.
  * Returns KB_OK, KB_EIO (the file cannot be opened or created; with

@@ -41,6 +41,7 @@
 
 #include "serve.h"
 #include "store.h"
+#include "store_pg.h"
 #include "util/alloc.h"
 
 /* Per-connection memory: the request line and headers must fit. */
@@ -141,7 +142,7 @@ static kb_store *worker_store(serve *s) {
     return NULL;
   }
   tls.data_version = NULL;
-  if (sqlite3_prepare_v2(st->db, "PRAGMA data_version", -1, &tls.data_version,
+  if (st->db && sqlite3_prepare_v2(st->db, "PRAGMA data_version", -1, &tls.data_version,
                          NULL) != SQLITE_OK)
     tls.data_version = NULL;
   pthread_mutex_lock(&s->lock);
@@ -175,18 +176,25 @@ static kb_store *worker_store(serve *s) {
  * VERSION_CHECK_MS: a commit reaches cached answers that much later. */
 static void check_version(serve *s) {
   long long v, now;
-  if (tls.data_version == NULL)
+  if (tls.data_version == NULL && tls.st->pg == NULL)
     return;
   now = now_ms();
   if (now < tls.next_check)
     return;
   tls.next_check = now + VERSION_CHECK_MS;
-  if (sqlite3_step(tls.data_version) != SQLITE_ROW) {
+  if (tls.st->pg) {
+    /* PostgreSQL: the last article's id, which an ingest that stores
+     * anything moves */
+    if ((v = pg_version(tls.st->pg)) < 0)
+      return;
+  } else {
+    if (sqlite3_step(tls.data_version) != SQLITE_ROW) {
+      sqlite3_reset(tls.data_version);
+      return;
+    }
+    v = sqlite3_column_int64(tls.data_version, 0);
     sqlite3_reset(tls.data_version);
-    return;
   }
-  v = sqlite3_column_int64(tls.data_version, 0);
-  sqlite3_reset(tls.data_version);
   if (tls.version != -1 && v != tls.version)
     serve_cache_invalidate(s->cache);
   tls.version = v;

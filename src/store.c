@@ -25,6 +25,7 @@
 #include <time.h>
 
 #include "store.h"
+#include "store_pg.h"
 #include "tag_date.h"
 #include "util/alloc.h"
 #include "util/hash.h"
@@ -253,8 +254,31 @@ kb_status store_open_version(const char *path, unsigned flags, int version,
   return KB_OK;
 }
 
+/* A handle on a PostgreSQL database, for queries only: writing is
+ * `kabar ingest`'s (pg_add, pg_flush), whose batches it cannot share. */
+static kb_status open_pg(const char *uri, kb_store **out, kb_error *err) {
+  kb_store *st = kb_alloc(sizeof *st);
+  kb_status rc;
+  if (st == NULL) {
+    set_error(err, KB_ENOMEM, "out of memory", NULL, 0);
+    return KB_ENOMEM;
+  }
+  memset(st, 0, sizeof *st);
+  st->is_readonly = 1;
+  if ((rc = pg_open(uri, &st->pg, err)) != KB_OK) {
+    kb_free(st);
+    return rc;
+  }
+  *out = st;
+  return KB_OK;
+}
+
 kb_status kb_store_open(const char *path, unsigned flags, kb_store **out,
                         kb_error *err) {
+  if (out && pg_is_uri(path)) {
+    *out = NULL;
+    return open_pg(path, out, err);
+  }
   return store_open_version(path, flags, STORE_SCHEMA_VERSION, out, err);
 }
 
@@ -262,6 +286,7 @@ void kb_store_close(kb_store *st) {
   size_t i;
   if (st == NULL)
     return;
+  pg_close(st->pg);
   if (st->in_batch)
     sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
   for (i = 0; i < ST_COUNT_; i++)
@@ -781,8 +806,12 @@ kb_status kb_store_find_doc(kb_store *st, const kb_doc *doc,
   int rc;
   if (article)
     *article = 0;
-  if (st == NULL || doc == NULL || article == NULL) {
-    set_error(err, KB_EARG, "no store, document or result", NULL, 0);
+  if (st == NULL || doc == NULL || article == NULL || st->pg) {
+    set_error(err, KB_EARG,
+              st && st->pg ? "a PostgreSQL database is written by kabar "
+                             "ingest only"
+                           : "no store, document or result",
+              NULL, 0);
     return KB_EARG;
   }
   store_identity(doc, hash);
@@ -910,6 +939,8 @@ kb_status kb_store_totals_get(kb_store *st, kb_store_totals *out,
       "(SELECT max(ingested) FROM articles)";
   sqlite3_stmt *s = NULL;
   memset(out, 0, sizeof *out);
+  if (st && st->pg)
+    return pg_totals(st->pg, out, err);
   if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK ||
       sqlite3_step(s) != SQLITE_ROW) {
     sqlite3_finalize(s);

@@ -60,8 +60,14 @@ typedef enum store_stmt {
   ST_COUNT_
 } store_stmt;
 
+struct pg_store;
+
 struct kb_store {
-  sqlite3 *db;
+  sqlite3 *db;               /* NULL when pg is set */
+  struct pg_store *pg;       /* a postgresql:// database, opened for
+                                queries (store_pg.h): the queries of
+                                store_query.c and kb_store_totals_get
+                                hand their work to it */
   int is_readonly;
   int in_batch;    /* kb_store_begin without commit */
   int is_poisoned; /* a write failed inside the batch: only a
@@ -153,6 +159,14 @@ size_t store_first_body(const kb_doc *doc);
 /* Checks a query's values (codes, dates, quad, country, near, cursor):
  * NULL when they are sound, else why not (a static message). */
 const char *store_check_query(const kb_query *q);
+
+/* --near's ten numbers as the SQL compares them, each as text ("%.6f"):
+ * the latitude box (lo, hi), the longitude box (lo, hi), the latitude
+ * twice, the longitude twice, cos^2 of the latitude and the radius in
+ * degrees squared; the point is within the radius when
+ * (lat - v4) * (lat - v5) + (lon - v6) * (lon - v7) * v8 <= v9.  Both
+ * stores compute with these, so that they agree at the edge. */
+void store_near_values(const kb_query *q, char v[10][32]);
 
 /* ---- store_mem.c ---------------------------------------------------------- */
 
@@ -261,7 +275,13 @@ kb_status store_claims(kb_store *st, const kb_doc *doc, const kb_dict *dict,
 typedef enum store_rows_kind {
   STORE_ROWS_EVENTS,
   STORE_ROWS_DYADS,
-  STORE_ROWS_CONFLICTS
+  STORE_ROWS_CONFLICTS,
+  STORE_ROWS_MENTIONS,  /* kb_store_mentions */
+  STORE_ROWS_EVIDENCE,  /* kb_store_evidence: the mentions' and 5 more */
+  STORE_ROWS_ARTICLE,   /* kb_store_article */
+  STORE_ROWS_SENTENCES, /* kb_store_sentences */
+  STORE_ROWS_ACTORS,    /* kb_store_actors */
+  STORE_ROWS_SEARCH     /* kb_store_search */
 } store_rows_kind;
 
 typedef struct store_rows_src {

@@ -39,6 +39,10 @@
 
 struct pg_store {
   PGconn *conn;
+  PGconn *spare; /* a second connection, for a query made while rows of
+                    the first are being read (store_pg_query.c) */
+  int streaming; /* rows of conn are being read */
+  char *uri;
   buf articles; /* COPY text rows for st_articles */
   buf mentions; /* COPY text rows for st_mentions */
   buf claims;   /* COPY text rows for st_claims */
@@ -71,6 +75,15 @@ static const char schema_sql[] =
     ") PARTITION BY RANGE (month);"
     "CREATE INDEX IF NOT EXISTS mentions_actors ON mentions"
     " (source_code, target_code);"
+    /* what the queries of mentions need beside the record: its place in
+     * the article's records, root flag and verb span */
+    "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS n integer,"
+    " ADD COLUMN IF NOT EXISTS is_root boolean,"
+    " ADD COLUMN IF NOT EXISTS verb_start integer,"
+    " ADD COLUMN IF NOT EXISTS verb_end integer;"
+    "CREATE TABLE IF NOT EXISTS sentences (article_id bigint NOT NULL,"
+    " idx integer NOT NULL, part text NOT NULL, start integer NOT NULL,"
+    " \"end\" integer NOT NULL, PRIMARY KEY (article_id, idx));"
     /* the month a record's date falls in: 2024-03-18, 2024-03, 2024 */
     "CREATE OR REPLACE FUNCTION kabar_month(d text) RETURNS date"
     " LANGUAGE sql IMMUTABLE AS $$ SELECT CASE"
@@ -99,15 +112,26 @@ static const char flush_sql[] =
     " SELECT hash, seq FROM st_articles WHERE false;"
     "WITH first AS (SELECT DISTINCT ON (hash) * FROM st_articles"
     "   ORDER BY hash, seq),"
-    " ins AS (INSERT INTO articles (hash, doc, url, title, outlet, author,"
-    "   published, dateline, reference_date, input, text, body, n_sentences,"
-    "   n_mentions)"
-    "  SELECT hash, doc, url, title, outlet, author, published, dateline,"
-    "   reference_date, input, text, body, n_sentences, n_mentions"
-    "  FROM first ORDER BY seq ON CONFLICT (hash) DO NOTHING"
+    " ins AS (INSERT INTO articles (id, hash, doc, url, title, outlet,"
+    "   author, published, dateline, reference_date, input, text, body,"
+    "   n_sentences, n_mentions) OVERRIDING SYSTEM VALUE"
+    /* ids as SQLite's rowids: max + 1 in input order, no gaps (the
+     * lock above makes the batches take turns) */
+    "  SELECT (SELECT coalesce(max(id), 0) FROM articles)"
+    "   + row_number() OVER (ORDER BY seq), hash, doc, url, title, outlet,"
+    "   author, published, dateline, reference_date, input, text, body,"
+    "   n_sentences, n_mentions"
+    "  FROM first WHERE NOT EXISTS (SELECT 1 FROM articles x"
+    "   WHERE x.hash = first.hash)"
+    "  ORDER BY seq ON CONFLICT (hash) DO NOTHING"
     "  RETURNING hash)"
     " INSERT INTO st_new SELECT ins.hash, first.seq FROM ins"
     "  JOIN first USING (hash);"
+    "INSERT INTO sentences SELECT r.id, u.ord - 1, u.part, u.s, u.e"
+    " FROM st_new n JOIN st_articles a ON a.seq = n.seq"
+    " JOIN articles r ON r.hash = n.hash CROSS JOIN LATERAL"
+    " unnest(a.s_parts, a.s_starts, a.s_ends) WITH ORDINALITY"
+    "  AS u(part, s, e, ord) ON CONFLICT DO NOTHING;"
     "CREATE TEMP TABLE st_events (seq bigint, n integer, event_id bigint)"
     " ON COMMIT DROP;"
     "CREATE INDEX ON st_mentions (seq);"
@@ -115,13 +139,15 @@ static const char flush_sql[] =
     "SELECT kabar_merge_batch();"
     "INSERT INTO mentions (article_hash, month, record_id, sentence_index,"
     " part, source_code, target_code, code, root, quad, goldstein, date,"
-    " date_precision, negated, background, record, event_id)"
+    " date_precision, negated, background, record, event_id, n, is_root,"
+    " verb_start, verb_end)"
     " SELECT n.hash, kabar_month(r->>'date'), r->>'id',"
     "  (r->>'sentence_index')::integer, r->>'part',"
     "  r->'source'->>'code', r->'target'->>'code', r->>'code', r->>'root',"
     "  (r->>'quad')::integer, (r->>'goldstein')::real, r->>'date',"
     "  r->>'date_precision', (r->>'negated')::boolean,"
-    "  (r->>'background')::boolean, m.record, v.event_id"
+    "  (r->>'background')::boolean, m.record, v.event_id, m.n, m.is_root,"
+    "  m.verb_start, m.verb_end"
     " FROM st_mentions m CROSS JOIN LATERAL (SELECT m.record AS r) x"
     " JOIN st_new n ON n.seq = m.seq"
     " LEFT JOIN st_events v ON v.seq = m.seq AND v.n = m.n"
@@ -161,7 +187,28 @@ kb_status pg_fail_msg(pg_store *pg, kb_error *err, kb_status code,
   return code;
 }
 
-struct pg_conn *pg_connection(pg_store *pg) { return pg->conn; }
+struct pg_conn *pg_connection(pg_store *pg) { return (struct pg_conn *)pg->conn; }
+
+int *pg_streaming(pg_store *pg) { return &pg->streaming; }
+
+struct pg_conn *pg_spare_connection(pg_store *pg, kb_error *err) {
+  if (pg->spare == NULL) {
+    pg->spare = PQconnectdb(pg->uri);
+    if (PQstatus(pg->spare) != CONNECTION_OK) {
+      snprintf(pg->msg, sizeof pg->msg, "cannot connect: %s",
+               PQerrorMessage(pg->spare));
+      pg->msg[strcspn(pg->msg, "\n")] = 0;
+      PQfinish(pg->spare);
+      pg->spare = NULL;
+      if (err) {
+        err->code = KB_EDB;
+        err->msg = pg->msg;
+      }
+      return NULL;
+    }
+  }
+  return (struct pg_conn *)pg->spare;
+}
 
 /* Runs SQL that returns no rows we need. */
 static kb_status exec(pg_store *pg, const char *sql, kb_error *err) {
@@ -198,6 +245,12 @@ kb_status pg_open(const char *uri, pg_store **out, kb_error *err) {
   if (pg == NULL)
     return KB_ENOMEM;
   memset(pg, 0, sizeof *pg);
+  pg->uri = kb_alloc(strlen(uri) + 1);
+  if (pg->uri == NULL) {
+    kb_free(pg);
+    return KB_ENOMEM;
+  }
+  memcpy(pg->uri, uri, strlen(uri) + 1);
   pg->conn = PQconnectdb(uri);
   if (PQstatus(pg->conn) != CONNECTION_OK) {
     fail(pg, NULL, "cannot connect");
@@ -233,6 +286,9 @@ void pg_close(pg_store *pg) {
   if (pg == NULL)
     return;
   PQfinish(pg->conn);
+  PQfinish(pg->spare);
+  if (pg->uri)
+    kb_free(pg->uri);
   buf_free(&pg->articles);
   buf_free(&pg->mentions);
   buf_free(&pg->claims);
@@ -308,6 +364,29 @@ static void sig_fields(buf *b, const kb_doc *doc) {
   buf_putc(b, '}');
 }
 
+/* The sentences' parts, starts and ends as three array literals (the
+ * SQLite store's sentences table). */
+static void sentence_fields(buf *b, const kb_doc *doc) {
+  size_t i, k, n = kb_doc_n_sentences(doc);
+  char s[32];
+  for (k = 0; k < 3; k++) {
+    buf_puts(b, "\t{");
+    for (i = 0; i < n; i++) {
+      const kb_sentence *x = kb_doc_sentence(doc, i);
+      if (k == 0)
+        snprintf(s, sizeof s, "%s%s", i ? "," : "",
+                 x->part == KB_BLOCK_TITLE     ? "title"
+                 : x->part == KB_BLOCK_CAPTION ? "caption"
+                                               : "body");
+      else
+        snprintf(s, sizeof s, "%s%lu", i ? "," : "",
+                 (unsigned long)(k == 1 ? x->span.start : x->span.end));
+      buf_puts(b, s);
+    }
+    buf_putc(b, '}');
+  }
+}
+
 /* A location's 8 fields: type, name, country, iso, adm1, lat, lon,
  * feature id (all NULL but the type when there is none). */
 static void loc_fields(buf *b, const kb_location *l, char end) {
@@ -358,7 +437,9 @@ static void mention_fields(buf *b, const kb_event *e, int soft, int is_root) {
   cstr_field(b, e->background ? "t" : "f", '\t');
   loc_fields(b, l, '\t');
   loc_fields(b, &e->source_geo, '\t');
-  loc_fields(b, &e->target_geo, '\n');
+  loc_fields(b, &e->target_geo, '\t');
+  num_field(b, (long long)e->verb_span.start, '\t');
+  num_field(b, (long long)e->verb_span.end, '\n');
 }
 
 /* store_claim_fn: one claim's row for st_claims. */
@@ -435,6 +516,7 @@ kb_status pg_add(pg_store *pg, kb_doc *doc, const kb_dict *dict,
     snprintf(ref_iso, sizeof ref_iso, "%.10s", m->reference_date.ptr);
   cstr_field(&pg->articles, has_ref ? ref_iso : NULL, '\t');
   sig_fields(&pg->articles, doc);
+  sentence_fields(&pg->articles, doc);
   buf_putc(&pg->articles, '\n');
   st = buf_failed(&body) ? KB_ENOMEM : KB_OK;
   buf_free(&body);
@@ -498,7 +580,8 @@ kb_status pg_flush(pg_store *pg, pg_counts *c, kb_error *err) {
             " dateline text, reference_date text, input text, text text,"
             " body text, n_sentences integer, n_mentions integer,"
             " skey text, ref_date text, n_shingles integer, sig bigint[],"
-            " keys bigint[], hash text) ON COMMIT DROP;"
+            " keys bigint[], s_parts text[], s_starts integer[],"
+            " s_ends integer[], hash text) ON COMMIT DROP;"
             "CREATE TEMP TABLE st_mentions (seq bigint, n integer,"
             " record json, src text, src_name text, src_country text,"
             " tgt text, tgt_name text, tgt_country text, code text,"
@@ -514,7 +597,8 @@ kb_status pg_flush(pg_store *pg, pg_counts *c, kb_error *err) {
             " sg_feature text, tg_type integer, tg_name text,"
             " tg_country text, tg_iso text, tg_adm1 text,"
             " tg_lat double precision, tg_lon double precision,"
-            " tg_feature text) ON COMMIT DROP;"
+            " tg_feature text, verb_start integer, verb_end integer)"
+            " ON COMMIT DROP;"
             "CREATE TEMP TABLE st_claims (seq bigint, n integer,"
             " sentence_index integer, sentence text, subject text,"
             " trigger text, date text, date_precision text, lo text,"
@@ -526,7 +610,7 @@ kb_status pg_flush(pg_store *pg, pg_counts *c, kb_error *err) {
                  "COPY st_articles (seq, doc, url, title, outlet, author,"
                  " published, dateline, reference_date, input, text, body,"
                  " n_sentences, n_mentions, skey, ref_date, n_shingles, sig,"
-                 " keys) FROM STDIN",
+                 " keys, s_parts, s_starts, s_ends) FROM STDIN",
                  &pg->articles, err);
   if (st == KB_OK)
     st = copy_in(pg, "COPY st_mentions FROM STDIN", &pg->mentions, err);
@@ -560,50 +644,46 @@ kb_status pg_flush(pg_store *pg, pg_counts *c, kb_error *err) {
   return st;
 }
 
-/* Runs a query with text parameters and hands column 0 of each row to fn. */
-static long long lines(pg_store *pg, const char *sql, int n_params,
-                       const char *const *params, pg_line_fn fn, void *ctx,
-                       kb_error *err) {
-  PGresult *r = PQexecParams(pg->conn, sql, n_params, NULL, params, NULL,
-                             NULL, 0);
-  long long i, n;
-  if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+kb_status pg_totals(pg_store *pg, kb_store_totals *out, kb_error *err) {
+  PGresult *r;
+  int i;
+  long long *v[6];
+  memset(out, 0, sizeof *out);
+  if (*pg_streaming(pg)) /* rows of conn are open: a query of its own */
+    return pg_fail_msg(pg, err, KB_EARG, "totals while rows are open");
+  r = PQexec(pg->conn,
+             "SELECT (SELECT count(*) FROM articles),"
+             " (SELECT count(*) FROM articles WHERE cluster_id <> id),"
+             " (SELECT count(*) FROM sentences), (SELECT count(*) FROM mentions),"
+             " (SELECT count(*) FROM events), (SELECT count(*) FROM conflicts),"
+             " (SELECT to_char(max(ingested) AT TIME ZONE 'UTC',"
+             "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM articles)");
+  if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
     PQclear(r);
-    fail(pg, err, "PostgreSQL");
-    return -1;
+    return fail(pg, err, "PostgreSQL");
   }
-  n = PQntuples(r);
-  for (i = 0; i < n; i++)
-    if (fn(PQgetvalue(r, (int)i, 0), (size_t)PQgetlength(r, (int)i, 0),
-           ctx) != 0)
-      break;
+  v[0] = &out->articles;
+  v[1] = &out->near_duplicates;
+  v[2] = &out->sentences;
+  v[3] = &out->mentions;
+  v[4] = &out->events;
+  v[5] = &out->conflicts;
+  for (i = 0; i < 6; i++)
+    *v[i] = strtoll(PQgetvalue(r, 0, i), NULL, 10);
+  if (!PQgetisnull(r, 0, 6))
+    snprintf(out->updated, sizeof out->updated, "%s", PQgetvalue(r, 0, 6));
   PQclear(r);
-  return i;
+  return KB_OK;
 }
 
-long long pg_search(pg_store *pg, const char *query, long long limit,
-                    pg_line_fn fn, void *ctx, kb_error *err) {
-  char lim[32];
-  const char *params[2];
-  snprintf(lim, sizeof lim, "%lld", limit);
-  params[0] = query;
-  params[1] = limit > 0 ? lim : NULL; /* LIMIT NULL: all, as --limit 0 */
-  return lines(pg,
-               "SELECT json_build_object('rank', round(ts_rank(fts, q)::"
-               "numeric, 4), 'doc', doc, 'title', title, 'outlet', outlet,"
-               " 'published', published, 'url', url, 'n_mentions',"
-               " n_mentions)::text"
-               " FROM articles, plainto_tsquery('indonesian', $1) q"
-               " WHERE fts @@ q ORDER BY ts_rank(fts, q) DESC, id"
-               " LIMIT $2::bigint",
-               2, params, fn, ctx, err);
-}
-
-long long pg_export_mentions(pg_store *pg, pg_line_fn fn, void *ctx,
-                             kb_error *err) {
-  return lines(pg,
-               "SELECT m.record::text FROM mentions m"
-               " JOIN articles a ON a.hash = m.article_hash"
-               " ORDER BY a.id, m.sentence_index, m.record_id",
-               0, NULL, fn, ctx, err);
+long long pg_version(pg_store *pg) {
+  PGresult *r;
+  long long v = -1;
+  if (*pg_streaming(pg))
+    return -1;
+  r = PQexec(pg->conn, "SELECT coalesce(max(id), 0) FROM articles");
+  if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+    v = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+  PQclear(r);
+  return v;
 }

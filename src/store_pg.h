@@ -1,8 +1,9 @@
 /*
  * store_pg.h -- the PostgreSQL store (store_pg.c): articles and their
- * coded mentions in a PostgreSQL database, for `kabar ingest` and
- * `kabar search`, `events`, `dyads`, `conflicts` with `--db
- * postgresql://...` (docs/SCALE.md, "PostgreSQL").
+ * coded mentions in a PostgreSQL database, for `kabar ingest`, and the
+ * queries of every reading command (`events`, `dyads`, `conflicts`,
+ * `search`, `export`, `serve`) with `--db postgresql://...`
+ * (docs/SCALE.md, "PostgreSQL").
  */
 #ifndef KB_STORE_PG_H
 #define KB_STORE_PG_H
@@ -37,38 +38,52 @@ typedef struct pg_counts {
  * batch stored). */
 kb_status pg_flush(pg_store *pg, pg_counts *c, kb_error *err);
 
-/* Receives one result line (a JSON object, no newline); returns 0, or
- * -1 to stop. */
-typedef int (*pg_line_fn)(const char *line, size_t len, void *ctx);
-
-/* Full-text search with PostgreSQL's `indonesian` configuration: the
- * best `limit` articles as JSON objects (rank, doc, title, outlet,
- * published, url, n_mentions), best first.  Returns the number of rows or
- * -1 (err set). */
-long long pg_search(pg_store *pg, const char *query, long long limit,
-                    pg_line_fn fn, void *ctx, kb_error *err);
-
-/* Every stored mention's record, exactly as `kabar code` printed it, in
- * article then record order.  Rows or -1. */
-long long pg_export_mentions(pg_store *pg, pg_line_fn fn, void *ctx,
-                             kb_error *err);
-
-/* Merged events (store_pg_merge.c, store_pg_query.c): kb_rows with the
- * columns of kb_store_events, kb_store_dyads and kb_store_conflicts, so
- * that they print as the SQLite store's.  The rows use the connection:
- * free them before pg_close, and run no other query while they are open.
- * KB_OK, KB_EARG (a bad value, or a filter not ported: --near), KB_EDB,
- * KB_ENOMEM. */
+/* The queries of store_query.c on PostgreSQL (store_pg_query.c): kb_rows
+ * with the columns of kb_store_events, kb_store_mentions,
+ * kb_store_event, kb_store_evidence, kb_store_article,
+ * kb_store_sentences, kb_store_actors, kb_store_search, kb_store_dyads
+ * and kb_store_conflicts, so that they print as the SQLite store's (a
+ * kb_store opened on a postgresql:// URI hands its queries here).  Large
+ * results (events, mentions of every event, dyads, actors, search) are
+ * read a row at a time; a query made while such rows are open runs on a
+ * second connection.  Free the rows before pg_close.  KB_OK, KB_EARG (a
+ * bad value), KB_EDB, KB_ENOMEM.  Search ranks and snippets are
+ * PostgreSQL's (ts_rank, ts_headline with the `indonesian`
+ * configuration), not FTS5's. */
 kb_status pg_events(pg_store *pg, const kb_query *q, kb_rows **out,
                     kb_error *err);
+kb_status pg_mentions(pg_store *pg, long long event, kb_rows **out,
+                      kb_error *err);
+kb_status pg_event(pg_store *pg, long long id, kb_rows **out, kb_error *err);
+kb_status pg_evidence(pg_store *pg, long long event, long long article,
+                      kb_rows **out, kb_error *err);
+kb_status pg_article(pg_store *pg, long long id, kb_rows **out,
+                     kb_error *err);
+kb_status pg_sentences(pg_store *pg, long long id, kb_rows **out,
+                       kb_error *err);
+kb_status pg_actors(pg_store *pg, const kb_query *q, unsigned flags,
+                    kb_rows **out, kb_error *err);
+kb_status pg_search_rows(pg_store *pg, const char *query, unsigned flags,
+                         long long limit, kb_rows **out, kb_error *err);
 kb_status pg_dyads(pg_store *pg, const kb_query *q, kb_period by,
                    kb_rows **out, kb_error *err);
 kb_status pg_conflicts(pg_store *pg, kb_rows **out, kb_error *err);
 
-/* For store_pg_query.c: the connection (libpq's PGconn), and errors kept
- * in the store as pg_open's. */
+/* kb_store_totals_get on PostgreSQL.  KB_OK or KB_EDB. */
+kb_status pg_totals(pg_store *pg, kb_store_totals *out, kb_error *err);
+
+/* A number that changes when an ingest stores articles (the last article
+ * id), for `kabar serve`'s cache; -1 on error. */
+long long pg_version(pg_store *pg);
+
+/* For store_pg_query.c: the connection (libpq's PGconn), the second one
+ * (opened on first use; NULL with err set when it cannot be), whether
+ * rows are being read from the first, and errors kept in the store as
+ * pg_open's. */
 struct pg_conn;
 struct pg_conn *pg_connection(pg_store *pg);
+struct pg_conn *pg_spare_connection(pg_store *pg, kb_error *err);
+int *pg_streaming(pg_store *pg);
 kb_status pg_fail(pg_store *pg, kb_error *err, const char *what);
 kb_status pg_fail_msg(pg_store *pg, kb_error *err, kb_status code,
                       const char *msg);

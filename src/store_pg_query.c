@@ -28,11 +28,12 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 
-#define MAX_PARAMS 24
+#define MAX_PARAMS 40
 
 typedef struct params {
   const char *v[MAX_PARAMS];
   char own[MAX_PARAMS][32];
+  char near[10][32]; /* --near's numbers (store_near_values) */
   int n;
 } params;
 
@@ -55,17 +56,42 @@ static void param_num(buf *sql, params *p, long long v) {
 
 /* ---- the cursor --------------------------------------------------------- */
 
+/* Rows read one at a time from the connection (libpq's single-row mode),
+ * or, for a query made while such rows are open or one whose answer is
+ * small, the whole result at once. */
 typedef struct pg_cursor {
+  pg_store *pg;
   PGconn *conn;
-  PGresult *row; /* the current row (PGRES_SINGLE_TUPLE) */
+  PGresult *row; /* the current row (PGRES_SINGLE_TUPLE) ... */
+  PGresult *all; /* ... or the whole result, row `at` - 1 current */
+  int at, n_rows;
   int done;
   int n_cols; /* the columns kb_rows expects */
   char msg[256];
 } pg_cursor;
 
+/* The end of a streamed result: the rest read and dropped, the connection
+ * free for the next query. */
+static void cursor_end(pg_cursor *c) {
+  PGresult *r;
+  if (c->all == NULL && !c->done) {
+    while ((r = PQgetResult(c->conn)) != NULL)
+      PQclear(r);
+  }
+  if (c->all == NULL && *pg_streaming(c->pg))
+    *pg_streaming(c->pg) = 0;
+  c->done = 1;
+}
+
 static int cursor_next(void *ctx, const char **why) {
   pg_cursor *c = ctx;
   PGresult *r;
+  if (c->all) {
+    if (c->at >= c->n_rows)
+      return 0;
+    c->at++;
+    return 1;
+  }
   PQclear(c->row);
   c->row = NULL;
   if (c->done)
@@ -83,76 +109,110 @@ static int cursor_next(void *ctx, const char **why) {
              "(src/store_pg_query.c lags src/store_query.c)",
              PQnfields(r), c->n_cols);
     *why = c->msg;
-    c->done = 1;
     PQclear(r);
-    while ((r = PQgetResult(c->conn)) != NULL)
-      PQclear(r);
+    cursor_end(c);
     return -1;
   }
-  c->done = 1;
   if (r && PQresultStatus(r) != PGRES_TUPLES_OK) {
     snprintf(c->msg, sizeof c->msg, "PostgreSQL: %s",
              PQresultErrorMessage(r));
     c->msg[strcspn(c->msg, "\n")] = 0;
     *why = c->msg;
     PQclear(r);
-    while ((r = PQgetResult(c->conn)) != NULL)
-      PQclear(r);
+    cursor_end(c);
     return -1;
   }
-  while (r) {
-    PQclear(r);
-    r = PQgetResult(c->conn);
-  }
+  PQclear(r);
+  cursor_end(c);
   return 0;
 }
 
 static const char *cursor_value(void *ctx, size_t i, size_t *len) {
   pg_cursor *c = ctx;
-  if (c->row == NULL || PQgetisnull(c->row, 0, (int)i))
+  PGresult *r = c->all ? c->all : c->row;
+  int row = c->all ? c->at - 1 : 0;
+  if (r == NULL || row < 0 || PQgetisnull(r, row, (int)i))
     return NULL;
-  *len = (size_t)PQgetlength(c->row, 0, (int)i);
-  return PQgetvalue(c->row, 0, (int)i);
+  *len = (size_t)PQgetlength(r, row, (int)i);
+  return PQgetvalue(r, row, (int)i);
 }
 
 static void cursor_free(void *ctx) {
   pg_cursor *c = ctx;
-  PGresult *r;
   PQclear(c->row);
-  if (!c->done)
-    while ((r = PQgetResult(c->conn)) != NULL)
-      PQclear(r);
+  PQclear(c->all);
+  cursor_end(c);
   kb_free(c);
 }
 
-/* Sends sql with its parameters and makes the cursor over its rows. */
+/* Runs sql with its parameters and makes the cursor over its rows: read
+ * a row at a time when `stream` and the connection is free, else whole
+ * (on the second connection when rows of the first are open). */
 static kb_status run(pg_store *pg, buf *sql, const params *p,
-                     store_rows_kind kind, kb_rows **out, kb_error *err) {
+                     store_rows_kind kind, int stream, kb_rows **out,
+                     kb_error *err) {
   PGconn *conn = pg_connection(pg);
+  PGresult *all = NULL;
   pg_cursor *c;
   store_rows_src src;
+  int n_cols = (int)store_rows_n_cols(kind);
   *out = NULL;
   if (buf_cstr(sql) == NULL) {
     buf_free(sql);
     return KB_ENOMEM;
   }
-  if (!PQsendQueryParams(conn, sql->ptr, p ? p->n : 0, NULL, p ? p->v : NULL,
-                         NULL, NULL, 0) ||
-      !PQsetSingleRowMode(conn)) {
-    buf_free(sql);
-    return pg_fail(pg, err, "PostgreSQL");
+  if (*pg_streaming(pg)) {
+    stream = 0;
+    if ((conn = pg_spare_connection(pg, err)) == NULL) {
+      buf_free(sql);
+      return KB_EDB;
+    }
   }
-  buf_free(sql);
+  if (!stream) {
+    char msg[300];
+    all = PQexecParams(conn, sql->ptr, p ? p->n : 0, NULL, p ? p->v : NULL,
+                       NULL, NULL, 0);
+    buf_free(sql);
+    if (PQresultStatus(all) != PGRES_TUPLES_OK || PQnfields(all) != n_cols) {
+      snprintf(msg, sizeof msg, "PostgreSQL: %s",
+               PQresultStatus(all) != PGRES_TUPLES_OK
+                   ? PQresultErrorMessage(all)
+                   : "columns differ from the printer's "
+                     "(src/store_pg_query.c lags src/store_query.c)");
+      msg[strcspn(msg, "\n")] = 0;
+      PQclear(all);
+      return pg_fail_msg(pg, err, KB_EDB, msg);
+    }
+  } else {
+    if (!PQsendQueryParams(conn, sql->ptr, p ? p->n : 0, NULL,
+                           p ? p->v : NULL, NULL, NULL, 0) ||
+        !PQsetSingleRowMode(conn)) {
+      PGresult *r;
+      buf_free(sql);
+      while ((r = PQgetResult(conn)) != NULL)
+        PQclear(r);
+      return pg_fail(pg, err, "PostgreSQL");
+    }
+    buf_free(sql);
+    *pg_streaming(pg) = 1;
+  }
   c = kb_alloc(sizeof *c);
   if (c == NULL) {
     PGresult *r;
-    while ((r = PQgetResult(conn)) != NULL)
-      PQclear(r);
+    PQclear(all);
+    if (stream) {
+      while ((r = PQgetResult(conn)) != NULL)
+        PQclear(r);
+      *pg_streaming(pg) = 0;
+    }
     return KB_ENOMEM;
   }
   memset(c, 0, sizeof *c);
+  c->pg = pg;
   c->conn = conn;
-  c->n_cols = (int)store_rows_n_cols(kind);
+  c->all = all;
+  c->n_rows = all ? PQntuples(all) : 0;
+  c->n_cols = n_cols;
   src.ctx = c;
   src.next = cursor_next;
   src.value = cursor_value;
@@ -166,17 +226,9 @@ static kb_status bad(pg_store *pg, const char *why, kb_error *err) {
 
 /* ---- filters ------------------------------------------------------------ */
 
-/* The SQLite store's checks (same messages), and what PostgreSQL does
- * not answer yet. */
+/* The SQLite store's checks (same messages). */
 static const char *check(const kb_query *q) {
-  const char *why = store_check_query(q);
-  if (why != NULL || q == NULL)
-    return why;
-  if (q->near_km > 0)
-    return "--near does not read PostgreSQL yet";
-  if (q->after_id > 0 || q->after_date)
-    return "paging does not read PostgreSQL yet";
-  return NULL;
+  return store_check_query(q);
 }
 
 /* A code prefix on a column: a whole country ("RUS") as a prefix is the
@@ -248,9 +300,85 @@ static void event_filters(buf *sql, params *p, const kb_query *q) {
     param(sql, p, q->country);
     buf_puts(sql, ")");
   }
+  if (q->near_km > 0) {
+    /* the SQLite store's box and distance, with its numbers */
+    static const char *const sep[10] = {
+        " AND e.id IN (SELECT event_id FROM event_locations WHERE lat"
+        " BETWEEN ",
+        "::double precision AND ", "::double precision AND lon BETWEEN ",
+        "::double precision AND ", "::double precision AND (lat - ",
+        "::double precision) * (lat - ", "::double precision) + (lon - ",
+        "::double precision) * (lon - ", "::double precision) * ",
+        "::double precision <= "};
+    int i;
+    store_near_values(q, p->near);
+    for (i = 0; i < 10; i++) {
+      buf_puts(sql, sep[i]);
+      param(sql, p, p->near[i]);
+    }
+    buf_puts(sql, "::double precision)");
+  }
+  /* keyset paging in (date, id) order, NULL dates first (store_query.c) */
+  if (q->after_id > 0 && q->after_date == NULL) {
+    buf_puts(sql, " AND (e.date IS NOT NULL OR e.id > ");
+    param_num(sql, p, q->after_id);
+    buf_puts(sql, "::bigint)");
+  } else if (q->after_id > 0) {
+    buf_puts(sql, " AND e.date >= ");
+    param(sql, p, q->after_date);
+    buf_puts(sql, " AND (e.date > ");
+    param(sql, p, q->after_date);
+    buf_puts(sql, " OR e.id > ");
+    param_num(sql, p, q->after_id);
+    buf_puts(sql, "::bigint)");
+  }
 }
 
 /* ---- the queries -------------------------------------------------------- */
+
+/* The columns of store_query.c's event_cols, in their order. */
+#define EVENT_SELECT                                                           \
+  "SELECT e.id, e.source_code, e.source_name, e.source_country,"               \
+  " e.target_code, e.target_name, e.target_country, e.code,"                   \
+  " e.base_code, e.root, e.quad, e.goldstein, e.date,"                         \
+  " e.date_precision, e.num_mentions, e.num_articles,"                         \
+  " e.num_sources, e.background::int, e.negated::int,"                         \
+  " e.is_root::int, e.date_added, a.doc, a.url, l.type, l.name,"               \
+  " l.country, l.adm1, l.lat, l.lon, l.feature_id,"                            \
+  " g1.type, g1.name, g1.country, g1.adm1, g1.lat, g1.lon,"                    \
+  " g1.feature_id, g2.type, g2.name, g2.country, g2.adm1, g2.lat,"             \
+  " g2.lon, g2.feature_id"                                                     \
+  " FROM events e LEFT JOIN articles a ON a.id = e.first_article_id"           \
+  " LEFT JOIN event_locations l ON l.event_id = e.id"                          \
+  " LEFT JOIN actor_locations g1 ON g1.event_id = e.id"                        \
+  "  AND g1.role = 1"                                                          \
+  " LEFT JOIN actor_locations g2 ON g2.event_id = e.id"                        \
+  "  AND g2.role = 2"
+
+/* The columns of store_query.c's mention_cols: a mention's own columns,
+ * the rest from the record `kabar code` printed (json), kept beside
+ * them.  MENTION_EVIDENCE adds those of kb_store_evidence. */
+#define MENTION_SELECT                                                         \
+  "SELECT m.event_id, m.record_id, a.doc, a.url, a.source_key,"                \
+  " (a.cluster_id <> a.id)::int, m.sentence_index, m.record->>'sentence',"     \
+  " m.record->'span'->>0, m.record->'span'->>1, m.part, m.source_code,"        \
+  " m.record->'source'->>'name', m.record->'source'->>'text',"                 \
+  " m.target_code, m.record->'target'->>'name',"                               \
+  " m.record->'target'->>'text', m.code, m.root, m.quad,"                      \
+  " m.record->>'goldstein', m.date, coalesce(m.date_precision, 'none'),"       \
+  " m.record->>'attribution', m.negated::int, m.background::int,"              \
+  " m.record->>'verb', m.is_root::int, a.reference_date, e.date_added,"        \
+  " octet_length(a.text), m.verb_start,"                                       \
+  " m.record->'source'->'span'->>0, m.record->'target'->'span'->>0"
+#define MENTION_EVIDENCE                                                       \
+  ", a.id, convert_from(substring(convert_to(a.text, 'UTF8') FROM"             \
+  " (m.record->'span'->>0)::integer + 1 FOR (m.record->'span'->>1)::integer"   \
+  " - (m.record->'span'->>0)::integer), 'UTF8'),"                              \
+  " m.record->'source'->'span'->>1, m.record->'target'->'span'->>1,"           \
+  " m.verb_end"
+#define MENTION_FROM                                                           \
+  " FROM mentions m JOIN articles a ON a.hash = m.article_hash"                \
+  " JOIN events e ON e.id = m.event_id"
 
 kb_status pg_events(pg_store *pg, const kb_query *q, kb_rows **out,
                     kb_error *err) {
@@ -261,23 +389,7 @@ kb_status pg_events(pg_store *pg, const kb_query *q, kb_rows **out,
   if (why)
     return bad(pg, why, err);
   memset(&p, 0, sizeof p);
-  buf_puts(&sql,
-           "SELECT e.id, e.source_code, e.source_name, e.source_country,"
-           " e.target_code, e.target_name, e.target_country, e.code,"
-           " e.base_code, e.root, e.quad, e.goldstein, e.date,"
-           " e.date_precision, e.num_mentions, e.num_articles,"
-           " e.num_sources, e.background::int, e.negated::int,"
-           " e.is_root::int, e.date_added, a.doc, a.url, l.type, l.name,"
-           " l.country, l.adm1, l.lat, l.lon, l.feature_id,"
-           " g1.type, g1.name, g1.country, g1.adm1, g1.lat, g1.lon,"
-           " g1.feature_id, g2.type, g2.name, g2.country, g2.adm1, g2.lat,"
-           " g2.lon, g2.feature_id"
-           " FROM events e LEFT JOIN articles a ON a.id = e.first_article_id"
-           " LEFT JOIN event_locations l ON l.event_id = e.id"
-           " LEFT JOIN actor_locations g1 ON g1.event_id = e.id"
-           "  AND g1.role = 1"
-           " LEFT JOIN actor_locations g2 ON g2.event_id = e.id"
-           "  AND g2.role = 2 WHERE true");
+  buf_puts(&sql, EVENT_SELECT " WHERE true");
   event_filters(&sql, &p, q);
   /* SQLite puts NULL first */
   buf_puts(&sql, " ORDER BY e.date NULLS FIRST, e.id");
@@ -286,7 +398,7 @@ kb_status pg_events(pg_store *pg, const kb_query *q, kb_rows **out,
     param_num(&sql, &p, q->limit);
     buf_puts(&sql, "::bigint");
   }
-  return run(pg, &sql, &p, STORE_ROWS_EVENTS, out, err);
+  return run(pg, &sql, &p, STORE_ROWS_EVENTS, 1, out, err);
 }
 
 /* store_query.c's period_expr in PostgreSQL's dialect. */
@@ -397,7 +509,7 @@ kb_status pg_dyads(pg_store *pg, const kb_query *q, kb_period by,
     param_num(&sql, &p, q->limit);
     buf_puts(&sql, "::bigint");
   }
-  return run(pg, &sql, &p, STORE_ROWS_DYADS, out, err);
+  return run(pg, &sql, &p, STORE_ROWS_DYADS, 1, out, err);
 }
 
 kb_status pg_conflicts(pg_store *pg, kb_rows **out, kb_error *err) {
@@ -420,5 +532,150 @@ kb_status pg_conflicts(pg_store *pg, kb_rows **out, kb_error *err) {
            " JOIN articles aa ON aa.id = ka.article_id"
            " JOIN claims kb ON kb.id = x.idb"
            " JOIN articles ab ON ab.id = kb.article_id ORDER BY x.id");
-  return run(pg, &sql, NULL, STORE_ROWS_CONFLICTS, out, err);
+  return run(pg, &sql, NULL, STORE_ROWS_CONFLICTS, 1, out, err);
+}
+
+kb_status pg_event(pg_store *pg, long long id, kb_rows **out,
+                   kb_error *err) {
+  buf sql = BUF_INIT;
+  params p;
+  memset(&p, 0, sizeof p);
+  buf_puts(&sql, EVENT_SELECT " WHERE e.id = ");
+  param_num(&sql, &p, id);
+  buf_puts(&sql, "::bigint");
+  return run(pg, &sql, &p, STORE_ROWS_EVENTS, 0, out, err);
+}
+
+/* In the SQLite store's order of mention ids: article, then record. */
+kb_status pg_mentions(pg_store *pg, long long event, kb_rows **out,
+                      kb_error *err) {
+  buf sql = BUF_INIT;
+  params p;
+  memset(&p, 0, sizeof p);
+  buf_puts(&sql, MENTION_SELECT MENTION_FROM);
+  if (event > 0) {
+    buf_puts(&sql, " WHERE m.event_id = ");
+    param_num(&sql, &p, event);
+    buf_puts(&sql, "::bigint ORDER BY a.id, m.n");
+  } else {
+    buf_puts(&sql, " ORDER BY m.event_id, a.id, m.n");
+  }
+  return run(pg, &sql, &p, STORE_ROWS_MENTIONS, event <= 0, out, err);
+}
+
+kb_status pg_evidence(pg_store *pg, long long event, long long article,
+                      kb_rows **out, kb_error *err) {
+  buf sql = BUF_INIT;
+  params p;
+  memset(&p, 0, sizeof p);
+  buf_puts(&sql, MENTION_SELECT MENTION_EVIDENCE MENTION_FROM " WHERE true");
+  if (event > 0) {
+    buf_puts(&sql, " AND m.event_id = ");
+    param_num(&sql, &p, event);
+    buf_puts(&sql, "::bigint");
+  }
+  if (article > 0) {
+    buf_puts(&sql, " AND a.id = ");
+    param_num(&sql, &p, article);
+    buf_puts(&sql, "::bigint");
+  }
+  buf_puts(&sql, " ORDER BY a.id, m.n");
+  return run(pg, &sql, &p, STORE_ROWS_EVIDENCE, 0, out, err);
+}
+
+kb_status pg_article(pg_store *pg, long long id, kb_rows **out,
+                     kb_error *err) {
+  buf sql = BUF_INIT;
+  params p;
+  memset(&p, 0, sizeof p);
+  buf_puts(&sql, "SELECT a.id, a.doc, a.url, a.title, a.outlet, a.author,"
+                 " a.published, a.reference_date, a.cluster_id,"
+                 " a.n_sentences, a.n_mentions, a.text FROM articles a"
+                 " WHERE a.id = ");
+  param_num(&sql, &p, id);
+  buf_puts(&sql, "::bigint");
+  return run(pg, &sql, &p, STORE_ROWS_ARTICLE, 0, out, err);
+}
+
+kb_status pg_sentences(pg_store *pg, long long id, kb_rows **out,
+                       kb_error *err) {
+  buf sql = BUF_INIT;
+  params p;
+  memset(&p, 0, sizeof p);
+  buf_puts(&sql, "SELECT s.idx, s.part, s.start, s.\"end\" FROM sentences s"
+                 " WHERE s.article_id = ");
+  param_num(&sql, &p, id);
+  buf_puts(&sql, "::bigint ORDER BY s.idx");
+  return run(pg, &sql, &p, STORE_ROWS_SENTENCES, 0, out, err);
+}
+
+kb_status pg_actors(pg_store *pg, const kb_query *q, unsigned flags,
+                    kb_rows **out, kb_error *err) {
+  buf sql = BUF_INIT;
+  params p;
+  int side;
+  const char *why = check(q);
+  *out = NULL;
+  if (why)
+    return bad(pg, why, err);
+  memset(&p, 0, sizeof p);
+  buf_puts(&sql, "SELECT code, min(name COLLATE \"C\"), count(*), sum(m),"
+                 " sum(src), count(*) - sum(src), sum(g) FROM (");
+  for (side = 0; side < 2; side++) {
+    const char *who = side == 0 ? "source" : "target";
+    if (side)
+      buf_puts(&sql, " UNION ALL ");
+    buf_puts(&sql, "SELECT e.");
+    buf_puts(&sql, who);
+    buf_puts(&sql, (flags & KB_ACTORS_COUNTRY) ? "_country" : "_code");
+    buf_puts(&sql, " AS code, e.");
+    buf_puts(&sql, who);
+    buf_puts(&sql, (flags & KB_ACTORS_COUNTRY) ? "_country" : "_name");
+    buf_puts(&sql, " AS name, e.num_mentions AS m, e.goldstein AS g, ");
+    buf_puts(&sql, side == 0 ? "1" : "0");
+    buf_puts(&sql, " AS src FROM events e WHERE true");
+    event_filters(&sql, &p, q);
+  }
+  buf_puts(&sql, ") x WHERE code <> '' GROUP BY code ORDER BY 3 DESC, 1");
+  if (q && q->limit > 0) {
+    buf_puts(&sql, " LIMIT ");
+    param_num(&sql, &p, q->limit);
+    buf_puts(&sql, "::bigint");
+  }
+  return run(pg, &sql, &p, STORE_ROWS_ACTORS, 1, out, err);
+}
+
+/* Full-text search with the `indonesian` configuration: every word
+ * required (plainto_tsquery), or with KB_SEARCH_RAW PostgreSQL's web
+ * search syntax (websearch_to_tsquery: "quoted phrase", or, -word).  The
+ * rank is -ts_rank, so that as with FTS5's bm25 the lower is the better;
+ * the snippet is ts_headline's. */
+kb_status pg_search_rows(pg_store *pg, const char *query, unsigned flags,
+                         long long limit, kb_rows **out, kb_error *err) {
+  buf sql = BUF_INIT;
+  params p;
+  *out = NULL;
+  if (query == NULL || query[strspn(query, " \t\r\n")] == 0)
+    return bad(pg, "empty search", err);
+  memset(&p, 0, sizeof p);
+  buf_puts(&sql,
+           "SELECT -ts_rank(a.fts, q), a.id, a.doc, a.title, a.outlet, a.url,"
+           " coalesce(a.published, a.reference_date),"
+           " (SELECT count(DISTINCT event_id) FROM mentions"
+           "  WHERE article_hash = a.hash), a.n_mentions,"
+           " ts_headline('indonesian', coalesce(a.title, '') || E'\\n'"
+           "  || a.body, q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=8,"
+           " MaxFragments=1, FragmentDelimiter=\xe2\x80\xa6')"
+           " FROM articles a, ");
+  buf_puts(&sql, (flags & KB_SEARCH_RAW) ? "websearch_to_tsquery"
+                                         : "plainto_tsquery");
+  buf_puts(&sql, "('indonesian', ");
+  param(&sql, &p, query);
+  buf_puts(&sql, ") q WHERE a.fts @@ q ORDER BY 1, a.id");
+  if (limit > 0) {
+    buf_puts(&sql, " LIMIT ");
+    param_num(&sql, &p, limit);
+    buf_puts(&sql, "::bigint");
+  }
+  return run(pg, &sql, &p, STORE_ROWS_SEARCH, 1, out, err);
 }

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "store.h"
+#include "store_pg.h"
 #include "util/alloc.h"
 #include "util/calendar.h"
 
@@ -492,16 +493,33 @@ static double cos_deg(double deg) {
   return sum;
 }
 
+void store_near_values(const kb_query *q, char v[10][32]) {
+  double dlat = q->near_km / 111.195, c = cos_deg(q->near_lat);
+  double dlon = c > 0.01 ? dlat / c : 360;
+  double x[10];
+  int i;
+  x[0] = q->near_lat - dlat;
+  x[1] = q->near_lat + dlat;
+  x[2] = q->near_lon - dlon;
+  x[3] = q->near_lon + dlon;
+  x[4] = x[5] = q->near_lat;
+  x[6] = x[7] = q->near_lon;
+  x[8] = c * c;
+  x[9] = dlat * dlat;
+  for (i = 0; i < 10; i++)
+    snprintf(v[i], sizeof v[i], "%.6f", x[i]);
+}
+
 static void geo_filters(buf *sql, binds *b, const kb_query *q) {
-  char tmp[64];
   if (q->country) {
     buf_puts(sql, " AND e.id IN (SELECT event_id FROM event_locations "
                   "WHERE country = ?)");
     bind_text(b, q->country);
   }
   if (q->near_km > 0) {
-    double dlat = q->near_km / 111.195, c = cos_deg(q->near_lat);
-    double dlon = c > 0.01 ? dlat / c : 360;
+    char v[10][32];
+    int i;
+    store_near_values(q, v);
     buf_puts(sql, " AND e.id IN (SELECT event_id FROM event_locations "
                   "WHERE lat BETWEEN CAST(? AS REAL) AND CAST(? AS REAL) "
                   "AND lon BETWEEN CAST(? AS REAL) AND CAST(? AS REAL) AND "
@@ -509,23 +527,9 @@ static void geo_filters(buf *sql, binds *b, const kb_query *q) {
                   "(lon - CAST(? AS REAL)) * (lon - CAST(? AS REAL)) * "
                   "CAST(? AS REAL) <= CAST(? AS REAL))");
     /* numbers go in as text (binds hold integers and text only), cast
-     * back to numbers in the SQL */
-#define BIND_REAL(v)                                                           \
-  do {                                                                         \
-    snprintf(tmp, sizeof tmp, "%.6f", (double)(v));                            \
-    bind_head(b, tmp, strlen(tmp)); /* a copy: tmp is reused */                \
-  } while (0)
-    BIND_REAL(q->near_lat - dlat);
-    BIND_REAL(q->near_lat + dlat);
-    BIND_REAL(q->near_lon - dlon);
-    BIND_REAL(q->near_lon + dlon);
-    BIND_REAL(q->near_lat);
-    BIND_REAL(q->near_lat);
-    BIND_REAL(q->near_lon);
-    BIND_REAL(q->near_lon);
-    BIND_REAL(c * c);
-    BIND_REAL(dlat * dlat);
-#undef BIND_REAL
+     * back to numbers in the SQL; bind_head copies (v is local) */
+    for (i = 0; i < 10; i++)
+      bind_head(b, v[i], strlen(v[i]));
   }
 }
 
@@ -657,6 +661,8 @@ static kb_status bad_query(kb_store *st, const char *why, kb_rows **out,
 
 kb_status kb_store_events(kb_store *st, const kb_query *q, kb_rows **out,
                           kb_error *err) {
+  if (st && st->pg)
+    return pg_events(st->pg, q, out, err);
   buf sql = BUF_INIT;
   binds b;
   int side;
@@ -703,6 +709,8 @@ kb_status kb_store_events(kb_store *st, const kb_query *q, kb_rows **out,
 
 kb_status kb_store_mentions(kb_store *st, long long event, kb_rows **out,
                             kb_error *err) {
+  if (st && st->pg)
+    return pg_mentions(st->pg, event, out, err);
   buf sql = BUF_INIT;
   binds b;
   memset(&b, 0, sizeof b);
@@ -721,6 +729,8 @@ kb_status kb_store_mentions(kb_store *st, long long event, kb_rows **out,
 
 kb_status kb_store_event(kb_store *st, long long id, kb_rows **out,
                          kb_error *err) {
+  if (st && st->pg)
+    return pg_event(st->pg, id, out, err);
   buf sql = BUF_INIT;
   binds b;
   memset(&b, 0, sizeof b);
@@ -733,6 +743,8 @@ kb_status kb_store_event(kb_store *st, long long id, kb_rows **out,
 
 kb_status kb_store_evidence(kb_store *st, long long event, long long article,
                             kb_rows **out, kb_error *err) {
+  if (st && st->pg)
+    return pg_evidence(st->pg, event, article, out, err);
   buf sql = BUF_INIT;
   binds b;
   memset(&b, 0, sizeof b);
@@ -753,6 +765,8 @@ kb_status kb_store_evidence(kb_store *st, long long event, long long article,
 
 kb_status kb_store_article(kb_store *st, long long id, kb_rows **out,
                            kb_error *err) {
+  if (st && st->pg)
+    return pg_article(st->pg, id, out, err);
   buf sql = BUF_INIT;
   binds b;
   memset(&b, 0, sizeof b);
@@ -765,6 +779,8 @@ kb_status kb_store_article(kb_store *st, long long id, kb_rows **out,
 
 kb_status kb_store_sentences(kb_store *st, long long id, kb_rows **out,
                              kb_error *err) {
+  if (st && st->pg)
+    return pg_sentences(st->pg, id, out, err);
   buf sql = BUF_INIT;
   binds b;
   memset(&b, 0, sizeof b);
@@ -777,6 +793,8 @@ kb_status kb_store_sentences(kb_store *st, long long id, kb_rows **out,
 
 kb_status kb_store_actors(kb_store *st, const kb_query *q, unsigned flags,
                           kb_rows **out, kb_error *err) {
+  if (st && st->pg)
+    return pg_actors(st->pg, q, flags, out, err);
   buf sql = BUF_INIT;
   binds b;
   int side;
@@ -839,6 +857,8 @@ static int fts_words(const char *q, buf *out) {
 
 kb_status kb_store_search(kb_store *st, const char *query, unsigned flags,
                           long long limit, kb_rows **out, kb_error *err) {
+  if (st && st->pg)
+    return pg_search_rows(st->pg, query, flags, limit, out, err);
   buf sql = BUF_INIT, match = BUF_INIT;
   binds b;
   kb_status status;
@@ -911,6 +931,8 @@ static int aggregate_answers(const kb_query *q) {
 
 kb_status kb_store_dyads(kb_store *st, const kb_query *q, kb_period by,
                          kb_rows **out, kb_error *err) {
+  if (st && st->pg)
+    return pg_dyads(st->pg, q, by, out, err);
   static const char *const quad_roots[5][2] = {
       {"", ""}, {"01", "05"}, {"06", "08"}, {"09", "13"}, {"14", "20"}};
   buf sql = BUF_INIT;
@@ -978,6 +1000,8 @@ kb_status kb_store_dyads(kb_store *st, const kb_query *q, kb_period by,
 }
 
 kb_status kb_store_conflicts(kb_store *st, kb_rows **out, kb_error *err) {
+  if (st && st->pg)
+    return pg_conflicts(st->pg, out, err);
   buf sql = BUF_INIT;
   buf_puts(&sql, "WITH x AS (SELECT c.*, "
                  "(SELECT min(id) FROM claims WHERE kind = c.kind AND "
@@ -996,10 +1020,25 @@ kb_status kb_store_conflicts(kb_store *st, kb_rows **out, kb_error *err) {
 
 /* ---- rows of another backend ------------------------------------------- */
 
+/* What each kind of another backend's rows is here. */
+static const struct {
+  rows_kind kind;
+  const store_col *cols;
+  size_t n_cols;
+} src_kinds[] = {
+    {ROWS_EVENTS, event_cols, EV_COUNT},
+    {ROWS_DYADS, dyad_cols, N_OF(dyad_cols)},
+    {ROWS_CONFLICTS, conflict_cols, N_OF(conflict_cols)},
+    {ROWS_MENTIONS, mention_cols, MN_COUNT},
+    {ROWS_MENTIONS, mention_cols, MN_ALL},
+    {ROWS_ARTICLES, article_cols, N_OF(article_cols)},
+    {ROWS_ARTICLES, sentence_cols, N_OF(sentence_cols)},
+    {ROWS_ACTORS, actor_cols, N_OF(actor_cols)},
+    {ROWS_SEARCH, search_cols, N_OF(search_cols)},
+};
+
 size_t store_rows_n_cols(store_rows_kind kind) {
-  return kind == STORE_ROWS_EVENTS  ? (size_t)EV_COUNT
-         : kind == STORE_ROWS_DYADS ? N_OF(dyad_cols)
-                                    : N_OF(conflict_cols);
+  return src_kinds[kind].n_cols;
 }
 
 kb_status store_rows_from(store_rows_kind kind, const store_rows_src *src,
@@ -1013,13 +1052,9 @@ kb_status store_rows_from(store_rows_kind kind, const store_rows_src *src,
   }
   memset(r, 0, sizeof *r);
   r->src = *src;
-  r->n_cols = store_rows_n_cols(kind);
-  r->kind = kind == STORE_ROWS_EVENTS  ? ROWS_EVENTS
-            : kind == STORE_ROWS_DYADS ? ROWS_DYADS
-                                       : ROWS_CONFLICTS;
-  r->cols = kind == STORE_ROWS_EVENTS  ? event_cols
-            : kind == STORE_ROWS_DYADS ? dyad_cols
-                                       : conflict_cols;
+  r->kind = src_kinds[kind].kind;
+  r->cols = src_kinds[kind].cols;
+  r->n_cols = src_kinds[kind].n_cols;
   *out = r;
   return KB_OK;
 }

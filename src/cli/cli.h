@@ -163,16 +163,8 @@ typedef struct cli_col {
 int cli_parse_format(const char *s, int allow_gdelt, cli_fmt *out);
 /* The default format: table on a terminal, else JSON Lines. */
 cli_fmt cli_default_format(void);
-/* --db postgresql://...: prints the articles matching `query` (best
- * `limit`), or with query NULL every stored mention, as JSON Lines.
- * Returns the exit status. */
-int cli_pg_query(const char *db, const char *query, long long limit);
-
-/* Opens a PostgreSQL store (--db postgresql://...); NULL after saying
- * why. */
-struct pg_store;
-struct pg_store *cli_open_pg(const char *db);
-/* Opens the database (read-only unless `write`); NULL after reporting. */
+/* Opens the database (read-only unless `write`; a postgresql:// URI
+ * only to read); NULL after reporting. */
 kb_store *cli_open_store(const char *path, int write);
 /* Prints every row of r to stdout in fmt (table: the columns `table`, or
  * JSON Lines when table is NULL; CSV: the header first when `header`).  Returns the number of rows, or

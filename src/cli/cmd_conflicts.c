@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "store_pg.h"
 
 static const char help[] =
     "Usage: kabar conflicts [OPTION]...\n"
@@ -22,7 +21,8 @@ static const char help[] =
     "docs/STORE.md has the rules.\n"
     "\n"
     "Options:\n"
-    "      --db FILE      the database (default kabar.db)\n"
+    "      --db FILE      the database (default kabar.db), or a\n"
+    "                     PostgreSQL one: postgresql://... (docs/SCALE.md)\n"
     "  -f, --format FMT   jsonl, csv or table (default: table on a terminal,\n"
     "                     else jsonl)\n"
     "  -h, --help         show this help and exit\n"
@@ -93,7 +93,6 @@ int cmd_conflicts(int argc, char **argv) {
   cli_fmt fmt = cli_default_format();
   int c, status = 0, bad;
   kb_store *st = NULL;
-  pg_store *pg = NULL;
   kb_rows *rows = NULL;
   kb_error err = {KB_OK, NULL, NULL, 0, 0};
   kb_status rc;
@@ -118,19 +117,12 @@ int cmd_conflicts(int argc, char **argv) {
   }
   if (optind < argc)
     return cli_usage("conflicts", "unexpected argument '%s'", argv[optind]);
-  if (pg_is_uri(db)) {
-    if ((pg = cli_open_pg(db)) == NULL)
-      return EXIT_SOME_SKIPPED;
-    rc = pg_conflicts(pg, &rows, &err);
-  } else {
-    if ((st = cli_open_store(db, 0)) == NULL)
-      return EXIT_SOME_SKIPPED;
-    rc = kb_store_conflicts(st, &rows, &err);
-  }
+  if ((st = cli_open_store(db, 0)) == NULL)
+    return EXIT_SOME_SKIPPED;
+  rc = kb_store_conflicts(st, &rows, &err);
   if (rc != KB_OK) {
     cli_error("%s: %s", db, err.msg ? err.msg : kb_status_str(rc));
     kb_store_close(st);
-    pg_close(pg);
     return EXIT_SOME_SKIPPED;
   }
   bad = fmt == CLI_TABLE ? print_blocks(rows) < 0
@@ -139,7 +131,6 @@ int cmd_conflicts(int argc, char **argv) {
     status = EXIT_SOME_SKIPPED;
   kb_rows_free(rows);
   kb_store_close(st);
-  pg_close(pg);
   if (fflush(stdout) != 0) {
     cli_error("write error on standard output");
     status = EXIT_SOME_SKIPPED;

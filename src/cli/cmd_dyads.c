@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "store_pg.h"
 
 static const char help[] =
     "Usage: kabar dyads [OPTION]...\n"
@@ -21,7 +20,8 @@ static const char help[] =
     "of the events' values), goldstein_mean.\n"
     "\n"
     "Options:\n"
-    "      --db FILE        the database (default kabar.db)\n"
+    "      --db FILE        the database (default kabar.db), or a\n"
+    "                       PostgreSQL one: postgresql://... (docs/SCALE.md)\n"
     "      --by PERIOD      day, week (labelled by its Monday) or month\n"
     "                       (default)\n"
     "      --from DATE      from DATE (YYYY-MM-DD)\n"
@@ -61,7 +61,6 @@ int cmd_dyads(int argc, char **argv) {
   cli_fmt fmt = cli_default_format();
   int c, status = 0;
   kb_store *st = NULL;
-  pg_store *pg = NULL;
   kb_rows *rows = NULL;
   kb_error err = {KB_OK, NULL, NULL, 0, 0};
   kb_status rc;
@@ -101,25 +100,15 @@ int cmd_dyads(int argc, char **argv) {
   }
   if (optind < argc)
     return cli_usage("dyads", "unexpected argument '%s'", argv[optind]);
-  if (pg_is_uri(db)) {
-    if ((pg = cli_open_pg(db)) == NULL)
-      return EXIT_SOME_SKIPPED;
-    rc = pg_dyads(pg, &q, by, &rows, &err);
-  } else {
-    if ((st = cli_open_store(db, 0)) == NULL)
-      return EXIT_SOME_SKIPPED;
-    rc = kb_store_dyads(st, &q, by, &rows, &err);
-  }
-  if (rc != KB_OK) {
-    status = cli_query_failed("dyads", db, st, rc, &err);
-    pg_close(pg);
-    return status;
-  }
+  if ((st = cli_open_store(db, 0)) == NULL)
+    return EXIT_SOME_SKIPPED;
+  rc = kb_store_dyads(st, &q, by, &rows, &err);
+  if (rc != KB_OK)
+    return cli_query_failed("dyads", db, st, rc, &err);
   if (cli_print_rows(rows, fmt, dyad_table, 1) < 0)
     status = EXIT_SOME_SKIPPED;
   kb_rows_free(rows);
   kb_store_close(st);
-  pg_close(pg);
   if (fflush(stdout) != 0) {
     cli_error("write error on standard output");
     status = EXIT_SOME_SKIPPED;

@@ -20,7 +20,8 @@ static const char help[] =
     "(GDELT's NumMentions, NumArticles, NumSources).\n"
     "\n"
     "Options:\n"
-    "      --db FILE          the database (default kabar.db)\n"
+    "      --db FILE          the database (default kabar.db), or a\n"
+    "                         PostgreSQL one: postgresql://... (docs/SCALE.md)\n"
     "      --actor CODE       source or target code starts with CODE (RUS\n"
     "                         matches RUS and RUSGOV)\n"
     "      --source CODE      source code starts with CODE\n"
@@ -98,14 +99,11 @@ kb_store *cli_open_store(const char *path, int write) {
   kb_store *st = NULL;
   kb_error err = {KB_OK, NULL, NULL, 0, 0};
   kb_status rc;
-  if (pg_is_uri(path)) {
-    cli_error("%s: this command does not read PostgreSQL yet (ingest, "
-              "events, dyads, conflicts, search and export --format jsonl "
-              "--mentions do: docs/SCALE.md)",
-              path);
+  if (pg_is_uri(path) && write) {
+    cli_error("%s: PostgreSQL is written by kabar ingest only", path);
     return NULL;
   }
-  if (!write && access(path, F_OK) != 0) {
+  if (!write && !pg_is_uri(path) && access(path, F_OK) != 0) {
     cli_error("%s: no such database (create it with kabar ingest)", path);
     return NULL;
   }
@@ -347,7 +345,6 @@ int cmd_events(int argc, char **argv) {
   cli_fmt fmt = cli_default_format();
   int c, with_mentions = 0, status = 0, csv_header = 1;
   kb_store *st = NULL;
-  pg_store *pg = NULL;
   kb_rows *rows = NULL;
   kb_error err = {KB_OK, NULL, NULL, 0, 0};
   kb_status rc;
@@ -402,26 +399,11 @@ int cmd_events(int argc, char **argv) {
   }
   if (optind < argc)
     return cli_usage("events", "unexpected argument '%s'", argv[optind]);
-  if (pg_is_uri(db)) {
-    if (with_mentions) {
-      cli_error("%s: events --mentions does not read PostgreSQL yet "
-                "(docs/SCALE.md)",
-                db);
-      return EXIT_SOME_SKIPPED;
-    }
-    if ((pg = cli_open_pg(db)) == NULL)
-      return EXIT_SOME_SKIPPED;
-    rc = pg_events(pg, &q, &rows, &err);
-  } else {
-    if ((st = cli_open_store(db, 0)) == NULL)
-      return EXIT_SOME_SKIPPED;
-    rc = kb_store_events(st, &q, &rows, &err);
-  }
-  if (rc != KB_OK) {
-    status = cli_query_failed("events", db, st, rc, &err);
-    pg_close(pg);
-    return status;
-  }
+  if ((st = cli_open_store(db, 0)) == NULL)
+    return EXIT_SOME_SKIPPED;
+  rc = kb_store_events(st, &q, &rows, &err);
+  if (rc != KB_OK)
+    return cli_query_failed("events", db, st, rc, &err);
   if (!with_mentions) {
     if (cli_print_rows(rows, fmt, event_table, 1) < 0)
       status = EXIT_SOME_SKIPPED;
@@ -446,7 +428,6 @@ int cmd_events(int argc, char **argv) {
   }
   kb_rows_free(rows);
   kb_store_close(st);
-  pg_close(pg);
   if (fflush(stdout) != 0) {
     cli_error("write error on standard output");
     status = EXIT_SOME_SKIPPED;

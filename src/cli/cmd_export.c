@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
-#include "store_pg.h"
 
 static const char help[] =
     "Usage: kabar export [OPTION]...\n"
@@ -27,9 +26,8 @@ static const char help[] =
     "  jsonl  the same as JSON Lines\n"
     "\n"
     "Options:\n"
-    "      --db FILE         the database (default kabar.db), or\n"
-    "                        postgresql://... (--format jsonl --mentions\n"
-    "                        only, to standard output; docs/SCALE.md)\n"
+    "      --db FILE         the database (default kabar.db), or a\n"
+    "                        PostgreSQL one: postgresql://... (docs/SCALE.md)\n"
     "  -f, --format FMT      gdelt, csv or jsonl (required)\n"
     "  -o, --out DIR         where the GDELT files go (default .; made if\n"
     "                        missing)\n"
@@ -135,8 +133,6 @@ int cmd_export(int argc, char **argv) {
     return cli_usage("export", "unexpected argument '%s'", argv[optind]);
   if (fmt == CLI_TABLE)
     return cli_usage("export", "--format is required (gdelt, csv or jsonl)");
-  if (pg_is_uri(db) && with_mentions && fmt == CLI_JSONL)
-    return cli_pg_query(db, NULL, 0); /* the records of kabar code */
   if ((st = cli_open_store(db, 0)) == NULL)
     return EXIT_SOME_SKIPPED;
   if (fmt == CLI_GDELT) {

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "store_pg.h"
 
 static const char help[] =
     "Usage: kabar search [OPTION]... QUERY...\n"
@@ -20,8 +19,9 @@ static const char help[] =
     "\n"
     "Options:\n"
     "      --db FILE      the database (default kabar.db), or\n"
-    "                     postgresql://... (its `indonesian` text search;\n"
-    "                     JSON Lines; docs/SCALE.md)\n"
+    "                     postgresql://... (its `indonesian` text search:\n"
+    "                     its own ranks and snippets; --raw takes its web\n"
+    "                     search syntax; docs/SCALE.md)\n"
     "      --limit N      at most N articles (default 20, 0 for all)\n"
     "      --raw          QUERY is SQLite FTS5 syntax: OR, NOT, \"a phrase\",\n"
     "                     prefix*, NEAR(a b, 5)\n"
@@ -137,8 +137,6 @@ int cmd_search(int argc, char **argv) {
     len += n;
   }
   query[len] = 0;
-  if (pg_is_uri(db)) /* PostgreSQL's `indonesian` configuration; JSON Lines */
-    return cli_pg_query(db, query, limit);
   if ((st = cli_open_store(db, 0)) == NULL)
     return EXIT_SOME_SKIPPED;
   rc = kb_store_search(st, query, flags, limit, &rows, &err);
