@@ -265,7 +265,7 @@ static kb_status open_pg(const char *uri, kb_store **out, kb_error *err) {
   }
   memset(st, 0, sizeof *st);
   st->is_readonly = 1;
-  if ((rc = pg_open(uri, &st->pg, err)) != KB_OK) {
+  if ((rc = pg_open_read(uri, &st->pg, err)) != KB_OK) {
     kb_free(st);
     return rc;
   }

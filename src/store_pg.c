@@ -238,7 +238,17 @@ static kb_status exec_pieces(pg_store *pg, const char *const *pieces,
   return st;
 }
 
-kb_status pg_open(const char *uri, pg_store **out, kb_error *err) {
+/* Whether the schema of this kabar is there (its newest table). */
+static int has_schema(pg_store *pg) {
+  PGresult *r = PQexec(pg->conn, "SELECT to_regclass('sentences') IS NOT NULL");
+  int yes = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+            PQgetvalue(r, 0, 0)[0] == 't';
+  PQclear(r);
+  return yes;
+}
+
+static kb_status open_store(const char *uri, int to_read, pg_store **out,
+                            kb_error *err) {
   static char msg[512];
   pg_store *pg = kb_alloc(sizeof *pg);
   *out = NULL;
@@ -265,8 +275,18 @@ kb_status pg_open(const char *uri, pg_store **out, kb_error *err) {
   /* notices (CREATE ... IF NOT EXISTS "already exists") are not news */
   /* the schema is made in a transaction holding a lock, so that two
    * kabar processes starting on an empty database do not race */
-  if (exec(pg, "SET client_min_messages = warning", err) != KB_OK ||
-      exec(pg,
+  if (exec(pg, "SET client_min_messages = warning", err) != KB_OK) {
+    pg_close(pg);
+    return KB_EDB;
+  }
+  /* a reader leaves a schema that is there as it is: CREATE ... IF NOT
+   * EXISTS and ALTER TABLE take locks that would wait for an ingest's
+   * batch (and make queries behind them wait) */
+  if (to_read && has_schema(pg)) {
+    *out = pg;
+    return KB_OK;
+  }
+  if (exec(pg,
            "BEGIN; SELECT pg_advisory_xact_lock(hashtext('kabar_schema'))",
            err) != KB_OK ||
       exec(pg, schema_sql, err) != KB_OK ||
@@ -280,6 +300,14 @@ kb_status pg_open(const char *uri, pg_store **out, kb_error *err) {
   }
   *out = pg;
   return KB_OK;
+}
+
+kb_status pg_open(const char *uri, pg_store **out, kb_error *err) {
+  return open_store(uri, 0, out, err);
+}
+
+kb_status pg_open_read(const char *uri, pg_store **out, kb_error *err) {
+  return open_store(uri, 1, out, err);
 }
 
 void pg_close(pg_store *pg) {

@@ -19,6 +19,9 @@ int pg_is_uri(const char *db);
 /* Connects and creates the schema when absent.  Returns KB_OK or KB_EDB
  * (err->msg lives in the store or is static; on failure a static copy). */
 kb_status pg_open(const char *uri, pg_store **out, kb_error *err);
+/* The same to read: a schema that is there is left as it is (only an
+ * empty or older database gets this kabar's). */
+kb_status pg_open_read(const char *uri, pg_store **out, kb_error *err);
 void pg_close(pg_store *pg);
 
 /* Codes the document (unless coded) and queues its article row and

@@ -74,13 +74,14 @@ typedef struct pg_cursor {
  * free for the next query. */
 static void cursor_end(pg_cursor *c) {
   PGresult *r;
-  if (c->all == NULL && !c->done) {
-    while ((r = PQgetResult(c->conn)) != NULL)
-      PQclear(r);
-  }
-  if (c->all == NULL && *pg_streaming(c->pg))
-    *pg_streaming(c->pg) = 0;
+  if (c->done)
+    return;
   c->done = 1;
+  if (c->all)
+    return;
+  while ((r = PQgetResult(c->conn)) != NULL)
+    PQclear(r);
+  *pg_streaming(c->pg) = 0;
 }
 
 static int cursor_next(void *ctx, const char **why) {
