@@ -30,6 +30,8 @@ const char *const pg_merge_schema_sql[] = {
     " ADD COLUMN IF NOT EXISTS similarity double precision,"
     " ADD COLUMN IF NOT EXISTS source_key text;"
     "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS event_id bigint;"
+    /* an event's mentions (events --mentions, serve's evidence) */
+    "CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event_id);"
     "CREATE TABLE IF NOT EXISTS events ("
     " id bigint PRIMARY KEY,"
     " source_code text COLLATE \"C\" NOT NULL, source_name text,"
