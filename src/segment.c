@@ -1407,7 +1407,12 @@ static int is_char_tok(const kb_token *tk, size_t j, char c) {
 static int bracket_closes_soon(const kb_token *tk, const uint32_t *fl,
                                size_t sent_first, size_t j, size_t end_tok) {
   size_t k, lim = j + 6 < end_tok ? j + 6 : end_tok;
+  uint32_t any = 0;
   int depth = 0;
+  for (k = j; k < lim; k++) /* no branch per token: usually nothing closes */
+    any |= fl[k];
+  if (!(any & TF_CLOSE))
+    return 0;
   for (k = j; k < lim; k++) {
     if (!(fl[k] & (TF_TERM | TF_OPEN | TF_CLOSE)))
       continue;
