@@ -258,10 +258,9 @@ static const char schema_v5[] =
  * /api/events in date order carry the columns their filters test after
  * (date, id), so that a filter (the other country of a pair, root, quad,
  * code, min-sources, negated, the end of a date range) is tested in the
- * index and only matching
- * events are read from the table: /api/events?source=A&target=B read
- * ~2,800 pages for a page of 100 at 1M events, now ~350 (bench/README.md,
- * "Cold queries").  A merge rewrites these entries anyway (it sets
+ * index and only matching events are read from the table:
+ * /api/events?source=A&target=B read ~2,900 pages for a page of 100 at 1M
+ * events, now ~490 (bench/README.md, "Cold queries").  A merge rewrites these entries anyway (it sets
  * `date`), so ingest does no more B-tree work, only wider entries. */
 static const char schema_v6[] =
     "DROP INDEX events_source;\n"
