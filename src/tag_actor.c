@@ -661,6 +661,19 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
       i = p.end + 1;
       continue;
     }
+    /* "Houthi Yaman", "Hamas Palestina": a group or institution followed
+     * by its own country is one phrase, the group's */
+    if (n > 0 && p.kind == NP_ACTOR && out[n - 1].kind == NP_ACTOR &&
+        out[n - 1].end == p.first && p.prep == PREP_NONE && !p.agent &&
+        !p.person && p.country && p.country->kind == AK_COUNTRY &&
+        out[n - 1].country && !out[n - 1].person &&
+        (out[n - 1].country->kind == AK_GROUP ||
+         out[n - 1].country->kind == AK_ORG) &&
+        memcmp(out[n - 1].country->code, p.country->code, 3) == 0) {
+      out[n - 1].end = p.end;
+      i = p.end;
+      continue;
+    }
     out[n++] = p;
     i = p.end;
   }
