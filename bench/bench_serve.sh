@@ -29,18 +29,10 @@ if [ ! -f "$db" ]; then
 fi
 log=$(mktemp)
 out=$(mktemp)
-# shellcheck disable=SC2086
-"$kabar" serve --db "$db" --listen 127.0.0.1:0 --threads 2 $SERVE_ARGS 2>"$log" &
-pid=$!
+. "$(dirname "$0")/serve_lib.sh"
 trap 'kill $pid 2>/dev/null; rm -f "$log" "$out"' EXIT
-port=""
-for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-  port=$(sed -n 's/.*serving .* at http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$log")
-  [ -n "$port" ] && break
-  sleep 0.25
-done
-[ -n "$port" ] || { echo "the server did not start: $(cat "$log")"; exit 1; }
-base="http://127.0.0.1:$port"
+# shellcheck disable=SC2086
+serve_start "$kabar" "$db" "$log" $SERVE_ARGS
 echo "== $(curl -s "$base/api/health")"
 dur=${DURATION:-20s}
 conns=${CONNECTIONS:-1000}

@@ -17,17 +17,9 @@ os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)' "$db" || exit 1
 fi
 log=$(mktemp)
 times=$(mktemp)
-"$kabar" serve --db "$db" --listen 127.0.0.1:0 --threads 2 2>"$log" &
-pid=$!
+. "$(dirname "$0")/serve_lib.sh"
 trap 'kill $pid 2>/dev/null; rm -f "$log" "$times"' EXIT
-port=""
-for i in $(seq 1 40); do
-  port=$(sed -n 's/.*serving .* at http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$log")
-  [ -n "$port" ] && break
-  sleep 0.25
-done
-[ -n "$port" ] || { echo "the server did not start: $(cat "$log")"; exit 1; }
-base="http://127.0.0.1:$port"
+serve_start "$kabar" "$db" "$log"
 curl -s "$base/api/health" >/dev/null
 # ask GROUP QUERY: one request, its time in ms
 ask() {
