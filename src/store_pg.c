@@ -249,7 +249,7 @@ static int has_schema(pg_store *pg) {
 
 static kb_status open_store(const char *uri, int to_read, pg_store **out,
                             kb_error *err) {
-  static char msg[512];
+  static _Thread_local char msg[512]; /* per thread: serve opens one a worker */
   pg_store *pg = kb_alloc(sizeof *pg);
   *out = NULL;
   if (pg == NULL)
