@@ -6,7 +6,8 @@
 # server as the user postgres (Debian's package makes it), else as nobody.
 # pg_start returns 1 with PG_SKIP set when the server binaries are
 # missing, 2 when the server would not start (PG_LOG holds why).  pg_stop
-# also removes PG_DIR.
+# also removes PG_DIR.  PG_OPTS, when set, adds server settings (-c name=value
+# ...) to those of the tests.
 pg_bindir() {
   for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -r) \
            "$(dirname "$(command -v initdb 2>/dev/null || echo /x/x)")"; do
@@ -49,7 +50,7 @@ pg_start() {
   while [ $tries -lt 5 ]; do
     PG_PORT=$(awk -v s="$$$tries" 'BEGIN { srand(s); print 20000 + int(rand() * 40000) }')
     if as_server "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_LOG" -w -t 30 \
-        -o "-h 127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off" start >/dev/null 2>&1; then
+        -o "-h 127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off ${PG_OPTS:-}" start >/dev/null 2>&1; then
       PG_URI="postgresql://kabar@127.0.0.1:$PG_PORT/postgres"
       return 0
     fi
