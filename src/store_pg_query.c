@@ -28,7 +28,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 
-#define MAX_PARAMS 40
+#define MAX_PARAMS 64 /* --actor: two branches of up to 28 */
 
 typedef struct params {
   const char *v[MAX_PARAMS];
@@ -232,8 +232,7 @@ static const char *check(const kb_query *q) {
   return store_check_query(q);
 }
 
-/* A code prefix on a column: a whole country ("RUS") as a prefix is the
- * same set as the SQLite store's source_country = 'RUS'. */
+/* A code prefix on a column. */
 static void prefix(buf *sql, params *p, const char *col, const char *v) {
   buf_puts(sql, "starts_with(");
   buf_puts(sql, col);
@@ -242,27 +241,64 @@ static void prefix(buf *sql, params *p, const char *col, const char *v) {
   buf_puts(sql, ")");
 }
 
+/* Whether an actor code is a whole country or group (store_query.c's
+ * is_country): then the indexed *_country column answers it -- the same
+ * set as the code prefix, since store_country keeps the code's first 3
+ * letters (6 for IGO, NGO, MNC). */
+static int is_country(const char *code) {
+  size_t n = strlen(code);
+  int group = strncmp(code, "IGO", 3) == 0 || strncmp(code, "NGO", 3) == 0 ||
+              strncmp(code, "MNC", 3) == 0;
+  return n == (group ? 6u : 3u);
+}
+
+/* One side's condition (store_query.c's actor_cond): "RUS" as
+ * e.source_country = 'RUS', "RUSGOV" as a code prefix. */
+static void actor_cond(buf *sql, params *p, const char *side,
+                       const char *code) {
+  char col[32];
+  buf_puts(sql, " AND ");
+  if (is_country(code)) {
+    buf_puts(sql, "e.");
+    buf_puts(sql, side);
+    buf_puts(sql, "_country = ");
+    param(sql, p, code);
+  } else {
+    snprintf(col, sizeof col, "e.%s_code", side);
+    prefix(sql, p, col, code);
+  }
+}
+
+/* Which part of an --actor query a branch is (store_query.c): both sides
+ * at once (OR), the source side, or the target side less the source side
+ * (so that the two branches of a UNION ALL never both hold an event). */
+enum { ACTOR_EITHER, ACTOR_AS_SOURCE, ACTOR_AS_TARGET };
+
 /* The conditions of a kb_query on alias e of `events`. */
-static void event_filters(buf *sql, params *p, const kb_query *q) {
+static void event_filters(buf *sql, params *p, const kb_query *q,
+                          int branch) {
   if (q == NULL || !(q->flags & KB_QUERY_NEGATED))
     buf_puts(sql, " AND NOT e.negated");
   if (q == NULL)
     return;
-  if (q->actor) {
+  if (q->actor && branch == ACTOR_EITHER) {
     buf_puts(sql, " AND (");
     prefix(sql, p, "e.source_code", q->actor);
     buf_puts(sql, " OR ");
     prefix(sql, p, "e.target_code", q->actor);
     buf_puts(sql, ")");
+  } else if (q->actor && branch == ACTOR_AS_SOURCE) {
+    actor_cond(sql, p, "source", q->actor);
+  } else if (q->actor) {
+    actor_cond(sql, p, "target", q->actor);
+    buf_puts(sql, " AND NOT (true");
+    actor_cond(sql, p, "source", q->actor);
+    buf_puts(sql, ")");
   }
-  if (q->source) {
-    buf_puts(sql, " AND ");
-    prefix(sql, p, "e.source_code", q->source);
-  }
-  if (q->target) {
-    buf_puts(sql, " AND ");
-    prefix(sql, p, "e.target_code", q->target);
-  }
+  if (q->source)
+    actor_cond(sql, p, "source", q->source);
+  if (q->target)
+    actor_cond(sql, p, "target", q->target);
   if (q->code) {
     buf_puts(sql, " AND ");
     prefix(sql, p, "e.code", q->code);
@@ -337,8 +373,9 @@ static void event_filters(buf *sql, params *p, const kb_query *q) {
 
 /* ---- the queries -------------------------------------------------------- */
 
-/* The columns of store_query.c's event_cols, in their order. */
-#define EVENT_SELECT                                                           \
+/* The columns of store_query.c's event_cols, in their order, and the
+ * rows they come from. */
+#define EVENT_COLS                                                             \
   "SELECT e.id, e.source_code, e.source_name, e.source_country,"               \
   " e.target_code, e.target_name, e.target_country, e.code,"                   \
   " e.base_code, e.root, e.quad, e.goldstein, e.date,"                         \
@@ -348,13 +385,15 @@ static void event_filters(buf *sql, params *p, const kb_query *q) {
   " l.country, l.adm1, l.lat, l.lon, l.feature_id,"                            \
   " g1.type, g1.name, g1.country, g1.adm1, g1.lat, g1.lon,"                    \
   " g1.feature_id, g2.type, g2.name, g2.country, g2.adm1, g2.lat,"             \
-  " g2.lon, g2.feature_id"                                                     \
-  " FROM events e LEFT JOIN articles a ON a.id = e.first_article_id"           \
+  " g2.lon, g2.feature_id"
+#define EVENT_JOINS                                                            \
+  " LEFT JOIN articles a ON a.id = e.first_article_id"                         \
   " LEFT JOIN event_locations l ON l.event_id = e.id"                          \
   " LEFT JOIN actor_locations g1 ON g1.event_id = e.id"                        \
   "  AND g1.role = 1"                                                          \
   " LEFT JOIN actor_locations g2 ON g2.event_id = e.id"                        \
   "  AND g2.role = 2"
+#define EVENT_SELECT EVENT_COLS " FROM events e" EVENT_JOINS
 
 /* The columns of store_query.c's mention_cols: a mention's own columns,
  * the rest from the record `kabar code` printed (json), kept beside
@@ -385,13 +424,35 @@ kb_status pg_events(pg_store *pg, const kb_query *q, kb_rows **out,
                     kb_error *err) {
   buf sql = BUF_INIT;
   params p;
+  int side;
   const char *why = check(q);
   *out = NULL;
   if (why)
     return bad(pg, why, err);
   memset(&p, 0, sizeof p);
-  buf_puts(&sql, EVENT_SELECT " WHERE true");
-  event_filters(&sql, &p, q);
+  if (q && q->actor) {
+    /* the source side UNION ALL the target side (store_query.c), each in
+     * date order from its country's index and cut at the limit: a page
+     * of a country's events reads a page of rows, not every event of the
+     * country (one OR over both sides reads them all and sorts) */
+    buf_puts(&sql, EVENT_COLS " FROM (");
+    for (side = ACTOR_AS_SOURCE; side <= ACTOR_AS_TARGET; side++) {
+      buf_puts(&sql, side == ACTOR_AS_SOURCE ? "(" : " UNION ALL (");
+      buf_puts(&sql, "SELECT e.id AS eid FROM events e WHERE true");
+      event_filters(&sql, &p, q, side);
+      buf_puts(&sql, " ORDER BY e.date NULLS FIRST, e.id");
+      if (q->limit > 0) {
+        buf_puts(&sql, " LIMIT ");
+        param_num(&sql, &p, q->limit);
+        buf_puts(&sql, "::bigint");
+      }
+      buf_puts(&sql, ")");
+    }
+    buf_puts(&sql, ") x JOIN events e ON e.id = x.eid" EVENT_JOINS);
+  } else {
+    buf_puts(&sql, EVENT_SELECT " WHERE true");
+    event_filters(&sql, &p, q, ACTOR_EITHER);
+  }
   /* SQLite puts NULL first */
   buf_puts(&sql, " ORDER BY e.date NULLS FIRST, e.id");
   if (q && q->limit > 0) {
@@ -423,13 +484,6 @@ static void period_expr(buf *sql, kb_period by, const char *day) {
 }
 
 /* Whether dyad_days answers q (store_query.c's aggregate_answers). */
-static int is_country(const char *code) {
-  size_t n = strlen(code);
-  int group = strncmp(code, "IGO", 3) == 0 || strncmp(code, "NGO", 3) == 0 ||
-              strncmp(code, "MNC", 3) == 0;
-  return n == (group ? 6u : 3u);
-}
-
 static int aggregate_answers(const kb_query *q) {
   if (q == NULL)
     return 1;
@@ -501,7 +555,7 @@ kb_status pg_dyads(pg_store *pg, const kb_query *q, kb_period by,
                    " count(*), sum(e.num_mentions), sum(e.goldstein),"
                    " avg(e.goldstein) FROM events e"
                    " WHERE e.date IS NOT NULL");
-    event_filters(&sql, &p, q);
+    event_filters(&sql, &p, q, ACTOR_EITHER);
     buf_puts(&sql, " GROUP BY 1, 2, 3");
   }
   buf_puts(&sql, " ORDER BY 1, 2, 3");
@@ -635,7 +689,7 @@ kb_status pg_actors(pg_store *pg, const kb_query *q, unsigned flags,
     buf_puts(&sql, " AS name, e.num_mentions AS m, e.goldstein AS g, ");
     buf_puts(&sql, side == 0 ? "1" : "0");
     buf_puts(&sql, " AS src FROM events e WHERE true");
-    event_filters(&sql, &p, q);
+    event_filters(&sql, &p, q, ACTOR_EITHER);
   }
   buf_puts(&sql, ") x WHERE code <> '' GROUP BY code ORDER BY 3 DESC, 1");
   if (q && q->limit > 0) {

@@ -133,6 +133,9 @@ done
 both "events --negated" events --negated -f csv
 both "events --actor RUS --from --to" events --actor RUS --from 2024-01-01 --to 2024-05-31
 both "events --source --code --limit" events --source ISR --code 1 --limit 7
+both "events --actor --limit (a page of each side)" events --actor RUS --limit 20 -f csv
+both "events --actor RUSGOV (a code prefix)" events --actor RUSGOV -f csv
+both "events --source --target" events --source RUS --target UKR --limit 5 -f csv
 both "events --min-sources 2" events --min-sources 2 -f csv
 both "events --root --quad" events --root 19 --quad 4 -f csv
 both "events --country" events --country IS -f csv
