@@ -121,6 +121,8 @@ int main(int argc, char **argv) {
   if (ms == NULL || n_actors < 2 || pg_open(uri, &pg, &err) != KB_OK) {
     fprintf(stderr, "bench_pg_queries: %s\n",
             err.msg ? err.msg : "need two countries and memory");
+    free(ms);
+    free(list);
     return 1;
   }
   {

@@ -19,7 +19,8 @@ queries=${4:-200}
 [ -f "$corpus" ] || { echo "usage: bench_pg_queries.sh BUILD CORPUS [EVENTS] [QUERIES]"; exit 2; }
 . tests/cli/pg_server.sh
 # a bigger cache than the tests', memory for the index builds, fewer
-# checkpoints during the load
+# checkpoints during the load (read by pg_start)
+# shellcheck disable=SC2034
 PG_OPTS="-c shared_buffers=1GB -c maintenance_work_mem=512MB -c max_wal_size=8GB -c checkpoint_timeout=30min"
 [ "${KEEP:-0}" = 1 ] || trap 'pg_stop' EXIT
 pg_start || { echo "PostgreSQL: skipped (${PG_SKIP:-server did not start: $PG_LOG})"; exit 0; }
@@ -60,7 +61,6 @@ psql -c "SELECT 'database ' || pg_size_pretty(pg_database_size(current_database(
   || ' (' || (SELECT count(*) FROM dyad_days) || ' rows)'"
 
 echo "queries: load average $(cut -d' ' -f1-3 /proc/loadavg)"
-# shellcheck disable=SC2086
 "$build/bench/bench_pg_queries" --queries "$queries" --actors "$actors" "$PG_URI"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "${KEEP:-0}" = 1 ] && echo "kept: $PG_URI (data in $PG_DIR; stop with: . tests/cli/pg_server.sh; PG_BIN=$PG_BIN PG_DIR=$PG_DIR PG_USER=$PG_USER pg_stop)"
