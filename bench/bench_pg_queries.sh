@@ -21,7 +21,7 @@ queries=${4:-200}
 # a bigger cache than the tests', memory for the index builds, fewer
 # checkpoints during the load (read by pg_start)
 # shellcheck disable=SC2034
-PG_OPTS="-c shared_buffers=1GB -c maintenance_work_mem=512MB -c max_wal_size=8GB -c checkpoint_timeout=30min"
+PG_OPTS="-c shared_buffers=1GB -c maintenance_work_mem=512MB -c max_wal_size=2GB -c checkpoint_timeout=30min"
 [ "${KEEP:-0}" = 1 ] || trap 'pg_stop' EXIT
 pg_start || { echo "PostgreSQL: skipped (${PG_SKIP:-server did not start: $PG_LOG})"; exit 0; }
 psql() { "$PG_BIN/psql" -X -qAt "$PG_URI" "$@"; }
