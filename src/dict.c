@@ -13,6 +13,7 @@
  * hunspell .dic: first line a count, then "word/FLAGS"; flags are ignored.
  */
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -160,6 +161,10 @@ kb_status kb_dict_load(const char *data_dir, const char *hunspell_dic,
   if (d == NULL)
     return KB_ENOMEM;
   memset(d, 0, sizeof *d);
+  {
+    static _Atomic uint64_t loaded;
+    d->serial = atomic_fetch_add(&loaded, 1) + 1;
+  }
   arena_init(&d->arena, 1 << 16);
   strset_init(&d->roots);
   strset_init(&d->names);

@@ -68,6 +68,9 @@ struct kb_doc {
 };
 
 struct kb_dict {
+  uint64_t serial; /* 1, 2, ... in order of loading: tells dictionaries
+                      apart where an address could be reused (the
+                      full-text tokenizer's per-thread cache) */
   arena arena;
   strset roots; /* lower-case roots: hunspell-id + data/roots.txt */
   strset names; /* exact-case proper names: data/names.txt, actors */

@@ -482,30 +482,40 @@ kb_status store_merge_mention(kb_store *st, const store_mention *m,
 
 /* ---- claims and conflicts --------------------------------------------- */
 
+/* A word of the lists below, with its length: every word token of every
+ * article is compared with the war nouns, so the length goes first. */
+typedef struct claim_word {
+  const char *s;
+  size_t n;
+} claim_word;
+#define CW(w) {w, sizeof w - 1}
+
 /* Nouns for a war or an occupation: something with one beginning. */
-static const char *const war_nouns[] = {"perang",  "peperangan", "invasi",
-                                        "agresi",  "konflik",    "pendudukan",
-                                        "okupasi", NULL};
+static const claim_word war_nouns[] = {
+    CW("perang"),     CW("peperangan"), CW("invasi"),  CW("agresi"),
+    CW("konflik"),    CW("pendudukan"), CW("okupasi"), {NULL, 0}};
 /* Directed ones: the country after ke/terhadap is the one invaded. */
-static const char *const directed_nouns[] = {"invasi", "agresi", "pendudukan",
-                                             "okupasi", NULL};
+static const claim_word directed_nouns[] = {
+    CW("invasi"), CW("agresi"), CW("pendudukan"), CW("okupasi"), {NULL, 0}};
 /* Words that make the noun phrase its beginning: "sejak invasi ..." (since
  * the invasion), "dimulainya perang" (the start of the war), "awal
  * konflik" (the beginning of the conflict), "pecahnya perang" (the
  * outbreak of war).  Up to three words before the noun. */
-static const char *const onset_before[] = {
-    "sejak",   "semenjak",  "dimulainya", "mulainya",
-    "awal",    "pecahnya",  "meletusnya", "berkecamuknya",
-    "dimulai", "permulaan", NULL};
+static const claim_word onset_before[] = {
+    CW("sejak"),   CW("semenjak"),  CW("dimulainya"), CW("mulainya"),
+    CW("awal"),    CW("pecahnya"),  CW("meletusnya"), CW("berkecamuknya"),
+    CW("dimulai"), CW("permulaan"), {NULL, 0}};
 /* ... or a verb after it: "perang di Ukraina dimulai pada 2022" (the war
  * in Ukraine began in 2022).  Up to six words after the noun. */
-static const char *const onset_after[] = {"dimulai",    "pecah", "meletus",
-                                          "berkecamuk", "mulai", NULL};
+static const claim_word onset_after[] = {CW("dimulai"), CW("pecah"),
+                                         CW("meletus"), CW("berkecamuk"),
+                                         CW("mulai"), {NULL, 0}};
 
-static int tok_in(const kb_token *t, const char *const *words) {
+
+static int tok_in(const kb_token *t, const claim_word *words) {
   size_t i;
-  for (i = 0; words[i]; i++)
-    if (code_tok_is(t, words[i]))
+  for (i = 0; words[i].s; i++)
+    if (t->text.len == words[i].n && code_tok_is(t, words[i].s))
       return 1;
   return 0;
 }

@@ -18,15 +18,6 @@ uint32_t hash_more(uint32_t h, const void *p, size_t n) {
   return h;
 }
 
-uint64_t hash_mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
-
 uint32_t hash_bytes(const void *p, size_t n) {
   return hash_more(HASH_INIT, p, n);
 }
