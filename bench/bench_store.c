@@ -4,12 +4,13 @@
  * database.
  *
  * Usage: bench_store [--articles N] [--events N] [--queries N] [--dir D]
- *                    [--skip-ingest] [--skip-queries] [--pipeline]
- *                    [--api | --api-cold] FILE
+ *                    [--batch N] [--skip-ingest] [--skip-queries]
+ *                    [--pipeline] [--api | --api-cold] FILE
  *
  * 1. Ingest.  FILE (JSON Lines, the news corpus) is read into memory and
  *    ingested over and over, each round's copies under new ids and urls,
- *    until N articles (default 100,000) went in, in batches of 500, one
+ *    until N articles (default 100,000) went in, in batches of 500
+ *    (--batch N: kabar ingest's --batch), one
  *    thread, as `kabar ingest` does.  Prints articles/s and MB/s for the
  *    whole pipeline (reader excluded: documents are made from memory),
  *    the same for coding alone (kb_doc_code, no store) on the same
@@ -151,6 +152,9 @@ static void remove_db(const char *path) {
 /* --pipeline: documents prepared on a second thread, handed over in
  * order through a small ring, as `kabar ingest` (src/cli/jobs.c) does. */
 #define RING 16
+
+/* Articles per transaction (--batch; kabar ingest's default). */
+static long batch = 500;
 typedef struct pipe_state {
   const article *arts;
   size_t n_arts;
@@ -239,7 +243,7 @@ static void bench_pipeline(const article *arts, size_t n_arts, const char *dir,
       fprintf(stderr, "bench_store: ingest failed\n");
     kb_store_prep_free(prep);
     kb_doc_free(doc);
-    if ((done + 1) % 500 == 0) {
+    if ((done + 1) % batch == 0) {
       kb_store_commit(st, NULL);
       kb_store_begin(st, NULL);
     }
@@ -295,7 +299,7 @@ static int bench_ingest(const char *corpus, const char *dir, long n_target,
       if (kb_store_ingest_doc(st, doc, dict, NULL, NULL, NULL) != KB_OK)
         fprintf(stderr, "bench_store: ingest failed\n");
       kb_doc_free(doc);
-      if (++done % 500 == 0) {
+      if (++done % batch == 0) {
         kb_store_commit(st, NULL);
         kb_store_begin(st, NULL);
       }
@@ -679,6 +683,7 @@ static int bench_queries(const char *dir, long n_events, int n_queries,
 
 int main(int argc, char **argv) {
   long n_articles = 100000, n_events = 1000000;
+  long b;
   int n_queries = 200, i, skip_ingest = 0, skip_queries = 0, keep = 0, rc = 0,
       pipeline = 0, api = 0;
   const char *path = NULL, *dir = "/tmp";
@@ -690,7 +695,11 @@ int main(int argc, char **argv) {
       n_events = strtol(argv[++i], NULL, 10);
     else if (strcmp(argv[i], "--queries") == 0 && i + 1 < argc)
       n_queries = (int)strtol(argv[++i], NULL, 10);
-    else if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc)
+    else if (strcmp(argv[i], "--batch") == 0 && i + 1 < argc &&
+             (b = strtol(argv[i + 1], NULL, 10)) > 0) {
+      batch = b;
+      i++;
+    } else if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc)
       dir = argv[++i];
     else if (strcmp(argv[i], "--skip-ingest") == 0)
       skip_ingest = 1;
@@ -709,7 +718,7 @@ int main(int argc, char **argv) {
   }
   if ((path == NULL && !skip_ingest) || n_queries < 1) {
     fprintf(stderr, "usage: bench_store [--articles N] [--events N] "
-                    "[--queries N] [--dir D] [--skip-ingest] "
+                    "[--queries N] [--batch N] [--dir D] [--skip-ingest] "
                     "[--skip-queries] [--keep] [--pipeline] [--api | --api-cold] "
                     "FILE\n");
     return 2;
