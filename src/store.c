@@ -939,7 +939,11 @@ kb_status kb_store_totals_get(kb_store *st, kb_store_totals *out,
       "(SELECT max(ingested) FROM articles)";
   sqlite3_stmt *s = NULL;
   memset(out, 0, sizeof *out);
-  if (st && st->pg)
+  if (st == NULL) {
+    set_error(err, KB_EARG, "no store", NULL, 0);
+    return KB_EARG;
+  }
+  if (st->pg)
     return pg_totals(st->pg, out, err);
   if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK ||
       sqlite3_step(s) != SQLITE_ROW) {

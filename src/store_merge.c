@@ -488,7 +488,7 @@ typedef struct claim_word {
   const char *s;
   size_t n;
 } claim_word;
-#define CW(w) {w, sizeof w - 1}
+#define CW(w) {(w), sizeof(w) - 1}
 
 /* Nouns for a war or an occupation: something with one beginning. */
 static const claim_word war_nouns[] = {

@@ -340,8 +340,7 @@ static void event_filters(buf *sql, params *p, const kb_query *q,
   if (q->near_km > 0) {
     /* the SQLite store's box and distance, with its numbers */
     static const char *const sep[10] = {
-        " AND e.id IN (SELECT event_id FROM event_locations WHERE lat"
-        " BETWEEN ",
+        " AND e.id IN (SELECT event_id FROM event_locations WHERE lat BETWEEN ",
         "::double precision AND ", "::double precision AND lon BETWEEN ",
         "::double precision AND ", "::double precision AND (lat - ",
         "::double precision) * (lat - ", "::double precision) + (lon - ",

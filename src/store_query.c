@@ -609,6 +609,11 @@ static kb_status make_rows(kb_store *st, buf *sql, const binds *b,
   kb_rows *r;
   size_t i;
   *out = NULL;
+  if (st == NULL || st->db == NULL) {
+    buf_free(sql);
+    set_error(err, KB_EARG, "no store", NULL, 0);
+    return KB_EARG;
+  }
   if (buf_cstr(sql) == NULL) {
     buf_free(sql);
     set_error(err, KB_ENOMEM, "out of memory", NULL, 0);
