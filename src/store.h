@@ -168,6 +168,10 @@ const char *store_check_query(const kb_query *q);
  * stores compute with these, so that they agree at the edge. */
 void store_near_values(const kb_query *q, char v[10][32]);
 
+/* One side of the actors query, up to "WHERE " (store_query.c; the
+ * PostgreSQL store's too). */
+void store_actor_side(buf *sql, int side, unsigned flags);
+
 /* ---- store_mem.c ---------------------------------------------------------- */
 
 /* Once per process, before the first connection: when the user installed

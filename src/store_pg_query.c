@@ -676,18 +676,8 @@ kb_status pg_actors(pg_store *pg, const kb_query *q, unsigned flags,
   buf_puts(&sql, "SELECT code, min(name COLLATE \"C\"), count(*), sum(m),"
                  " sum(src), count(*) - sum(src), sum(g) FROM (");
   for (side = 0; side < 2; side++) {
-    const char *who = side == 0 ? "source" : "target";
-    if (side)
-      buf_puts(&sql, " UNION ALL ");
-    buf_puts(&sql, "SELECT e.");
-    buf_puts(&sql, who);
-    buf_puts(&sql, (flags & KB_ACTORS_COUNTRY) ? "_country" : "_code");
-    buf_puts(&sql, " AS code, e.");
-    buf_puts(&sql, who);
-    buf_puts(&sql, (flags & KB_ACTORS_COUNTRY) ? "_country" : "_name");
-    buf_puts(&sql, " AS name, e.num_mentions AS m, e.goldstein AS g, ");
-    buf_puts(&sql, side == 0 ? "1" : "0");
-    buf_puts(&sql, " AS src FROM events e WHERE true");
+    store_actor_side(&sql, side, flags);
+    buf_puts(&sql, "true");
     event_filters(&sql, &p, q, ACTOR_EITHER);
   }
   buf_puts(&sql, ") x WHERE code <> '' GROUP BY code ORDER BY 3 DESC, 1");

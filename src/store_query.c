@@ -796,6 +796,25 @@ kb_status kb_store_sentences(kb_store *st, long long id, kb_rows **out,
                    N_OF(sentence_cols), out, err);
 }
 
+/* One side of the actors query (side 0: sources, 1: targets), after a
+ * UNION ALL for the second: "SELECT <code> AS code, <name> AS name,
+ * num_mentions AS m, goldstein AS g, <1|0> AS src FROM events e WHERE ",
+ * the caller writing the first condition.  Both stores ask it so. */
+void store_actor_side(buf *sql, int side, unsigned flags) {
+  const char *who = side == 0 ? "source" : "target";
+  if (side)
+    buf_puts(sql, " UNION ALL ");
+  buf_puts(sql, "SELECT e.");
+  buf_puts(sql, who);
+  buf_puts(sql, (flags & KB_ACTORS_COUNTRY) ? "_country" : "_code");
+  buf_puts(sql, " AS code, e.");
+  buf_puts(sql, who);
+  buf_puts(sql, (flags & KB_ACTORS_COUNTRY) ? "_country" : "_name");
+  buf_puts(sql, " AS name, e.num_mentions AS m, e.goldstein AS g, ");
+  buf_puts(sql, side == 0 ? "1" : "0");
+  buf_puts(sql, " AS src FROM events e WHERE ");
+}
+
 kb_status kb_store_actors(kb_store *st, const kb_query *q, unsigned flags,
                           kb_rows **out, kb_error *err) {
   if (st && st->pg)
@@ -810,18 +829,8 @@ kb_status kb_store_actors(kb_store *st, const kb_query *q, unsigned flags,
   add_select(&sql, actor_cols, N_OF(actor_cols));
   buf_puts(&sql, " FROM (");
   for (side = 0; side < 2; side++) {
-    const char *who = side == 0 ? "source" : "target";
-    if (side)
-      buf_puts(&sql, " UNION ALL ");
-    buf_puts(&sql, "SELECT e.");
-    buf_puts(&sql, who);
-    buf_puts(&sql, (flags & KB_ACTORS_COUNTRY) ? "_country" : "_code");
-    buf_puts(&sql, " AS code, e.");
-    buf_puts(&sql, who);
-    buf_puts(&sql, (flags & KB_ACTORS_COUNTRY) ? "_country" : "_name");
-    buf_puts(&sql, " AS name, e.num_mentions AS m, e.goldstein AS g, ");
-    buf_puts(&sql, side == 0 ? "1" : "0");
-    buf_puts(&sql, " AS src FROM events e WHERE 1");
+    store_actor_side(&sql, side, flags);
+    buf_puts(&sql, "1");
     event_filters(&sql, &b, q, ACTOR_EITHER);
   }
   buf_puts(&sql, ") WHERE code <> '' GROUP BY code ORDER BY 3 DESC, 1");
