@@ -1448,18 +1448,23 @@ static kb_text find_attribution(coder *c, sent *st, const kb_doc *doc) {
 }
 
 /* The date of the verb at token v: the nearest expression. */
-/* A word that opens a clause about an earlier or later event ("setelah",
- * "sebelum", "menyusul", "usai", "pasca") in tokens (v, d).  Not "sejak"
- * (since): "sejak ... pada tahun 2022" dates the main event's start. */
+/* A word that opens a clause about an earlier event ("setelah",
+ * "menyusul", "usai", "pasca": 1) or a later one ("sebelum": -1), else 0.
+ * Not "sejak" (since): "sejak ... pada tahun 2022" dates the main event's
+ * start. */
+static int sequence_word(const kb_token *t) {
+  if (code_tok_is(t, "sebelum"))
+    return -1; /* before */
+  return code_tok_is(t, "setelah") || code_tok_is(t, "menyusul") ||
+         code_tok_is(t, "usai") || code_tok_is(t, "pasca");
+}
+
+/* Whether such a word stands in tokens (v, d). */
 static int another_event_between(const kb_doc *doc, size_t v, size_t d) {
   size_t i;
-  for (i = v + 1; i < d; i++) {
-    const kb_token *t = &doc->tokens[i];
-    if (code_tok_is(t, "setelah") || code_tok_is(t, "sebelum") ||
-        code_tok_is(t, "menyusul") ||
-        code_tok_is(t, "usai") || code_tok_is(t, "pasca"))
+  for (i = v + 1; i < d; i++)
+    if (sequence_word(&doc->tokens[i]) != 0)
       return 1;
-  }
   return 0;
 }
 
@@ -1499,14 +1504,11 @@ static const tag_date *after_date(const kb_doc *doc, const sent *st,
         (d->flags & (TAG_DATE_MENTION | TAG_DATE_DECADE)))
       continue;
     for (i = v + 1; i < d->first_token; i++) {
-      const kb_token *t = &doc->tokens[i];
-      if (code_tok_is(t, "sebelum"))
-        break; /* before: says nothing of how late the event is */
-      if (code_tok_is(t, "setelah") || code_tok_is(t, "menyusul") ||
-          code_tok_is(t, "usai") || code_tok_is(t, "pasca")) {
-        best = d;
+      int w = sequence_word(&doc->tokens[i]);
+      if (w > 0)
+        best = d; /* before (w < 0) says nothing of how late it is */
+      if (w != 0)
         break;
-      }
     }
     if (best)
       break;
