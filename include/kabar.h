@@ -192,8 +192,9 @@ typedef struct kb_doc kb_doc;
 /**
  * Creates a document from raw bytes.  The text is copied; invalid UTF-8 is
  * replaced by U+FFFD (and counted in a warning); text beyond
- * KB_MAX_DOC_BYTES is cut off (with a warning).  `id` may be NULL.
- * Returns KB_OK, KB_EBINARY (the text holds a NUL byte), or KB_ENOMEM.
+ * KB_MAX_DOC_BYTES is cut off (with a warning).  `id` may be NULL;
+ * invalid UTF-8 in it is replaced likewise.  Returns KB_OK, KB_EBINARY (the
+ * text holds a NUL byte), KB_EARG (the id does), or KB_ENOMEM.
  * Caller frees with kb_doc_free.
  */
 kb_status kb_doc_new(const char *id, size_t id_len, const char *text,

@@ -98,13 +98,15 @@ static kb_status doc_new(const char *id, size_t id_len, const char *text,
                          size_t len, int valid, kb_doc **out) {
   kb_doc *doc;
   arena a;
-  size_t n_bad = 0, total = len;
+  size_t n_bad = 0, n_bad_id = 0, total = len;
   char *id_copy;
   *out = NULL;
   if (text == NULL && len > 0)
     return KB_EARG;
   if (!valid && len > 0 && memchr(text, '\0', len) != NULL)
     return KB_EBINARY;
+  if (id != NULL && id_len > 0 && memchr(id, '\0', id_len) != NULL)
+    return KB_EARG;
   len = doc_cut_point(text, len);
   arena_init(&a, len + len / 2 + 4096);
   doc = arena_calloc(&a, 1, sizeof *doc);
@@ -120,11 +122,16 @@ static kb_status doc_new(const char *id, size_t id_len, const char *text,
   }
   if (doc->text == NULL)
     goto nomem_doc;
-  id_copy = arena_strndup(&doc->arena, id ? id : "", id ? id_len : 0);
+  if (id == NULL)
+    id_len = 0;
+  id_copy = copy_repaired(&doc->arena, id ? id : "", id_len, &doc->id.len,
+                          &n_bad_id);
   if (id_copy == NULL)
     goto nomem_doc;
   doc->id.ptr = id_copy;
-  doc->id.len = id ? id_len : 0;
+  if (n_bad_id > 0 &&
+      doc_warn(doc, "invalid UTF-8 in the id, replaced by U+FFFD") != KB_OK)
+    goto nomem_doc;
   if (doc_add_invalid_utf8(doc, n_bad) != KB_OK)
     goto nomem_doc;
   if (len < total && doc_warn_cut(doc, total, len) != KB_OK)

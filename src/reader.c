@@ -762,6 +762,7 @@ static kb_status read_jsonl(kb_reader *r, kb_doc **out, kb_error *err) {
   for (;;) {
     const char *line = NULL, *id;
     size_t len = 0, n_bad = 0, id_len, i;
+    int bad_id;
     char idbuf[96];
     rec_value v[N_FIELDS];
     json_t *json = NULL;
@@ -811,8 +812,12 @@ static kb_status read_jsonl(kb_reader *r, kb_doc **out, kb_error *err) {
                              ? "no \"text\" field"
                              : "\"text\" is not a string");
     }
+    /* An id holding a NUL character ("\u0000") cannot name the document
+     * in any output: the line keeps its text under the file:line id, and
+     * says so in a warning. */
+    bad_id = v[F_ID].type == JF_STRING && memchr(v[F_ID].ptr, '\0', v[F_ID].len);
     if ((v[F_ID].type == JF_STRING || v[F_ID].type == JF_INTEGER) &&
-        v[F_ID].len > 0) {
+        v[F_ID].len > 0 && !bad_id) {
       id = v[F_ID].ptr;
       id_len = v[F_ID].len;
     } else {
@@ -850,6 +855,8 @@ static kb_status read_jsonl(kb_reader *r, kb_doc **out, kb_error *err) {
     }
     if (st == KB_OK)
       st = kb_doc_set_field(*out, KB_FIELD_INPUT, r->path, strlen(r->path));
+    if (st == KB_OK && bad_id)
+      st = doc_warn(*out, "NUL character in \"id\", replaced by file:line");
     if (st == KB_OK)
       st = doc_add_invalid_utf8(*out, n_bad);
     json_decref(json);

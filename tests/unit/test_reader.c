@@ -140,6 +140,33 @@ static void broken_jsonl_lines_are_skipped_and_named(void) {
   free_result(&res);
 }
 
+/* An id that cannot name the document (a NUL in it) gives way to FILE:LINE
+ * with a warning; the text is kept.  Invalid UTF-8 in an id is repaired. */
+static void unusable_ids_are_replaced(void) {
+  result res;
+  kb_doc *doc = NULL;
+  WRITE("n.jsonl", "{\"id\": \"a\\u0000b\", \"text\": \"Teks.\"}\n"
+                   "{\"id\": \"\xc3x\", \"text\": \"Dua.\"}\n");
+  read_all(path_of("n.jsonl"), &res);
+  CHECK_INT(res.n_errs, 0);
+  CHECK_INT(res.n_docs, 2);
+  if (res.n_docs == 2) {
+    CHECK_TEXT(kb_doc_id(res.docs[0]), "n.jsonl:1");
+    CHECK_TEXT(kb_doc_text(res.docs[0]), "Teks.");
+    CHECK_INT(kb_doc_n_warnings(res.docs[0]), 1);
+    CHECK_TEXT(kb_doc_id(res.docs[1]), "\xef\xbf\xbdx");
+  }
+  free_result(&res);
+  CHECK_INT(kb_doc_new("a\0b", 3, "Teks.", 5, &doc), KB_EARG);
+  CHECK(doc == NULL);
+  CHECK_INT(kb_doc_new("\xff", 1, "Teks.", 5, &doc), KB_OK);
+  if (doc != NULL) {
+    CHECK_TEXT(kb_doc_id(doc), "\xef\xbf\xbd");
+    CHECK_INT(kb_doc_n_warnings(doc), 1);
+    kb_doc_free(doc);
+  }
+}
+
 static void invalid_utf8_is_replaced_and_counted(void) {
   result res;
   WRITE("c.txt", "Kata \xff\xfe rusak dan \xe2\x82 potong.\n");
@@ -332,6 +359,7 @@ int main(void) {
   RUN(plain_text_is_one_document_named_after_the_file);
   RUN(jsonl_fields_and_ids);
   RUN(broken_jsonl_lines_are_skipped_and_named);
+  RUN(unusable_ids_are_replaced);
   RUN(invalid_utf8_is_replaced_and_counted);
   RUN(binary_and_empty_files);
   RUN(gzip_is_read_transparently);
