@@ -725,6 +725,17 @@ static int federal_state(const char *code) {
   return 0;
 }
 
+/* Whether a phrase names a regional or local office holder ("Gubernur
+ * California Gavin Newsom", "Newsom" later, "bupati", "pemerintah
+ * provinsi"): coded XXXGOV as the state's government is, yet not it. */
+static int np_regional(const np *p, long date) {
+  if (p->kind != NP_ACTOR)
+    return 0;
+  if (p->person)
+    return dict_person_regional(p->person, date);
+  return p->agent != NULL && p->agent->regional;
+}
+
 /* The actor(s) a phrase stands for: up to 2 ("kedua negara").  `snap` is
  * the focus list as it stood at the phrase; ex[0..n_ex) the other side,
  * which "negara itu" or "kedua pihak" as a target cannot mean ("Macron dan
@@ -766,6 +777,8 @@ static size_t resolve(const coder *c, const np *p, long date,
       /* "pemerintah federal": the federal state in focus, which may be
        * the other side's own ("Gubernur California menggugat pemerintah
        * federal") */
+      if (p->federal == NP_CENTRAL)
+        break; /* "pemerintah pusat": only a regional source's (code_verb) */
       if (p->federal ? !federal_state(code) : excluded(code, ex, n_ex))
         continue;
       memset(&out[n], 0, sizeof out[n]);
@@ -1559,7 +1572,8 @@ static int own_country_ok(const dict_verb *p) {
 
 /* Emits the events of verb v: sources x targets. */
 static int emit(coder *c, sent *st, vmatch *v, kb_actor *src, size_t n_src,
-                kb_actor *tgt, size_t n_tgt, const tag_date *d) {
+                kb_actor *tgt, size_t n_tgt, const tag_date *d,
+                int keep_same) {
   size_t a, b;
   kb_event e;
   int found;
@@ -1616,8 +1630,9 @@ static int emit(coder *c, sent *st, vmatch *v, kb_actor *src, size_t n_src,
   }
   for (a = 0; a < n_src; a++)
     for (b = 0; b < n_tgt; b++) {
-      if (strcmp(src[a].code, tgt[b].code) == 0)
-        continue;
+      if (strcmp(src[a].code, tgt[b].code) == 0 && !keep_same)
+        continue; /* the source itself; but a governor's suit against
+                     the federal government (code_verb) is kept */
       if (!own_country_ok(v->pat) && strlen(tgt[b].code) == 3 &&
           memcmp(src[a].code, tgt[b].code, 3) == 0)
         continue;
@@ -1708,7 +1723,7 @@ static int code_noun(coder *c, sent *st, vmatch *v, const tag_date *d,
   if (n_src == 0 || n_tgt == 0)
     return 0;
   v->background = 1;
-  return emit(c, st, v, src, 1, tgt, 1, d);
+  return emit(c, st, v, src, 1, tgt, 1, d, 0);
 }
 
 /* "Khamenei menolak tuntutannya" (rejects his demand): an object owned
@@ -1866,7 +1881,7 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
                 : (c->has_ref ? ymd_long(&c->ref, TAG_DAY) : 0);
   int passive = (v->voice & (VOICE_PASSIVE | VOICE_TER)) &&
                 !(v->voice & VOICE_ACTIVE);
-  int hypo;
+  int hypo, keep_same = 0;
 
   hypo = hypothetical(doc, v->tok, st->s->first_token,
                       st->s->first_token + st->s->n_tokens);
@@ -1930,7 +1945,27 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
     for (i = 0; i < n_obj; i++)
       n_tgt += resolve(c, obj[i], date, snap_of(st, obj[i]), src, n_src,
                        tgt + n_tgt);
-    if (n_tgt == 1 && n_src == 1 && strcmp(tgt[0].code, src[0].code) == 0) {
+    if (n_src == 1 && n_obj == 1 && obj[0]->federal &&
+        strlen(src[0].code) >= 3 &&
+        ((n_subj == 1 && np_regional(subj[0], date)) ||
+         (n_subj == 0 && inherit && inherit->n_src == 1 &&
+          np_regional(inherit->src[0], date)))) {
+      /* "Gubernur California menggugat pemerintah federal", "Bupati X
+       * mengkritik pemerintah pusat": the state's government, which a
+       * regional office holder is not although both are XXXGOV */
+      if (n_tgt == 0 && obj[0]->federal == NP_CENTRAL) {
+        memset(&tgt[0], 0, sizeof tgt[0]);
+        memcpy(tgt[0].code, src[0].code, 3);
+        memcpy(tgt[0].code + 3, "GOV", 4);
+        tgt[0].name = country_name(c->dict, src[0].code);
+        tgt[0].text = span_text(doc, obj[0]->first, obj[0]->end,
+                                &tgt[0].span);
+        n_tgt = 1;
+      }
+      keep_same = n_tgt == 1 && memcmp(tgt[0].code, src[0].code, 3) == 0;
+    }
+    if (n_tgt == 1 && n_src == 1 && !keep_same &&
+        strcmp(tgt[0].code, src[0].code) == 0) {
       /* "memanggil pulang Duta Besar Kolombia untuk Israel": the source's
        * own envoy is the object; the target comes next */
       size_t after = obj[n_obj - 1]->end - 1;
@@ -1990,7 +2025,7 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
   }
   if (n_src == 0 || n_tgt == 0)
     return 0;
-  return emit(c, st, v, src, n_src, tgt, n_tgt, d);
+  return emit(c, st, v, src, n_src, tgt, n_tgt, d, keep_same);
 }
 
 /* "Trump mengatakan (bahwa) dia akan ...", "Otoritas Iran mengatakan

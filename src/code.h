@@ -35,8 +35,13 @@ typedef struct np {
                                 "kedua belah pihak" (the actors) */
   size_t snap;               /* NP_BOTH, NP_THAT: focus snapshot (code.c) */
   int federal;               /* NP_THAT: "pemerintah federal", "agen
-                                federal": a federal state in focus */
+                                federal": a federal state in focus;
+                                NP_CENTRAL: "pemerintah pusat", the
+                                regional source's own state (code.c) */
 } np;
+
+#define NP_FEDERAL 1
+#define NP_CENTRAL 2
 
 /* Prepositions that govern a noun phrase. */
 #define PREP_NONE 0u

@@ -40,12 +40,15 @@ typedef enum actor_kind {
 typedef struct dict_role {
   char code[16];
   long from, to;
+  int regional; /* a regional or local office: "Gubernur California" */
 } dict_role;
 
 typedef struct dict_actor {
   actor_kind kind;
   char code[16]; /* "RUS", "RUSGOV", "IGOUNO"; the role ("GOV") for agents */
   kb_text name;  /* canonical name: "Rusia", "Vladimir Putin" */
+  int regional;  /* agents: a regional or local office ("gubernur",
+                    "pemerintah provinsi"), not the state's government */
   dict_role *roles; /* persons only */
   size_t n_roles, cap_roles;
 } dict_actor;
@@ -57,6 +60,11 @@ void dict_free_actors(kb_dict *d);
  * country of the nearest role (bare three letters).  Writes into out (16
  * bytes). */
 void dict_person_code(const dict_actor *a, long date, char out[16]);
+
+/* Whether the person's role on date yyyymmdd is a regional or local office
+ * (governor, mayor, regent): such a person is not the state's government
+ * even when both are coded XXXGOV. */
+int dict_person_regional(const dict_actor *a, long date);
 
 /* ---- verbs (dict_verbs.c) -------------------------------------------- */
 

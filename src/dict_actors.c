@@ -13,6 +13,7 @@
  *   agents.txt:  ROLE<TAB>SURFACE  (matched case-blind)
  */
 #include <string.h>
+#include <strings.h>
 
 #include "dict.h"
 #include "util/alloc.h"
@@ -178,6 +179,35 @@ static int add_named(kb_dict *d, const char *s, size_t n, const char **why) {
 }
 
 /* ROLE<TAB>SURFACE */
+/* Whether a title or role word names a regional or local office
+ * ("Gubernur Jawa Timur", "wali kota", "pemerintah provinsi"): the heads
+ * and governments of provinces, states, regencies and cities.  "Gubernur
+ * jenderal" (a governor-general) and the governor of a central bank are
+ * national offices. */
+static int regional_title(const char *s, size_t n) {
+  static const char *const heads[] = {
+      "gubernur",          "wakil gubernur",       "wali kota",
+      "walikota",          "wakil wali kota",      "wakil walikota",
+      "bupati",            "wakil bupati",         "kepala daerah",
+      "pemerintah daerah", "pemerintah provinsi",  "pemerintah kota",
+      "pemerintah kabupaten", "pemda",             "pemprov",
+      "pemkab",            "pemkot",               NULL};
+  static const char *const national[] = {"gubernur jenderal", "gubernur bank",
+                                         "gubernur bi", NULL};
+  size_t i;
+  for (i = 0; national[i]; i++) {
+    size_t k = strlen(national[i]);
+    if (n >= k && strncasecmp(s, national[i], k) == 0)
+      return 0;
+  }
+  for (i = 0; heads[i]; i++) {
+    size_t k = strlen(heads[i]);
+    if (n >= k && strncasecmp(s, heads[i], k) == 0 && (n == k || s[k] == ' '))
+      return 1;
+  }
+  return 0;
+}
+
 static int add_agent(kb_dict *d, const char *s, size_t n, const char **why) {
   kb_text f[3];
   size_t k = split_tabs(s, n, f, 3);
@@ -189,6 +219,7 @@ static int add_agent(kb_dict *d, const char *s, size_t n, const char **why) {
   idx = new_actor(d, AK_AGENT, f[0].ptr, f[0].len, f[1].ptr, f[1].len);
   if (idx < 0)
     return -1;
+  d->actors[idx].regional = regional_title(f[1].ptr, f[1].len);
   return add_phrase(d, f[1].ptr, f[1].len, (size_t)idx, 1);
 }
 
@@ -264,6 +295,7 @@ static int add_person_line(kb_dict *d, const char *s, size_t n,
     memcpy(r->code, f[0].ptr, f[0].len);
     r->from = from;
     r->to = to;
+    r->regional = k >= 4 && regional_title(f[3].ptr, f[3].len);
     return 0;
   }
 }
@@ -314,4 +346,14 @@ void dict_person_code(const dict_actor *a, long date, char out[16]) {
   }
   if (best != (size_t)-1)
     memcpy(out, a->roles[best].code, 3); /* out of office: the country */
+}
+
+int dict_person_regional(const dict_actor *a, long date) {
+  size_t i;
+  for (i = 0; i < a->n_roles; i++) {
+    const dict_role *r = &a->roles[i];
+    if (date >= r->from && (r->to == 0 || date <= r->to))
+      return r->regional;
+  }
+  return 0;
 }

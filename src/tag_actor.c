@@ -615,11 +615,14 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
         continue;
       }
       if (p.person == NULL && p.country == NULL && p.agent && j > i &&
-          code_tok_is(&doc->tokens[j - 1], "federal")) {
+          (code_tok_is(&doc->tokens[j - 1], "federal") ||
+           code_tok_is(&doc->tokens[j - 1], "pusat"))) {
         /* "pemerintah federal", "agen federal": of the federal state in
-         * focus (code.c, resolve) */
+         * focus (code.c, resolve); "pemerintah pusat": the central
+         * government, which only a regional source's verb resolves */
         p.kind = NP_THAT;
-        p.federal = 1;
+        p.federal = code_tok_is(&doc->tokens[j - 1], "pusat") ? NP_CENTRAL
+                                                              : NP_FEDERAL;
         p.end = j;
         if (i > s->first_token)
           p.prep = prep_of(&doc->tokens[i - 1]);
