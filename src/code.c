@@ -1680,12 +1680,48 @@ static int noun_in_irrealis(const kb_doc *doc, size_t noun, size_t first) {
  * between) is the source, the next one after terhadap / ke / kepada the
  * target.  Coded as background: the sentence mentions the event rather
  * than reports it. */
+/* "Fasilitas nuklir Iran juga menjadi target serangan Israel" (became the
+ * target of Israel's attack): the subject of "menjadi target / sasaran /
+ * korban" right before the nominal event is its target.  Adverbs may
+ * stand between ("juga turut menjadi"); a negation or an intention
+ * ("tidak", "akan") says it did not happen. */
+static np *victim_subject(sent *st, const kb_doc *doc, size_t noun) {
+  size_t first = st->s->first_token, i;
+  const kb_token *t;
+  np *p;
+  if (noun < first + 3)
+    return NULL;
+  t = &doc->tokens[noun - 1];
+  if (!code_tok_is(t, "target") && !code_tok_is(t, "sasaran") &&
+      !code_tok_is(t, "korban"))
+    return NULL;
+  t = &doc->tokens[noun - 2];
+  if (!code_tok_is(t, "menjadi") && !code_tok_is(t, "jadi"))
+    return NULL;
+  for (i = noun - 2; i > first; i--) {
+    t = &doc->tokens[i - 1];
+    if (!code_tok_is(t, "juga") && !code_tok_is(t, "turut") &&
+        !code_tok_is(t, "kembali") && !code_tok_is(t, "pun") &&
+        !code_tok_is(t, "telah") && !code_tok_is(t, "sudah") &&
+        !code_tok_is(t, "pernah") && !code_tok_is(t, "lagi"))
+      break;
+  }
+  if (i <= first)
+    return NULL;
+  p = np_covering(st, i - 1);
+  return p && p->end == i && p->kind == NP_ACTOR && can_act(p) &&
+                 p->prep == PREP_NONE
+             ? p
+             : NULL;
+}
+
 static int code_noun(coder *c, sent *st, vmatch *v, const tag_date *d,
                      long date) {
   const kb_doc *doc = c->doc;
   size_t i, end = st->s->first_token + st->s->n_tokens, n_src, n_tgt = 0;
   np *source = NULL, *target = NULL;
   kb_actor src[2], tgt[2];
+  int told = 0;
   for (i = v->last + 1; i < end && i <= v->last + 3; i++) {
     np *p = np_at(st, i);
     const kb_token *t = &doc->tokens[i];
@@ -1716,13 +1752,15 @@ static int code_noun(coder *c, sent *st, vmatch *v, const tag_date *d,
       break;
     }
   }
+  if (target == NULL && (target = victim_subject(st, doc, v->tok)) != NULL)
+    told = 1; /* "X menjadi target serangan Y": told as it happened */
   if (target == NULL)
     return 0;
   n_src = resolve(c, source, date, NULL, NULL, 0, src);
   n_tgt = resolve(c, target, date, NULL, src, n_src, tgt);
   if (n_src == 0 || n_tgt == 0)
     return 0;
-  v->background = 1;
+  v->background = !told;
   return emit(c, st, v, src, 1, tgt, 1, d, 0);
 }
 
