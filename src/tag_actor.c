@@ -23,9 +23,11 @@
 /* The words that start a referring phrase: both_ref, that_ref,
  * is_pronoun (and nothing else) look for these first. */
 static int is_ref_word(const char *low, size_t n) {
-  static const char *const refs[] = {"keduanya", "kedua", "negara", "negeri",
-                                     "dia",      "ia",    "beliau", "kami",
-                                     "kita",     "saya",  "aku"};
+  static const char *const refs[] = {
+      "keduanya", "kedua",  "negara",   "negeri",   "dia",
+      "ia",       "beliau", "kami",     "kita",     "saya",
+      "aku",      "musuh",  "rival",    "seteru",   "musuhnya",
+      "rivalnya", "seterunya"};
   size_t k;
   for (k = 0; k < sizeof refs / sizeof refs[0]; k++)
     if (strlen(refs[k]) == n && memcmp(refs[k], low, n) == 0)
@@ -305,13 +307,30 @@ static size_t both_ref(const kb_doc *doc, size_t i, size_t end) {
   return 0;
 }
 
-/* "negara itu", "negara tersebut", "negeri itu" */
+/* "negara itu", "negara tersebut", "negeri itu"; "musuh bebuyutannya
+ * tersebut", "rivalnya itu" (its arch-enemy, its rival: the other side in
+ * focus, as the target's exclusion of the source gives it) */
 static size_t that_ref(const kb_doc *doc, size_t i, size_t end) {
   const kb_token *t = &doc->tokens[i];
-  if (i + 1 >= end || !(code_tok_is(t, "negara") || code_tok_is(t, "negeri")))
+  size_t k = 1;
+  if (i + 1 >= end)
     return 0;
-  t = &doc->tokens[i + 1];
-  return code_tok_is(t, "itu") || code_tok_is(t, "tersebut") ? 2 : 0;
+  if (!(code_tok_is(t, "negara") || code_tok_is(t, "negeri"))) {
+    if (code_tok_is(t, "musuh") || code_tok_is(t, "rival") ||
+        code_tok_is(t, "seteru")) {
+      t = &doc->tokens[i + 1];
+      if (!code_tok_is(t, "bebuyutannya") && !code_tok_is(t, "utamanya"))
+        return 0;
+      k = 2;
+    } else if (!code_tok_is(t, "musuhnya") && !code_tok_is(t, "rivalnya") &&
+               !code_tok_is(t, "seterunya")) {
+      return 0;
+    }
+    if (i + k >= end)
+      return 0;
+  }
+  t = &doc->tokens[i + k];
+  return code_tok_is(t, "itu") || code_tok_is(t, "tersebut") ? k + 1 : 0;
 }
 
 /* "dia", "ia", "beliau" (he, she); "kami", "kita", "saya", "aku" (we,
