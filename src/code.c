@@ -1009,6 +1009,21 @@ static int owned_by_noun(const kb_doc *doc, size_t i) {
   const kb_token *t = &doc->tokens[i];
   unsigned v;
   size_t k;
+  for (k = i; k > 0 && i - k < 8; k--) {
+    /* "Resolusi 1701 Dewan Keamanan (DK) PBB, yang ...": a numbered
+     * document or thing owned, its noun capitalised as in a title; the
+     * words between are the owner's name */
+    const kb_token *u = &doc->tokens[k];
+    if (u->kind == KB_TOK_NUMBER) {
+      const kb_morph *m = kb_doc_token_morph(doc, k - 1);
+      return doc->tokens[k - 1].kind == KB_TOK_WORD && m != NULL &&
+             (m->flags & KB_MORPHF_KNOWN) &&
+             (m->cls == KB_MORPH_ROOT || m->cls == KB_MORPH_NOMINAL);
+    }
+    if (!is_punct(u, '(') && !is_punct(u, ')') &&
+        !(u->kind == KB_TOK_WORD && (u->flags & KB_TOKF_CAPITAL)))
+      break;
+  }
   if (t->kind != KB_TOK_WORD || t->text.len == 0 ||
       !(t->text.ptr[0] >= 'a' && t->text.ptr[0] <= 'z') ||
       is_any(doc, t, left_barriers))
