@@ -16,10 +16,11 @@
  * One pass over the lines (memchr for line ends), then passes over the
  * line array; allocation only from the document's arena.  The search for
  * glued words, the costliest part, reads the text as bit masks of 64
- * bytes (event_window) and stops only at capitals, digits and
- * parentheses.  The boilerplate markers, function words and brand names
- * are static tables below: they describe how Indonesian news sites print
- * pages, not the language.
+ * bytes (event_window, taken from the bit maps the segmenter shares:
+ * doc_text_bits) and stops only at capitals, digits and parentheses.
+ * The boilerplate markers, function words and brand names are static
+ * tables below: they describe how Indonesian news sites print pages, not
+ * the language.
  *
  * References: the corpus notes of ../shared/corpus/README.md (shapes of
  * detik, kompas, liputan6, tribunnews, CLICK-ID texts); KBBI for the
@@ -1838,11 +1839,10 @@ static int name_like(const kb_dict *dict, const char *s, size_t n) {
  * then goes from event to event by clearing bits, without reading the
  * text again (capitals come every twenty bytes or so). */
 typedef struct event_window {
-  size_t base;               /* text offset of bit 0 */
+  size_t base;               /* text offset of bit 0, a multiple of 64 */
   unsigned long long mask;   /* glue events at base + bit */
   unsigned long long letter; /* ASCII letters */
   unsigned long long rise;   /* capitals after a lower-case letter */
-  int is_full;               /* letter and rise filled (not the text's end) */
 } event_window;
 
 typedef struct splitter {
@@ -1850,6 +1850,7 @@ typedef struct splitter {
   size_t cap;
   kb_status st;
   event_window events; /* see next_glue_event */
+  const text_bits *bits; /* the text's bit maps, shared with the segmenter */
 } splitter;
 
 /* Records a split at `at` (offsets come in increasing order).  Returns 1
@@ -2101,16 +2102,6 @@ static void split_at_run(splitter *sp, size_t s, size_t e, size_t rs, size_t re,
     c->doc->repairs.split_case++;
 }
 
-/* Bytes that can take part in a glued word: capitals (every case
- * boundary and every "Trumpakan" has one), digits, parentheses. */
-static const unsigned char glue_event[256] = {
-    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
-    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
-    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
-    ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['0'] = 1, ['1'] = 1,
-    ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
-    ['9'] = 1, ['('] = 1, [')'] = 1};
-
 /* The capitals of a window (bits as in event_window) that need no look:
  * each starts a word of fewer than five letters ("Di", "Jawa") with no
  * other capital in it and no digit or parenthesis next to it.  split_block
@@ -2133,63 +2124,31 @@ static unsigned long long short_plain_words(unsigned long long letter,
   return m & 0x07FFFFFFFFFFFFFEull;
 }
 
-/* Fills w for the 64 bytes of t from w->base (which must lie 64 bytes or
- * more before the end of the text): bit k of each mask tells about
- * t[base + k].  With SSE2 (x86-64 always has it) sixteen bytes are tested
- * at once; signed comparisons keep the bytes from 0x80 up out of every
- * range. */
-static void fill_window(const char *t, event_window *w) {
-  const char *s = t + w->base;
-  unsigned long long upper = 0, lower = 0, glue = 0;
-#if defined(__SSE2__) && defined(__GNUC__)
-  /* adding 0x80 - 'A' moves 'A'..'Z' to the 26 lowest signed bytes, and
-   * no other byte (0x80 and up included) lands there: one signed
-   * comparison per range; ( and ) differ in the lowest bit only */
-  const __m128i shift_upper = _mm_set1_epi8((char)(0x80 - 'A'));
-  const __m128i shift_lower = _mm_set1_epi8((char)(0x80 - 'a'));
-  const __m128i shift_digit = _mm_set1_epi8((char)(0x80 - '0'));
-  const __m128i letter_end = _mm_set1_epi8((char)(-128 + 26));
-  const __m128i digit_end = _mm_set1_epi8((char)(-128 + 10));
-  const __m128i one = _mm_set1_epi8(1), close = _mm_set1_epi8(')');
-  int k;
-  for (k = 0; k < 4; k++) {
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * k));
-    unsigned shift = 16u * (unsigned)k;
-    upper |= (unsigned long long)(unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(
-                 _mm_add_epi8(x, shift_upper), letter_end))
-             << shift;
-    lower |= (unsigned long long)(unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(
-                 _mm_add_epi8(x, shift_lower), letter_end))
-             << shift;
-    glue |= (unsigned long long)(unsigned)_mm_movemask_epi8(_mm_or_si128(
-                _mm_cmplt_epi8(_mm_add_epi8(x, shift_digit), digit_end),
-                _mm_cmpeq_epi8(_mm_or_si128(x, one), close)))
-            << shift;
-  }
-#else
-  int k;
-  for (k = 0; k < 64; k++) {
-    unsigned long long bit = 1ull << k;
-    int c = (unsigned char)s[k];
-    upper |= is_upper(c) ? bit : 0;
-    lower |= is_lower(c) ? bit : 0;
-    glue |= is_digit(c) || c == '(' || c == ')' ? bit : 0;
-  }
-#endif
-  w->letter = upper | lower;
-  w->rise =
-      upper & (lower << 1 | (w->base > 0 && is_lower((unsigned char)s[-1])));
+/* Fills w for the 64 bytes of the text from w->base (a multiple of 64)
+ * from the text's bit maps (util/text_bits.h: bytes past the end have no
+ * bits).  The events are capitals (every case boundary and every
+ * "Trumpakan" has one), and digits and parentheses next to a letter. */
+static void fill_window(const text_bits *b, event_window *w) {
+  size_t k = w->base / 64;
+  unsigned long long upper = b->upper[k], glue = b->glue[k],
+                     letter = b->alnum[k] & ~glue, lower = letter & ~upper;
+  /* the byte before the window: a letter, a lower-case letter */
+  unsigned long long prev_letter =
+      k > 0 ? (b->alnum[k - 1] & ~b->glue[k - 1]) >> 63 : 0;
+  unsigned long long prev_lower =
+      k > 0 ? (prev_letter & ~(b->upper[k - 1] >> 63)) : 0;
+  w->letter = letter;
+  w->rise = upper & (lower << 1 | prev_lower);
   /* digits and brackets: split_block passes over those with no letter on
    * either side (bit 63: the next window would know what follows) */
-  w->mask = (upper | (glue & (w->letter << 1 | w->letter >> 1 | 1ull << 63 |
-                              (w->base > 0 && is_alpha((unsigned char)s[-1]))))) &
-            ~short_plain_words(w->letter, upper, glue);
+  w->mask = (upper | (glue & (letter << 1 | letter >> 1 | 1ull << 63 |
+                              prev_letter))) &
+            ~short_plain_words(letter, upper, glue);
 }
 
-/* The first i' in [i, e) where a glue event is, or e.  `n` is the length
- * of the whole text (windows may reach past e, never past n).  Calls must
- * come with i never decreasing. */
-static size_t next_glue_event(const char *t, size_t i, size_t e, size_t n,
+/* The first i' in [i, e) where a glue event is, or e.  Calls must come
+ * with i never decreasing. */
+static size_t next_glue_event(const text_bits *b, size_t i, size_t e,
                               event_window *w) {
   while (i < e) {
     if (i >= w->base && i - w->base < 64) {
@@ -2199,16 +2158,8 @@ static size_t next_glue_event(const char *t, size_t i, size_t e, size_t n,
       i = w->base + 64;
       continue;
     }
-    w->base = i;
-    w->is_full = n - i >= 64;
-    if (w->is_full) {
-      fill_window(t, w);
-    } else { /* the text's last bytes: events only */
-      size_t k;
-      w->mask = w->letter = w->rise = 0;
-      for (k = 0; k < n - i; k++)
-        w->mask |= (unsigned long long)glue_event[(unsigned char)t[i + k]] << k;
-    }
+    w->base = i & ~(size_t)63;
+    fill_window(b, w);
   }
   return e;
 }
@@ -2234,7 +2185,7 @@ static size_t letter_run_end(const char *t, size_t i, size_t e, int *inner) {
  * it (nearly always): no byte is looked at again. */
 static size_t run_end(const char *t, size_t i, size_t e, const event_window *w,
                       int *inner) {
-  if (w->is_full && i >= w->base && i - w->base < 64) {
+  if (i >= w->base && i - w->base < 64) {
     unsigned off = (unsigned)(i - w->base);
     unsigned long long stop = ~(w->letter >> off); /* ones past the window */
     if (stop != 0 && lowest_bit(stop) < 64 - off) {
@@ -2260,11 +2211,11 @@ static int letter_class_plain(char c) {
  * around it, once. */
 static void split_block(splitter *sp, size_t s, size_t e) {
   const char *t = sp->c->t;
-  size_t n = sp->c->n, i, done = s, rs, re;
+  size_t i, done = s, rs, re;
   int inner;
   for (i = s; i < e; i++) {
     int ch;
-    i = next_glue_event(t, i, e, n, &sp->events);
+    i = next_glue_event(sp->bits, i, e, &sp->events);
     if (i >= e)
       break;
     ch = (unsigned char)t[i];
@@ -2311,9 +2262,11 @@ static kb_status find_splits(cleaner *c) {
   sp.c = c;
   sp.cap = 0;
   sp.st = KB_OK;
-  sp.events.base = c->n; /* no window yet */
+  sp.events.base = SIZE_MAX; /* no window yet */
   sp.events.mask = sp.events.letter = sp.events.rise = 0;
-  sp.events.is_full = 0;
+  sp.bits = doc_text_bits(c->doc);
+  if (sp.bits == NULL)
+    return KB_ENOMEM;
   for (i = 0; i < c->doc->n_blocks && sp.st == KB_OK; i++) {
     const kb_block *b = &c->doc->blocks[i];
     if (b->kind == KB_BLOCK_BODY || b->kind == KB_BLOCK_TITLE ||

@@ -84,6 +84,19 @@ size_t doc_cut_point(const char *text, size_t len) {
   return cut;
 }
 
+const text_bits *doc_text_bits(kb_doc *doc) {
+  text_bits *b;
+  if (doc->bits != NULL)
+    return doc->bits;
+  b = arena_alloc(&doc->arena, sizeof *b);
+  if (b == NULL ||
+      text_bits_make(&doc->arena, (const unsigned char *)doc->text, doc->len,
+                     b) != 0)
+    return NULL;
+  doc->bits = b;
+  return b;
+}
+
 kb_status doc_warn_cut(kb_doc *doc, size_t total, size_t kept) {
   char msg[160];
   snprintf(msg, sizeof msg,

@@ -11,6 +11,7 @@
 #include "kabar.h"
 #include "util/arena.h"
 #include "util/hash.h"
+#include "util/text_bits.h"
 
 struct kb_doc {
   arena arena; /* everything below lives here */
@@ -33,6 +34,10 @@ struct kb_doc {
   struct page_run *page_runs;
   size_t n_page_runs;
   int is_page;
+  /* doc.c: bit maps of the text's letters, capitals, digits and
+   * parentheses (doc_text_bits), made once for the cleaner and the
+   * segmenter; NULL until asked for */
+  text_bits *bits;
 
   /* clean.c */
   int is_cleaned;
@@ -136,6 +141,9 @@ kb_status doc_new_valid(const char *id, size_t id_len, const char *text,
  * else the end of the last line in the final 64 KiB of the limit, else
  * the last character boundary within it. */
 size_t doc_cut_point(const char *text, size_t len);
+/* The text's bit maps (util/text_bits.h), made on the first call; NULL
+ * when out of memory. */
+const text_bits *doc_text_bits(kb_doc *doc);
 /* Warns that a text of `total` bytes was cut to `kept`. */
 kb_status doc_warn_cut(kb_doc *doc, size_t total, size_t kept);
 /* Sets err (if not NULL) to a static message. */

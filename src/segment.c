@@ -17,7 +17,8 @@
  *      numbers, commas and full stops separated by one space: those are
  *      made by simple_tokens, a loop that skips every test the others
  *      need, and whose words' ends come from a bit map of the text's
- *      ASCII letters and digits, made once per document (alnum_bits);
+ *      ASCII letters and digits, made once per document with the
+ *      cleaner's maps (doc_text_bits);
  *   2. one pass over the block's tokens decides where sentences end
  *      (full stops, ?/! runs, ellipses, closing quotes and brackets);
  *   3. after all blocks, the sentences whose white space is not already
@@ -964,10 +965,11 @@ typedef struct seg {
   size_t split_i;      /* next doc->splits entry to consider */
   size_t next_split;   /* doc->splits[split_i], or SIZE_MAX */
   /* The ASCII letters and digits of the whole text, one bit per byte
-   * (bit k of alnum[i]: t[64 * i + k]), and a zero word past the end:
+   * (bit k of alnum[i]: t[64 * i + k]), and a zero word past the end
+   * (doc_text_bits, util/text_bits.h):
    * with it a word's end is a few bit operations away (run_end), where
    * ascii_run would first have to wait for the word's bytes. */
-  uint64_t *alnum;
+  const uint64_t *alnum;
   /* The first and the last token of the current block that have
    * TF_IRREGULAR (first > last: none), so that split_block looks for the
    * flag only in sentences that may hold one. */
@@ -1674,57 +1676,9 @@ static int write_texts(seg *s) {
   return 0;
 }
 
-/* The alnum bits of the 64 bytes at s: bit k tells whether s[k] is an
- * ASCII letter or digit.  With SSE2 (x86-64 always has it) sixteen bytes
- * at a time, one signed comparison per range: adding 0x80 - 'a' moves
- * 'a'..'z' (after OR-ing 0x20, which folds 'A'..'Z' onto them) to the 26
- * lowest signed bytes, and adding 0x80 - '0' does the same with the ten
- * digits; no other byte, from 0x80 up included, lands there. */
-static uint64_t alnum64(const unsigned char *s) {
-  uint64_t m = 0;
-#if defined(__SSE2__) && defined(__GNUC__)
-  const __m128i case_bit = _mm_set1_epi8(0x20);
-  const __m128i shift_a = _mm_set1_epi8((char)(0x80 - 'a'));
-  const __m128i shift_0 = _mm_set1_epi8((char)(0x80 - '0'));
-  const __m128i letter_end = _mm_set1_epi8((char)(-128 + 26));
-  const __m128i digit_end = _mm_set1_epi8((char)(-128 + 10));
-  int k;
-  for (k = 0; k < 4; k++) {
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * k));
-    __m128i letter = _mm_cmplt_epi8(
-        _mm_add_epi8(_mm_or_si128(x, case_bit), shift_a), letter_end);
-    __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, shift_0), digit_end);
-    m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit))
-         << (16 * k);
-  }
-#else
-  int k;
-  for (k = 0; k < 64; k++)
-    m |= (uint64_t)(is_ascii_alnum(s[k]) != 0) << k;
-#endif
-  return m;
-}
-
-/* The alnum bits of t[0..n) (see seg), in the arena; NULL when out of
- * memory.  The text's last bytes are copied into a zeroed block of 64
- * first. */
-static uint64_t *alnum_bits(arena *a, const unsigned char *t, size_t n) {
-  size_t n_words = n / 64 + 2, i;
-  unsigned char last[64];
-  uint64_t *bits = arena_alloc(a, n_words * sizeof *bits);
-  if (bits == NULL)
-    return NULL;
-  for (i = 0; i < n / 64; i++)
-    bits[i] = alnum64(t + 64 * i);
-  memset(last, 0, sizeof last);
-  memcpy(last, t + 64 * i, n - 64 * i);
-  bits[i] = alnum64(last);
-  bits[i + 1] = 0;
-  return bits;
-}
-
 kb_status kb_doc_segment(kb_doc *doc, kb_error *err) {
   seg s;
+  const text_bits *bits;
   size_t b, total = 0, bytes;
   kb_status st;
   if (doc->is_segmented)
@@ -1757,10 +1711,11 @@ kb_status kb_doc_segment(kb_doc *doc, kb_error *err) {
   s.flags = arena_alloc(&doc->arena, s.cap_flags * sizeof(uint32_t));
   doc->sentences =
       arena_alloc(&doc->arena, s.cap_sentences * sizeof *doc->sentences);
-  s.alnum = alnum_bits(&doc->arena, s.t, doc->len);
+  bits = doc_text_bits(doc);
   if (doc->tokens == NULL || s.flags == NULL || doc->sentences == NULL ||
-      s.alnum == NULL)
+      bits == NULL)
     goto nomem;
+  s.alnum = bits->alnum;
   for (b = 0; b < doc->n_blocks; b++) {
     const kb_block *bl = &doc->blocks[b];
     size_t first = doc->n_tokens;
