@@ -699,26 +699,36 @@ static kb_status jsonl_error(kb_reader *r, kb_error *err, kb_status st,
   return st;
 }
 
+/* Reads the record with the fast flat parser, which takes only lines of
+ * valid UTF-8 without NUL bytes.  Returns 1 with v filled, or 0 when it
+ * declines. */
+static int parse_flat(kb_reader *r, const char *line, size_t len,
+                      rec_value *v) {
+  jf_field f[N_FIELDS];
+  size_t i;
+  for (i = 0; i < N_FIELDS; i++)
+    f[i].key = field_keys[i];
+  if (json_flat_parse(line, len, f, N_FIELDS, &r->scratch) != 0)
+    return 0;
+  for (i = 0; i < N_FIELDS; i++) {
+    v[i].type = f[i].type;
+    v[i].ptr = jf_value(&f[i], line, &r->scratch);
+    v[i].len = f[i].len;
+  }
+  return 1;
+}
+
 /* Reads the record with the fast flat parser, else with jansson (which
  * also words the error).  On KB_OK, *json holds the jansson object the
  * values point into (NULL when the fast path read it). */
 static kb_status parse_record(kb_reader *r, const char *line, size_t len,
                               rec_value *v, json_t **json, kb_error *err) {
-  jf_field f[N_FIELDS];
   json_error_t jerr;
   json_t *obj;
   size_t i;
   *json = NULL;
-  for (i = 0; i < N_FIELDS; i++)
-    f[i].key = field_keys[i];
-  if (json_flat_parse(line, len, f, N_FIELDS, &r->scratch) == 0) {
-    for (i = 0; i < N_FIELDS; i++) {
-      v[i].type = f[i].type;
-      v[i].ptr = jf_value(&f[i], line, &r->scratch);
-      v[i].len = f[i].len;
-    }
+  if (parse_flat(r, line, len, v))
     return KB_OK;
-  }
   obj = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
   if (obj == NULL) {
     char what[300];
@@ -788,23 +798,28 @@ static kb_status read_jsonl(kb_reader *r, kb_doc **out, kb_error *err) {
     }
     if (only_space(line, len))
       continue;
-    if (memchr(line, '\0', len))
-      return jsonl_error(r, err, KB_EFORMAT, "NUL byte in line");
-    if (utf8_valid_prefix((const unsigned char *)line, len) != len) {
-      size_t size =
-          utf8_repaired_size((const unsigned char *)line, len, &n_bad);
-      buf_reset(&r->fixed);
-      if (buf_reserve(&r->fixed, size) != 0) {
-        r->fixed.failed = 0;
-        return jsonl_error(r, err, KB_ENOMEM, "out of memory");
+    /* The common line, valid UTF-8 without NUL bytes, is read in one pass
+     * (the flat parser checks both on the way); any other goes through
+     * the checks below and is parsed again. */
+    if (!parse_flat(r, line, len, v)) {
+      if (memchr(line, '\0', len))
+        return jsonl_error(r, err, KB_EFORMAT, "NUL byte in line");
+      if (utf8_valid_prefix((const unsigned char *)line, len) != len) {
+        size_t size =
+            utf8_repaired_size((const unsigned char *)line, len, &n_bad);
+        buf_reset(&r->fixed);
+        if (buf_reserve(&r->fixed, size) != 0) {
+          r->fixed.failed = 0;
+          return jsonl_error(r, err, KB_ENOMEM, "out of memory");
+        }
+        utf8_repair((const unsigned char *)line, len, r->fixed.ptr);
+        line = r->fixed.ptr;
+        len = size;
       }
-      utf8_repair((const unsigned char *)line, len, r->fixed.ptr);
-      line = r->fixed.ptr;
-      len = size;
+      st = parse_record(r, line, len, v, &json, err);
+      if (st != KB_OK)
+        return st;
     }
-    st = parse_record(r, line, len, v, &json, err);
-    if (st != KB_OK)
-      return st;
     if (v[F_TEXT].type != JF_STRING) {
       json_decref(json);
       return jsonl_error(r, err, KB_EFORMAT,
@@ -815,7 +830,8 @@ static kb_status read_jsonl(kb_reader *r, kb_doc **out, kb_error *err) {
     /* An id holding a NUL character ("\u0000") cannot name the document
      * in any output: the line keeps its text under the file:line id, and
      * says so in a warning. */
-    bad_id = v[F_ID].type == JF_STRING && memchr(v[F_ID].ptr, '\0', v[F_ID].len);
+    bad_id = json != NULL && v[F_ID].type == JF_STRING &&
+             memchr(v[F_ID].ptr, '\0', v[F_ID].len);
     if ((v[F_ID].type == JF_STRING || v[F_ID].type == JF_INTEGER) &&
         v[F_ID].len > 0 && !bad_id) {
       id = v[F_ID].ptr;
@@ -832,9 +848,10 @@ static kb_status read_jsonl(kb_reader *r, kb_doc **out, kb_error *err) {
       set_error(err, KB_EEMPTY, r->msg, r->path, r->line_no);
       return KB_EEMPTY;
     }
-    /* The fast parser read a line already checked (or repaired) as UTF-8
-     * and free of NUL bytes, and decodes no \u0000 or lone surrogate: its
-     * text needs no second check.  jansson's may hold a NUL. */
+    /* The fast parser took only a line of valid UTF-8 (checked on the way,
+     * or repaired) free of NUL bytes, and decodes no \u0000 or lone
+     * surrogate: its values need no second check.  jansson's may hold a
+     * NUL. */
     if (json == NULL)
       st = doc_new_valid(id, id_len, v[F_TEXT].ptr, v[F_TEXT].len, out);
     else
@@ -844,7 +861,8 @@ static kb_status read_jsonl(kb_reader *r, kb_doc **out, kb_error *err) {
       return jsonl_error(r, err, KB_EFORMAT, "NUL character in \"text\"");
     }
     for (i = F_TITLE; st == KB_OK && i < N_FIELDS; i++) {
-      if (v[i].type == JF_STRING && !memchr(v[i].ptr, '\0', v[i].len)) {
+      if (v[i].type == JF_STRING &&
+          (json == NULL || !memchr(v[i].ptr, '\0', v[i].len))) {
         st = kb_doc_set_field(*out, field_ids[i], v[i].ptr, v[i].len);
       } else if (v[i].type != JF_ABSENT && v[i].type != JF_NULL) {
         char w[96];

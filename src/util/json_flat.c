@@ -38,20 +38,23 @@ static int hex4(const char *s, unsigned *out) {
   return 0;
 }
 
-/* Nonzero when a byte of w is '"', '\\' or below 0x20 (SWAR: the high
- * bit of each such byte is set in the result). */
+/* Nonzero when a byte of w is '"', '\\', below 0x20 or from 0x80 up
+ * (SWAR: the high bit of each such byte is set in the result). */
 static uint64_t special_bytes(uint64_t w) {
   const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
   uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
   uint64_t zq = (q - ones) & ~q, zb = (b - ones) & ~b;
   uint64_t ctl = (w - ones * 0x20) & ~w;
-  return (zq | zb | ctl) & high;
+  return (zq | zb | ctl | w) & high;
 }
 
 /* Scans the string starting after the opening quote at s[i].  Sets *end to
  * the index after the closing quote and *first_esc to the index of the first
  * backslash (0 when there is none: a backslash is never at index 0, which
- * holds at least the opening quote).  Returns 0 or -1. */
+ * holds at least the opening quote).  Returns 0, or -1 on a control
+ * character, invalid UTF-8 or no closing quote.  The UTF-8 check is the
+ * one utf8_valid_prefix makes, done here on the way so that the line
+ * needs no pass of its own. */
 static int scan_string(const char *s, size_t n, size_t i, size_t *end,
                        size_t *first_esc) {
   *first_esc = 0;
@@ -63,9 +66,10 @@ static int scan_string(const char *s, size_t n, size_t i, size_t *end,
                     ctl = _mm_set1_epi8(0x1F);
       while (i + 16 <= n) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        /* the high bit of x itself: a byte from 0x80 up */
         __m128i m = _mm_or_si128(
             _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
-            _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x));
+            _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x), x));
         unsigned mask = (unsigned)_mm_movemask_epi8(m);
         if (mask) {
           i += (size_t)__builtin_ctz(mask);
@@ -92,6 +96,14 @@ static int scan_string(const char *s, size_t n, size_t i, size_t *end,
     }
     if (c < 0x20)
       return -1;
+    if (c >= 0x80) {
+      uint32_t cp;
+      size_t k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+      if (k == 0)
+        return -1;
+      i += k;
+      continue;
+    }
     if (c == '\\') {
       if (*first_esc == 0)
         *first_esc = i;

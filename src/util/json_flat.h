@@ -38,8 +38,10 @@ typedef struct jf_field {
   int in_scratch;
 } jf_field;
 
-/* Parses s[0..n) (valid UTF-8).  Returns 0 with the fields filled, or -1
- * when it declines.  `scratch` is reset and receives decoded strings. */
+/* Parses s[0..n).  Returns 0 with the fields filled, or -1 when it
+ * declines; it declines every line that is not valid UTF-8 or holds a NUL
+ * byte (both are checked on the way), so that a line it takes needs no
+ * check of its own.  `scratch` is reset and receives decoded strings. */
 int json_flat_parse(const char *s, size_t n, jf_field *fields,
                     size_t n_fields, buf *scratch);
 
