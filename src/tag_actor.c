@@ -696,6 +696,23 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
       i = p.end;
       continue;
     }
+    /* "KBRI Teheran", "KBRI Berlin": a mission followed by the capital it
+     * sits in is one phrase, the mission's (its country's, not the
+     * host's) */
+    if (n > 0 && p.kind == NP_ACTOR && out[n - 1].kind == NP_ACTOR &&
+        out[n - 1].end == p.first && p.prep == PREP_NONE && !p.agent &&
+        !p.person && p.country && p.country->kind == AK_CAPITAL &&
+        out[n - 1].country && !out[n - 1].person &&
+        out[n - 1].country->kind == AK_ORG &&
+        (code_tok_is(&doc->tokens[out[n - 1].first], "kbri") ||
+         code_tok_is(&doc->tokens[out[n - 1].first], "kjri") ||
+         code_tok_is(&doc->tokens[out[n - 1].first], "kedubes") ||
+         code_tok_is(&doc->tokens[out[n - 1].first], "kedutaan") ||
+         code_tok_is(&doc->tokens[out[n - 1].first], "konsulat"))) {
+      out[n - 1].end = p.end;
+      i = p.end;
+      continue;
+    }
     out[n++] = p;
     i = p.end;
   }
