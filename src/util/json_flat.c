@@ -118,44 +118,68 @@ static int scan_string(const char *s, size_t n, size_t i, size_t *end,
 }
 
 /* Decodes the escaped string body s[start..end) into b; first is the index of
- * its first backslash.  Returns 0 or -1
- * (an escape the fast path declines). */
+ * its first backslash.  Returns 0 or -1 (an escape the fast path declines,
+ * or no memory).  The decoded text is never longer than the escaped one,
+ * so room is made once; the runs between escapes are copied while the
+ * next backslash is looked for (SSE2: sixteen bytes at a time). */
 static int decode(const char *s, size_t start, size_t first, size_t end,
                   buf *b) {
-  size_t i = first, run = start;
+  size_t i = first;
+  char *o;
+  if (buf_reserve(b, end - start) != 0)
+    return -1;
+  o = b->ptr + b->len;
+  memcpy(o, s + start, first - start);
+  o += first - start;
   while (i < end) {
-    char out[4];
     unsigned cp, lo;
-    const char *bs = memchr(s + i, '\\', end - i);
-    if (bs == NULL)
-      break;
-    i = (size_t)(bs - s);
-    buf_append(b, s + run, i - run);
+    if (s[i] != '\\') {
+#if defined(__SSE2__) && defined(__GNUC__)
+      /* a whole vector is stored before the backslash in it is known:
+       * the output stays behind the input, within the room made */
+      const __m128i bslash = _mm_set1_epi8('\\');
+      while (end - i >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, bslash));
+        _mm_storeu_si128((__m128i *)(void *)o, x);
+        if (m) {
+          o += __builtin_ctz(m);
+          i += (size_t)__builtin_ctz(m);
+          break;
+        }
+        o += 16;
+        i += 16;
+      }
+#endif
+      while (i < end && s[i] != '\\')
+        *o++ = s[i++];
+      continue;
+    }
     switch (s[i + 1]) {
     case '"':
     case '\\':
     case '/':
-      buf_putc(b, s[i + 1]);
+      *o++ = s[i + 1];
       i += 2;
       break;
     case 'b':
-      buf_putc(b, '\b');
+      *o++ = '\b';
       i += 2;
       break;
     case 'f':
-      buf_putc(b, '\f');
+      *o++ = '\f';
       i += 2;
       break;
     case 'n':
-      buf_putc(b, '\n');
+      *o++ = '\n';
       i += 2;
       break;
     case 'r':
-      buf_putc(b, '\r');
+      *o++ = '\r';
       i += 2;
       break;
     case 't':
-      buf_putc(b, '\t');
+      *o++ = '\t';
       i += 2;
       break;
     case 'u':
@@ -171,15 +195,14 @@ static int decode(const char *s, size_t start, size_t first, size_t end,
         cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
         i += 6;
       }
-      buf_append(b, out, utf8_encode(cp, out));
+      o += utf8_encode(cp, o);
       break;
     default:
       return -1;
     }
-    run = i;
   }
-  buf_append(b, s + run, end - run);
-  return buf_failed(b) ? -1 : 0;
+  b->len = (size_t)(o - b->ptr);
+  return 0;
 }
 
 /* Scans a number at s[i] per RFC 8259.  Sets *end and *is_int. */
