@@ -1922,6 +1922,16 @@ static const char *sue_sense(const kb_doc *doc, const vmatch *v,
   return "115";
 }
 
+/* Whether ", yang" (adverbs and auxiliaries may follow it: "yang kemudian")
+ * stands right before token i. */
+static int comma_yang_before(sent *st, const kb_doc *doc, size_t i) {
+  size_t first = st->s->first_token;
+  while (i > first && is_any(doc, &doc->tokens[i - 1], auxiliaries))
+    i--;
+  return i >= first + 2 && code_tok_is(&doc->tokens[i - 1], "yang") &&
+         is_punct(&doc->tokens[i - 2], ',');
+}
+
 static int code_verb(coder *c, sent *st, vmatch *v) {
   const kb_doc *doc = c->doc;
   np *subj[MAX_SIDE], *obj[MAX_SIDE];
@@ -1963,6 +1973,23 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
       n_subj = 1;
   }
   v->has_own_subject = n_subj > 0 || said != NULL;
+  if (passive && strncmp(v->pat->code, "016", 3) == 0 &&
+      comma_yang_before(st, doc, v->tok)) {
+    /* "Saudi menuding Iran mempersenjatai Houthi, yang kemudian dibantah
+     * oleh Teheran": what is denied is the claim, so its maker is the
+     * target -- the first source of the sentence -- not the phrase
+     * before "yang" */
+    size_t k;
+    n_subj = 0;
+    for (k = 0; k < st->n_verbs && st->verbs[k].tok < v->tok; k++)
+      if (st->verbs[k].n_src > 0) {
+        for (i = 0; i < st->verbs[k].n_src; i++)
+          subj[n_subj++] = st->verbs[k].src[i];
+        break;
+      }
+    if (n_subj == 0)
+      return 0;
+  }
   if (passive) {
     np *agent[MAX_SIDE];
     size_t n_agent = find_agent(st, doc, v->last, agent);
