@@ -1264,6 +1264,11 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
         speech_quote(doc, i, st->s->first_token, end) ||
         (st->s->part == KB_BLOCK_TITLE && is_punct(t, ',')))
       return 0; /* a headline's comma joins two headlines */
+    if (code_tok_is(t, "di") && i + 1 < end &&
+        code_tok_is(&doc->tokens[i + 1], "tengah") &&
+        !(flags & VF_PLACE))
+      return 0; /* "menyerukan hubungan yang lebih erat di tengah agresi
+                   Rusia": amid is the background, not the target */
     if (verb_at(st, i) && !(flags & VF_THROUGH))
       return 0;
   }
