@@ -43,16 +43,11 @@ static const char *const stmt_sql[ST_COUNT_] = {
     "coalesce(?15, (SELECT coalesce(max(id), 0) + 1 FROM articles)), ?16, "
     "coalesce(?17, 'doc:' || (SELECT coalesce(max(id), 0) + 1 FROM "
     "articles)), ?18)",
-    /* ST_SENTENCE_INSERT */
-    "INSERT INTO sentences(article_id, idx, part, start, end) "
-    "VALUES(?1, ?2, ?3, ?4, ?5)",
     /* ST_FTS_INSERT */
     "INSERT INTO articles_fts(rowid, title, body) VALUES(?1, ?2, ?3)",
     /* ST_LSH_FIND: one band key's articles (a key shared by more is
      * boilerplate, not a copy) */
     "SELECT article_id FROM lsh WHERE key = ?1 LIMIT 64",
-    /* ST_LSH_INSERT */
-    "INSERT OR IGNORE INTO lsh(key, article_id) VALUES(?1, ?2)",
     /* ST_ARTICLE_SIG */
     "SELECT minhash, cluster_id, source_key FROM signatures "
     "WHERE article_id = ?1",
@@ -90,6 +85,12 @@ static const char *const stmt_sql[ST_COUNT_] = {
     "UPDATE events SET date = ?2, date_precision = ?3, date_rank = ?4, "
     "date_lo = ?5, date_hi = ?6, background = ?7, is_root = ?8, "
     "num_mentions = ?9, num_articles = ?10, num_sources = ?11 WHERE id = ?1",
+    /* ST_EVENT_COUNT: the same when date, date_lo, date_hi and num_sources
+     * stay: it sets no column of an index, so SQLite rewrites none of the
+     * four (a copy's mention, the commonest merge) */
+    "UPDATE events SET date_precision = ?3, date_rank = ?4, "
+    "background = ?7, is_root = ?8, num_mentions = ?9, num_articles = ?10 "
+    "WHERE id = ?1",
     /* ST_EVENT_ARTICLE */
     "INSERT OR IGNORE INTO event_articles(event_id, cluster_id) "
     "VALUES(?1, ?2)",
@@ -154,6 +155,39 @@ sqlite3_stmt *store_stmt_get(kb_store *st, store_stmt which) {
     return NULL;
   }
   st->stmt[which] = s;
+  return s;
+}
+
+/* The multi-row inserts: "OR IGNORE", so that no constraint can abort
+ * the statement half way -- a statement that might would take a statement
+ * journal, and opening one makes FTS5 flush its pending terms (its
+ * xSavepoint).  The rows are an article's new sentences and LSH keys:
+ * none is there already, nothing is ignored. */
+static const char *const multi_sql[STORE_MULTI_KINDS][2] = {
+    {"INSERT OR IGNORE INTO sentences(article_id, idx, part, start, end) "
+     "VALUES",
+     "(?,?,?,?,?)"},
+    {"INSERT OR IGNORE INTO lsh(key, article_id) VALUES", "(?,?)"}};
+
+sqlite3_stmt *store_multi_stmt(kb_store *st, int kind, int n) {
+  sqlite3_stmt *s = st->multi[kind][n];
+  char sql[1024];
+  size_t len;
+  int i;
+  if (s != NULL) {
+    sqlite3_reset(s);
+    return s;
+  }
+  len = (size_t)snprintf(sql, sizeof sql, "%s", multi_sql[kind][0]);
+  for (i = 0; i < n && len < sizeof sql; i++)
+    len += (size_t)snprintf(sql + len, sizeof sql - len, "%s%s", i ? "," : "",
+                            multi_sql[kind][1]);
+  if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
+                         NULL) != SQLITE_OK) {
+    store_fail(st, NULL);
+    return NULL;
+  }
+  st->multi[kind][n] = s;
   return s;
 }
 
@@ -291,6 +325,9 @@ void kb_store_close(kb_store *st) {
     sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
   for (i = 0; i < ST_COUNT_; i++)
     sqlite3_finalize(st->stmt[i]);
+  for (i = 0; i < STORE_MULTI_KINDS * (STORE_MULTI_MAX + 1); i++)
+    sqlite3_finalize(st->multi[i / (STORE_MULTI_MAX + 1)]
+                              [i % (STORE_MULTI_MAX + 1)]);
   sqlite3_close(st->db);
   kb_dict_free(st->fts_dict); /* after the tokenizers that use it */
   buf_free(&st->scratch);
@@ -736,17 +773,22 @@ static kb_status ingest_new(kb_store *st, kb_doc *doc, const kb_dict *dict,
     }
   }
 
-  for (i = 0; i < n_sent; i++) {
-    const kb_sentence *s = kb_doc_sentence(doc, i);
-    if ((q = store_stmt_get(st, ST_SENTENCE_INSERT)) == NULL) {
+  /* the sentences, up to STORE_MULTI_MAX rows a statement */
+  for (i = 0; i < n_sent; i += STORE_MULTI_MAX) {
+    int k, rows = (int)(n_sent - i < STORE_MULTI_MAX ? n_sent - i
+                                                      : STORE_MULTI_MAX);
+    if ((q = store_multi_stmt(st, STORE_MULTI_SENTENCES, rows)) == NULL) {
       status = store_fail(st, err);
       goto done;
     }
-    sqlite3_bind_int64(q, 1, article);
-    sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
-    bind_cstr(q, 3, part_str(s->part));
-    sqlite3_bind_int64(q, 4, (sqlite3_int64)s->span.start);
-    sqlite3_bind_int64(q, 5, (sqlite3_int64)s->span.end);
+    for (k = 0; k < rows; k++) {
+      const kb_sentence *s = kb_doc_sentence(doc, i + (size_t)k);
+      sqlite3_bind_int64(q, 5 * k + 1, article);
+      sqlite3_bind_int64(q, 5 * k + 2, (sqlite3_int64)(i + (size_t)k));
+      bind_cstr(q, 5 * k + 3, part_str(s->part));
+      sqlite3_bind_int64(q, 5 * k + 4, (sqlite3_int64)s->span.start);
+      sqlite3_bind_int64(q, 5 * k + 5, (sqlite3_int64)s->span.end);
+    }
     rc = sqlite3_step(q);
     sqlite3_reset(q);
     if (rc != SQLITE_DONE) {
@@ -773,16 +815,22 @@ static kb_status ingest_new(kb_store *st, kb_doc *doc, const kb_dict *dict,
   /* only the first article of a cluster is indexed: later copies find it,
    * and a corpus with many copies of one story keeps its LSH lookups
    * short */
-  if (n_shingles >= STORE_MIN_SHINGLES && cluster == article)
-    for (b = 0; b < STORE_LSH_BANDS; b++) {
-      if (!has[b])
-        continue;
-      if ((q = store_stmt_get(st, ST_LSH_INSERT)) == NULL) {
+  if (n_shingles >= STORE_MIN_SHINGLES && cluster == article) {
+    int rows = 0;
+    for (b = 0; b < STORE_LSH_BANDS; b++)
+      rows += has[b] != 0;
+    if (rows > 0) {
+      if ((q = store_multi_stmt(st, STORE_MULTI_LSH, rows)) == NULL) {
         status = store_fail(st, err);
         goto done;
       }
-      sqlite3_bind_int64(q, 1, keys[b]);
-      sqlite3_bind_int64(q, 2, article);
+      rows = 0;
+      for (b = 0; b < STORE_LSH_BANDS; b++)
+        if (has[b]) {
+          sqlite3_bind_int64(q, 2 * rows + 1, keys[b]);
+          sqlite3_bind_int64(q, 2 * rows + 2, article);
+          rows++;
+        }
       rc = sqlite3_step(q);
       sqlite3_reset(q);
       if (rc != SQLITE_DONE) {
@@ -790,6 +838,7 @@ static kb_status ingest_new(kb_store *st, kb_doc *doc, const kb_dict *dict,
         goto done;
       }
     }
+  }
   if ((status = store_mentions_of(st, doc, article, cluster, key, info, err)) !=
       KB_OK)
     goto done;

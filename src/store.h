@@ -35,20 +35,26 @@
 #define STORE_NEAR_DUP 0.7
 #define STORE_MIN_SHINGLES 16
 
+/* Multi-row inserts of an article's sentences and LSH keys: one
+ * statement of up to STORE_MULTI_MAX rows instead of a statement per row
+ * (store_multi_stmt). */
+#define STORE_MULTI_MAX 16
+enum { STORE_MULTI_SENTENCES, STORE_MULTI_LSH, STORE_MULTI_KINDS };
+_Static_assert(STORE_MULTI_MAX >= STORE_LSH_BANDS, "an article's LSH keys in one insert");
+
 /* Prepared statements, made on first use and kept until close. */
 typedef enum store_stmt {
   ST_ARTICLE_BY_HASH,
   ST_ARTICLE_INSERT,
-  ST_SENTENCE_INSERT,
   ST_FTS_INSERT,
   ST_LSH_FIND,
-  ST_LSH_INSERT,
   ST_ARTICLE_SIG,
   ST_SIG_INSERT,
   ST_MENTION_INSERT,
   ST_EVENT_FIND,
   ST_EVENT_INSERT,
   ST_EVENT_UPDATE,
+  ST_EVENT_COUNT,
   ST_EVENT_ARTICLE,
   ST_EVENT_SOURCE,
   ST_DYAD_ADD,
@@ -73,6 +79,8 @@ struct kb_store {
   int is_poisoned; /* a write failed inside the batch: only a
                       rollback is left */
   sqlite3_stmt *stmt[ST_COUNT_];
+  sqlite3_stmt *multi[STORE_MULTI_KINDS][STORE_MULTI_MAX + 1];
+                                /* multi-row inserts (store_multi_stmt) */
   char msg[256];              /* the last error, for kb_error.msg */
   const kb_dict *fts_lexicon; /* the full-text tokenizer's lexicon: the
                               first ingest's dict (borrowed), else ... */
@@ -124,6 +132,10 @@ kb_status store_open_version(const char *path, unsigned flags, int version,
 
 /* The statement `which`, prepared on first use; NULL on error (msg set). */
 sqlite3_stmt *store_stmt_get(kb_store *st, store_stmt which);
+
+/* The insert of n rows (1..STORE_MULTI_MAX) of kind STORE_MULTI_*, prepared
+ * on first use, reset; NULL on error (msg set). */
+sqlite3_stmt *store_multi_stmt(kb_store *st, int kind, int n);
 
 /* store_geo.c: records event `event`'s location of `role` (the first
  * mention with one wins): STORE_GEO_ACTION where it happened, or where its

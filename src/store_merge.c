@@ -442,7 +442,13 @@ kb_status store_merge_mention(kb_store *st, const store_mention *m,
     date = e->date[0] ? e->date : NULL;
     precision = precision_str[e->date_precision & 3];
   }
-  if ((q = store_stmt_get(st, ST_EVENT_UPDATE)) == NULL)
+  /* ST_EVENT_COUNT has no ?2, ?5, ?6, ?11: binding them is a no-op */
+  if ((q = store_stmt_get(st, strcmp(lo, c.lo) == 0 && strcmp(hi, c.hi) == 0 &&
+                                     !added_source &&
+                                     (date ? strcmp(date, c.date) == 0
+                                           : c.date[0] == 0)
+                                 ? ST_EVENT_COUNT
+                                 : ST_EVENT_UPDATE)) == NULL)
     return store_fail(st, err);
   sqlite3_bind_int64(q, 1, c.id);
   if (date)
