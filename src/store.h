@@ -18,7 +18,7 @@
 #include "util/buf.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /* A mention without a date expression of its own happened on the
  * article's reference date or up to this many days before it
