@@ -998,14 +998,23 @@ static np *owner_subject(sent *st, const kb_doc *doc, size_t from) {
  * verb to the left whose sources stand in when no subject comes first. */
 /* A lower-case content word that is no verb, right before a phrase:
  * "minyak" in "fasilitas minyak Saudi" -- the phrase is its owner. */
+/* Words for a group of people ("kelompok", "milisi", "pasukan"): they
+ * name what a phrase is ("kelompok Houthi"), not what it owns. */
+static int group_noun(const kb_token *t) {
+  static const char *const groups[] = {
+      "kelompok", "gerakan", "milisi",      "faksi",      "organisasi",
+      "partai",   "rezim",   "pasukan",     "pemberontak", "militan",
+      "gerilyawan", "koalisi", NULL};
+  size_t k;
+  for (k = 0; groups[k]; k++)
+    if (code_tok_is(t, groups[k]))
+      return 1;
+  return 0;
+}
+
 static int owned_by_noun(const kb_doc *doc, size_t i) {
   static const char *const joins[] = {"dan", "atau", "serta", "juga",
                                       "pun", "bahwa", NULL};
-  /* words that name what the phrase is ("kelompok Houthi"), not what it
-   * owns */
-  static const char *const kinds[] = {"kelompok", "gerakan", "milisi",
-                                      "faksi",    "organisasi", "partai",
-                                      "rezim",    "pasukan", NULL};
   const kb_token *t = &doc->tokens[i];
   unsigned v;
   size_t k;
@@ -1031,11 +1040,46 @@ static int owned_by_noun(const kb_doc *doc, size_t i) {
   for (k = 0; joins[k]; k++)
     if (code_tok_is(t, joins[k]))
       return 0;
-  for (k = 0; kinds[k]; k++)
-    if (code_tok_is(t, kinds[k]))
-      return 0;
+  if (group_noun(t))
+    return 0; /* it names what the phrase is ("kelompok Houthi") */
   v = voice_of(kb_doc_token_morph(doc, i));
   return !(v & (VOICE_ACTIVE | VOICE_PASSIVE | VOICE_BER | VOICE_TER));
+}
+
+/* "Hizbullah(,) yang didukung Iran menyerang": the agent of a relative
+ * clause is not the subject, its head is.  A head that is a group with
+ * no actor named ("seorang milisi yang didukung Iran") leaves no subject
+ * (NULL) -- unless the group is led by the agent ("koalisi yang dipimpin
+ * Saudi"); a thing or an event ("tembakan yang dilepaskan pasukan
+ * Israel menewaskan") has the agent as its cause.  Any other phrase is
+ * returned as it is. */
+static np *agent_of_relative(sent *st, const kb_doc *doc, np *p,
+                             int passive) {
+  size_t first = st->s->first_token, hh;
+  np *h;
+  if (p->first < first + 2 ||
+      !code_tok_is(&doc->tokens[p->first - 2], "yang") ||
+      !(voice_of(kb_doc_token_morph(doc, p->first - 1)) &
+        (VOICE_PASSIVE | VOICE_TER)))
+    return p;
+  hh = p->first - 2;
+  if (hh > first && is_punct(&doc->tokens[hh - 1], ','))
+    hh--;
+  h = hh > first ? np_covering(st, hh - 1) : NULL;
+  if (h && h->end == hh && h->prep == PREP_DI && h->first >= first + 2) {
+    /* "Kelompok Houthi di Yaman, yang didukung Iran": the place belongs
+     * to the head before it */
+    np *g = np_covering(st, h->first - 2);
+    if (g && g->end == h->first - 1)
+      h = g;
+  }
+  if (h && h->end <= hh && h->kind == NP_ACTOR &&
+      (passive ? can_receive(doc, h) : can_act(h)) && h->prep == PREP_NONE)
+    return h;
+  if (hh > first && group_noun(&doc->tokens[hh - 1]) &&
+      !code_tok_is(&doc->tokens[p->first - 1], "dipimpin"))
+    return NULL;
+  return p;
 }
 
 static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
@@ -1109,6 +1153,8 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
         if (after_verb)
           continue;
       }
+      if ((p = agent_of_relative(st, doc, p, passive)) == NULL)
+        return 0;
       p = apposition_head(st, doc, p, from);
       p = relative_head(st, doc, p, from);
       i = p->first;
@@ -2148,7 +2194,10 @@ static void said_pronoun(coder *c, sent *st, long ref) {
                          is_any(doc, &doc->tokens[j - 1], say_verbs)))
       j--; /* "mengatakan telah menyampaikan" */
     q = j > first ? np_covering(st, j - 1) : NULL;
-    if (q == NULL || q->end != j || q->kind != NP_ACTOR || !can_act(q) ||
+    if (q && q->end == j)
+      q = agent_of_relative(st, doc, q, 0); /* "Houthi, yang didukung Iran,
+                                               mengatakan pihaknya" */
+    if (q == NULL || q->end > j || q->kind != NP_ACTOR || !can_act(q) ||
         q->prep != PREP_NONE || resolve(c, q, ref, NULL, NULL, 0, a) != 1)
       continue;
     if (code_tok_is(t, "dia") || code_tok_is(t, "ia") ||
