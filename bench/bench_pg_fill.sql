@@ -48,8 +48,9 @@ SELECT coalesce(max(id), 0) AS max_article FROM articles \gset
 
 -- bulk load: the secondary indexes go and come back after (pg_open makes
 -- them again, as kabar defines them)
-DROP INDEX IF EXISTS articles_fts, articles_id, events_key, events_source,
- events_target, events_date, event_locations_country;
+DROP INDEX IF EXISTS articles_fts, articles_id, events_key,
+ events_source_date, events_target_date, events_by_date, events_pair_date,
+ event_locations_country, dyad_days_target;
 
 \echo articles
 \timing on

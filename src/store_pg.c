@@ -193,8 +193,13 @@ int *pg_streaming(pg_store *pg) { return &pg->streaming; }
 
 struct pg_conn *pg_spare_connection(pg_store *pg, kb_error *err) {
   if (pg->spare == NULL) {
+    PGresult *r = NULL;
     pg->spare = PQconnectdb(pg->uri);
-    if (PQstatus(pg->spare) != CONNECTION_OK) {
+    if (PQstatus(pg->spare) == CONNECTION_OK) /* as open_store's */
+      r = PQexec(pg->spare, "SET jit = off");
+    if (PQstatus(pg->spare) != CONNECTION_OK ||
+        PQresultStatus(r) != PGRES_COMMAND_OK) {
+      PQclear(r);
       snprintf(pg->msg, sizeof pg->msg, "cannot connect: %s",
                PQerrorMessage(pg->spare));
       pg->msg[strcspn(pg->msg, "\n")] = 0;
@@ -206,6 +211,7 @@ struct pg_conn *pg_spare_connection(pg_store *pg, kb_error *err) {
       }
       return NULL;
     }
+    PQclear(r);
   }
   return (struct pg_conn *)pg->spare;
 }
@@ -272,10 +278,14 @@ static kb_status open_store(const char *uri, int to_read, pg_store **out,
     pg_close(pg);
     return KB_EDB;
   }
-  /* notices (CREATE ... IF NOT EXISTS "already exists") are not news */
+  /* notices (CREATE ... IF NOT EXISTS "already exists") are not news;
+   * JIT compiling costs the big queries more than it saves: 2.9 s of a
+   * 7.3 s `dyads --by month` over 10M events (bench/README.md,
+   * "PostgreSQL queries at 10M events") */
   /* the schema is made in a transaction holding a lock, so that two
    * kabar processes starting on an empty database do not race */
-  if (exec(pg, "SET client_min_messages = warning", err) != KB_OK) {
+  if (exec(pg, "SET client_min_messages = warning; SET jit = off", err) !=
+      KB_OK) {
     pg_close(pg);
     return KB_EDB;
   }

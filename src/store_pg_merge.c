@@ -64,6 +64,13 @@ const char *const pg_merge_schema_sql[] = {
     " INCLUDE (source_country, date_lo, date_hi, negated);"
     "CREATE INDEX IF NOT EXISTS events_by_date ON events"
     " (date NULLS FIRST, id) INCLUDE (date_lo, date_hi, negated);"
+    /* a pair of countries (events --source X --target Y) in date order:
+     * a page of a dyad's events is the first rows of its range, where
+     * the two country indexes above would be intersected (a rare pair)
+     * or one walked past every other pair (a frequent one) */
+    "CREATE INDEX IF NOT EXISTS events_pair_date ON events"
+    " (source_country, target_country, date NULLS FIRST, id)"
+    " INCLUDE (date_lo, date_hi, negated);"
     "CREATE TABLE IF NOT EXISTS event_articles (event_id bigint NOT NULL,"
     " cluster_id bigint NOT NULL, PRIMARY KEY (event_id, cluster_id));"
     "CREATE TABLE IF NOT EXISTS event_sources (event_id bigint NOT NULL,"
