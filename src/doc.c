@@ -121,14 +121,16 @@ static kb_status doc_new(const char *id, size_t id_len, const char *text,
   if (id != NULL && id_len > 0 && memchr(id, '\0', id_len) != NULL)
     return KB_EARG;
   len = doc_cut_point(text, len);
-  /* One chunk for the text and what clean and segment keep beside it
-   * (lines, blocks, token flags, sentences, bit maps: about 3.5 bytes per
-   * byte of text); the tokens get a chunk of their own.  A smaller first
-   * chunk costs a third malloc and free per document. */
-  arena_init(&a, len * 4 + 4096);
+  /* One chunk for the text and all that clean and segment keep beside it
+   * (lines, blocks, room for a token per 5 bytes and their flags, sentences,
+   * bit maps: about 12 bytes per byte of text), so that a document costs
+   * one malloc and free where it cost three; pages never touched cost no
+   * memory.  Later stages' chunks grow from a size of their own. */
+  arena_init(&a, len * 13 + 4096);
   doc = arena_calloc(&a, 1, sizeof *doc);
   if (doc == NULL)
     goto nomem;
+  a.next_size = len * 2 + 4096;
   doc->arena = a;
   if (valid) {
     doc->text = arena_strndup(&doc->arena, text ? text : "", len);
