@@ -447,6 +447,7 @@ typedef struct line {
   size_t tail;       /* start of a glued trailing "(*)"; == end if none */
   unsigned char kind;
   unsigned char is_list_head; /* "Baca juga:" */
+  unsigned char inline_link;  /* "Baca juga: ..." cut out of a paragraph */
 } line;
 
 /* What the cleaner found; filled pass by pass. */
@@ -457,7 +458,7 @@ typedef struct cleaner {
   const char *t;
   size_t n;
   line *lines;
-  size_t n_lines;
+  size_t n_lines, cap_lines;
   size_t title;      /* line index of the printed title, or SIZE_MAX */
   size_t first_body; /* line index where the body starts, or n_lines */
   size_t lead_line;  /* line index where the lead starts, or SIZE_MAX */
@@ -506,10 +507,12 @@ static kb_status scan_lines(cleaner *c) {
     l->end = l->tail = e;
     l->kind = s < e ? LK_TEXT : LK_BLANK;
     l->is_list_head = 0;
+    l->inline_link = 0;
     if (!nl)
       break;
     pos = end + 1;
   }
+  c->cap_lines = cap;
   return KB_OK;
 }
 
@@ -1103,30 +1106,138 @@ static const char *next_stop(const char *s, const char *lim,
   return NULL;
 }
 
+/* Lower-case words that a title-cased headline keeps lower case:
+ * prepositions and conjunctions ("Prabowo Bertemu Putin di Moskow"). */
+static int headline_small_word(const char *s, size_t n) {
+  static const char *const small[] = {
+      "di",   "ke",     "dari",  "dan",   "atau",   "untuk", "pada",
+      "yang", "vs",     "vs.",   "hingga", "soal",  "dengan", "usai",
+      "bagi", "oleh",   "demi",  "agar",  "karena", "saat",  "jelang",
+      "lewat", "via",   "per",   "sebagai", "terhadap", "tentang",
+      "sejak", "setelah", "jadi", "ala",  NULL};
+  size_t k;
+  while (n > 0 && (s[n - 1] == ',' || s[n - 1] == ':'))
+    n--;
+  for (k = 0; small[k]; k++)
+    if (strlen(small[k]) == n && memcmp(small[k], s, n) == 0)
+      return 1;
+  return 0;
+}
+
+/* Where a "Baca juga" link's headline that starts at t[h] ends, or 0
+ * when that is not certain: at a '?' or '!'; at a full stop, a lower-case
+ * letter or a digit glued to a capital ("... Melawan RusiaSeperti
+ * dilansir"); before an opening quote; before the capitalised word that
+ * starts a sentence -- the headline is title case, so the first
+ * lower-case word that no headline keeps lower case ("... Gaji PNS Suriah
+ * Selain gaji, perawat ...") shows where; else at the line's end when that
+ * comes within 240 bytes and is no full stop. */
+static size_t link_headline_end(const char *t, size_t h, size_t e) {
+  size_t k = h, lim = e - h > 240 ? h + 240 : e, last_cap = 0, words = 0;
+  while (k < lim) {
+    size_t ws = k;
+    unsigned char c0 = (unsigned char)t[k];
+    while (k < lim && t[k] != ' ') {
+      unsigned char ch = (unsigned char)t[k];
+      if (ch == '?' || ch == '!')
+        return k + 1;
+      if (k + 1 < e && is_upper((unsigned char)t[k + 1]) &&
+          (ch == '.' || (is_lower(ch) && k > ws) ||
+           (is_digit(ch) && k + 2 < e && is_lower((unsigned char)t[k + 2]))))
+        return k + 1;
+      k++;
+    }
+    if (words >= 2 && (c0 == '"' || (c0 == 0xE2 && k - ws >= 3 &&
+                                      (unsigned char)t[ws + 1] == 0x80 &&
+                                      (unsigned char)t[ws + 2] == 0x9C)))
+      return ws; /* an opening quote: the sentence after */
+    if (is_lower(c0) && !headline_small_word(t + ws, k - ws))
+      return words >= 3 && last_cap > h ? last_cap : 0;
+    if (is_upper(c0))
+      last_cap = ws;
+    words++;
+    while (k < lim && t[k] == ' ')
+      k++;
+  }
+  return lim == e && t[e - 1] != '.' ? e : 0;
+}
+
+/* "... pernah bersekolah di Bandung.Baca Juga:Rusia Usulkan Pemindahan
+ * Kantor PBB?Pria kelahiran ...": a link glued into a paragraph.  Cuts
+ * line i in three -- the text before, the link (boilerplate), the text
+ * after -- as lines i, i + 1, i + 2; the spans still point into the
+ * text.  stop: where the link starts. */
+static kb_status split_inline_link(cleaner *c, size_t i, size_t stop,
+                                   size_t hend) {
+  line *l;
+  size_t end;
+  if (c->n_lines + 2 > c->cap_lines &&
+      arena_grow(&c->doc->arena, (void **)&c->lines, &c->cap_lines,
+                 c->n_lines + 2, sizeof *c->lines) != 0)
+    return KB_ENOMEM;
+  memmove(&c->lines[i + 3], &c->lines[i + 1],
+          (c->n_lines - i - 1) * sizeof *c->lines);
+  c->n_lines += 2;
+  l = &c->lines[i];
+  end = l->end;
+  c->lines[i + 1] = *l;
+  c->lines[i + 2] = *l;
+  l->end = l->tail = stop;
+  while (l->end > l->start && c->t[l->end - 1] == ' ')
+    l->end = l->tail = l->end - 1;
+  l[1].start = l[1].body = stop;
+  l[1].end = l[1].tail = hend;
+  while (l[1].end > stop && c->t[l[1].end - 1] == ' ')
+    l[1].end = l[1].tail = l[1].end - 1;
+  l[1].kind = LK_BOILER;
+  l[1].inline_link = 1;
+  l[2].start = l[2].body = skip_ws(c->t, hend, end, 0);
+  l[2].end = l[2].tail = end;
+  l[2].kind = l[2].start < end ? LK_TEXT : LK_BLANK;
+  return KB_OK;
+}
+
 /* A promotion glued after the last sentence of a paragraph: "... tegas
  * dia.  Akses TribunJakarta.com di Google News ...".  Moves l->tail to
  * the end of the last real sentence. */
-static void find_glued_promo(cleaner *c, line *l) {
+static kb_status find_glued_promo(cleaner *c, size_t i) {
+  line *l = &c->lines[i];
   const char *t = c->t, *lim = t + l->tail - 1;
   size_t p;
   if (l->tail < l->body + 3)
-    return; /* no room for a sentence end with text on both sides */
+    return KB_OK; /* no room for a sentence end with text on both sides */
   for (p = l->body + 1; p + 1 < l->tail; p++) {
     /* the next sentence end: '.', or a rarer '?' or '!' */
     const char *end = next_stop(t + p - 1, lim, t + c->n);
     size_t q;
     if (end == NULL)
-      return;
+      return KB_OK;
     p = (size_t)(end - t) + 1;
-    if (space_width(t, p, l->tail, 0) == 0)
-      continue;
     q = skip_ws(t, p, l->tail, 0);
+    if ((t[q] == 'B' || t[q] == 'b') && l->tail == l->end &&
+        has_prefix_nocase(t + q, l->tail - q, "baca juga")) {
+      /* a link glued in, with or without a space */
+      size_t h = q + 9, hend;
+      while (h < l->end && (t[h] == ':' || t[h] == ' '))
+        h++;
+      hend = link_headline_end(t, h, l->end);
+      if (hend == l->end) {
+        l->tail = p;
+        return KB_OK;
+      }
+      if (hend > h)
+        return split_inline_link(c, i, q, hend);
+      continue;
+    }
+    if (q == p)
+      continue;
     if (q < l->tail && is_upper((unsigned char)t[q]) &&
         (match_boilerplate(t + q, l->tail - q) & BP_PREFIX)) {
       l->tail = p;
-      return;
+      return KB_OK;
     }
   }
+  return KB_OK;
 }
 
 /* Glued sign-offs at either end of a line: "(***)Presiden Korut ..."
@@ -1161,7 +1272,7 @@ static int joins_next(const cleaner *c, size_t i);
  * after a "Baca juga:" heading up to four headline lines are related
  * links; after a sign-off "(hns/hns)" short lines are the tag list; an
  * open boilerplate line ("Simak") swallows the lines that continue it. */
-static void classify_lines(cleaner *c) {
+static kb_status classify_lines(cleaner *c) {
   size_t i, list_left = 0;
   int after_signoff = 0, swallow = 0;
   for (i = 0; i < c->n_lines; i++) {
@@ -1171,6 +1282,11 @@ static void classify_lines(cleaner *c) {
     unsigned bp;
     meta_line m;
     if (l->kind == LK_BLANK) {
+      list_left = 0;
+      swallow = 0;
+      continue;
+    }
+    if (l->inline_link) { /* cut out of a paragraph: nothing follows it */
       list_left = 0;
       swallow = 0;
       continue;
@@ -1199,7 +1315,10 @@ static void classify_lines(cleaner *c) {
       continue;
     }
     find_glued_stars(c, l);
-    find_glued_promo(c, l);
+    if (find_glued_promo(c, i) != KB_OK)
+      return KB_ENOMEM;
+    l = &c->lines[i]; /* the array may have moved */
+    n = line_len(l);
     if (list_left > 0) {
       /* the first headline after "Baca juga:" is a link whatever follows;
        * later ones only if they do not run on into a split sentence
@@ -1234,6 +1353,7 @@ static void classify_lines(cleaner *c) {
       continue;
     }
   }
+  return KB_OK;
 }
 
 /* ---- the lead: outlet and dateline ------------------------------------ */
@@ -2472,8 +2592,9 @@ kb_status kb_doc_clean(kb_doc *doc, const kb_dict *dict, const kb_options *opts,
   doc->n_blocks = 0;
   doc->n_splits = 0;
   st = scan_lines(&c);
+  if (st == KB_OK)
+    st = classify_lines(&c);
   if (st == KB_OK) {
-    classify_lines(&c);
     find_header(&c);
     {
       /* parse_lead reset them when it failed on later lines: read the

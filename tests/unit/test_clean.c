@@ -527,6 +527,51 @@ static void related_links_and_tags(void) {
   kb_doc_free(doc);
 }
 
+/* A "Baca juga" link glued into a paragraph is cut out of it where its
+ * headline certainly ends (a '?' or '!', a glued capital, the first
+ * lower-case word no title-cased headline has, the line's end); the text
+ * on both sides stays body text. */
+static void inline_related_links(void) {
+  kb_doc *doc = clean("Tim SAR menemukan dua korban di hulu sungai.Baca Juga:"
+                      "Gempa Guncang Pulau Seram, Warga Mengungsi?Kepala BPBD "
+                      "mengatakan pencarian dilanjutkan besok.\n");
+  if (doc == NULL)
+    return;
+  CHECK_INT(count_blocks(doc, KB_BLOCK_BODY), 2);
+  CHECK_TEXT(block_text(doc, KB_BLOCK_BODY, 0),
+             "Tim SAR menemukan dua korban di hulu sungai.");
+  CHECK_TEXT(block_text(doc, KB_BLOCK_BODY, 1),
+             "Kepala BPBD mengatakan pencarian dilanjutkan besok.");
+  CHECK_TEXT(block_text(doc, KB_BLOCK_BOILERPLATE, 0),
+             "Baca Juga:Gempa Guncang Pulau Seram, Warga Mengungsi?");
+  kb_doc_free(doc);
+  doc = clean("Harga cabai naik tajam. Baca juga: Menteri Pertanian Tinjau "
+              "Pasar di Bandung Selain cabai, harga bawang juga naik.\n"
+              "Nelayan melihat hiu itu pekan lalu.Baca Juga:Nelayan Aceh "
+              "Tangkap Hiu PausPara nelayan kemudian melepaskannya.\n"
+              "Rapat berlangsung tertutup. Baca juga: Lima Fakta Rapat "
+              "Paripurna DPR\n");
+  if (doc == NULL)
+    return;
+  CHECK_INT(count_blocks(doc, KB_BLOCK_BODY), 5);
+  CHECK_TEXT(block_text(doc, KB_BLOCK_BODY, 0), "Harga cabai naik tajam.");
+  CHECK_TEXT(block_text(doc, KB_BLOCK_BODY, 1),
+             "Selain cabai, harga bawang juga naik.");
+  CHECK_TEXT(block_text(doc, KB_BLOCK_BODY, 2),
+             "Nelayan melihat hiu itu pekan lalu.");
+  CHECK_TEXT(block_text(doc, KB_BLOCK_BODY, 3),
+             "Para nelayan kemudian melepaskannya.");
+  CHECK_TEXT(block_text(doc, KB_BLOCK_BODY, 4), "Rapat berlangsung tertutup.");
+  kb_doc_free(doc);
+  /* no certain end: the paragraph is left whole, nothing lost */
+  doc = clean("Warga berkumpul di balai desa. Baca juga: warga desa "
+              "membersihkan saluran air setiap pekan.\n");
+  if (doc == NULL)
+    return;
+  CHECK_INT(count_blocks(doc, KB_BLOCK_BODY), 1);
+  kb_doc_free(doc);
+}
+
 /* Kompas' promotion, split over lines: "Simak\nbreaking news\ndan\n..."
  * all boilerplate; a promotion glued after the last sentence of a
  * paragraph is cut off; "(*)" glued at the end is boilerplate. */
@@ -1047,6 +1092,7 @@ int main(void) {
   RUN(captions);
   RUN(boilerplate_markers);
   RUN(related_links_and_tags);
+  RUN(inline_related_links);
   RUN(promotions);
   RUN(keep_boilerplate_flag);
   RUN(repeated_paragraphs);
