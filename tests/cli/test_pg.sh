@@ -197,6 +197,7 @@ if command -v curl >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
   ppid_=""
   trap 'kill $spid $ppid_ 2>/dev/null; pg_stop; rm -rf "$t"' EXIT
   serve_on() { # db name: starts kabar serve, sets port_NAME
+    : >"$t/$2.err" # there before the background job opens it
     "$kabar" serve --db "$1" --listen 127.0.0.1:0 --threads 2 2>"$t/$2.err" &
     eval "pid_$2=\$!"
     for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do

@@ -45,7 +45,8 @@ n_events=$("$kabar" events --db "$db" --format jsonl | wc -l)
 
 # ---- start -----------------------------------------------------------------
 start() {
-  rm -f "$t/serve.err" # else the last server's line may be read
+  : >"$t/serve.err" # emptied, else the last server's line may be read;
+                    # there before the background job opens it
   "$kabar" serve --db "$db" --listen 127.0.0.1:0 --threads 2 "$@" 2>"$t/serve.err" &
   pid=$!
   port=""

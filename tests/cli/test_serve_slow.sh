@@ -27,7 +27,7 @@ db="$t/slow.db"
 
 # start OPTION...: a server on a free port; sets pid and port
 start() {
-  rm -f "$t/serve.err"
+  : >"$t/serve.err" # emptied, and there before the background job opens it
   "$kabar" serve --db "$db" --listen 127.0.0.1:0 --threads 2 "$@" 2>"$t/serve.err" &
   pid=$!
   port=""
