@@ -1058,11 +1058,24 @@ static np *agent_of_relative(sent *st, const kb_doc *doc, np *p,
   size_t first = st->s->first_token, hh;
   np *h;
   if (p->first < first + 2 ||
-      !code_tok_is(&doc->tokens[p->first - 2], "yang") ||
       !(voice_of(kb_doc_token_morph(doc, p->first - 1)) &
         (VOICE_PASSIVE | VOICE_TER)))
     return p;
-  hh = p->first - 2;
+  hh = p->first - 1; /* "yang (selama ini) didukung Iran" */
+  for (;;) {
+    if (hh > first && is_any(doc, &doc->tokens[hh - 1], auxiliaries))
+      hh--;
+    else if (hh > first + 1 && (code_tok_is(&doc->tokens[hh - 1], "ini") ||
+                                code_tok_is(&doc->tokens[hh - 1], "itu")) &&
+             (code_tok_is(&doc->tokens[hh - 2], "selama") ||
+              code_tok_is(&doc->tokens[hh - 2], "saat")))
+      hh -= 2;
+    else
+      break;
+  }
+  if (hh <= first || !code_tok_is(&doc->tokens[hh - 1], "yang"))
+    return p;
+  hh--;
   if (hh > first && is_punct(&doc->tokens[hh - 1], ','))
     hh--;
   h = hh > first ? np_covering(st, hh - 1) : NULL;
@@ -1091,6 +1104,19 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
    * left */
   while (i > first && is_any(doc, &doc->tokens[i - 1], auxiliaries))
     i--;
+  if (passive && i > first + 1 && np_covering(st, i - 1) == NULL &&
+      (code_tok_is(&doc->tokens[i - 1], "itu") ||
+       code_tok_is(&doc->tokens[i - 1], "ini") ||
+       code_tok_is(&doc->tokens[i - 1], "tersebut")) &&
+      !code_tok_is(&doc->tokens[i - 2], "selama") &&
+      !code_tok_is(&doc->tokens[i - 2], "saat") &&
+      !code_tok_is(&doc->tokens[i - 2], "hingga") &&
+      !code_tok_is(&doc->tokens[i - 2], "sampai") &&
+      !code_tok_is(&doc->tokens[i - 2], "setelah") &&
+      !code_tok_is(&doc->tokens[i - 2], "sejak"))
+    return 0; /* "Saudi dan AS percaya serangan itu dilancarkan oleh Iran":
+                 the thing is the subject, no actor further left ("selama
+                 ini", "saat itu" are adverbs) */
   if (i > first && code_tok_is(&doc->tokens[i - 1], "yang")) {
     size_t h = i - 1;
     np *q;

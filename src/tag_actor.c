@@ -202,7 +202,9 @@ static int geographic(const kb_doc *doc, size_t i, const kb_sentence *s) {
     if (code_tok_is(&doc->tokens[i - 1], words[k]) &&
         (doc->tokens[i - 1].flags & KB_TOKF_CAPITAL))
       return 1;
-  return 0;
+  /* "lembah Yordania" (the Jordan Valley, in the West Bank): a valley,
+   * whatever its case */
+  return code_tok_is(&doc->tokens[i - 1], "lembah");
 }
 
 /* The token after a short parenthesis "(AS)", "(PM)" at j, or j. */
