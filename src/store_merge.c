@@ -119,14 +119,16 @@ void store_country(const char *code, char out[16]) {
 
 /* ---- near-duplicate signature ----------------------------------------- */
 
-/* FNV-1a of a token, ASCII letters folded to lower case. */
+/* FNV-1a of a token, ASCII letters folded to lower case (c | 0x20 for
+ * 'A'..'Z' only: the bit is set exactly when the byte is an upper-case
+ * letter, without a branch). */
 static uint64_t token_hash(const kb_token *t) {
+  const unsigned char *p = (const unsigned char *)t->text.ptr;
   uint64_t h = 0xcbf29ce484222325ULL;
-  size_t i;
-  for (i = 0; i < t->text.len; i++) {
-    unsigned char c = (unsigned char)t->text.ptr[i];
-    if (c >= 'A' && c <= 'Z')
-      c = (unsigned char)(c + 32);
+  size_t i, n = t->text.len;
+  for (i = 0; i < n; i++) {
+    unsigned c = p[i];
+    c |= (unsigned)((c - 'A') < 26u) << 5;
     h = (h ^ c) * 0x100000001b3ULL;
   }
   return h;
@@ -162,7 +164,7 @@ static void densify(uint32_t sig[STORE_MINHASH_BINS]) {
  * low 32 (one permutation hashing: one hash per shingle instead of 64). */
 size_t store_minhash(const kb_doc *doc, uint32_t sig[STORE_MINHASH_BINS]) {
   uint64_t ring[STORE_SHINGLE];
-  size_t n_sent = kb_doc_n_sentences(doc), i, j, seen = 0, n = 0;
+  size_t n_sent = kb_doc_n_sentences(doc), i, j, seen = 0, n = 0, at = 0;
   for (i = 0; i < STORE_MINHASH_BINS; i++)
     sig[i] = UINT32_MAX;
   for (i = 0; i < n_sent; i++) {
@@ -173,11 +175,15 @@ size_t store_minhash(const kb_doc *doc, uint32_t sig[STORE_MINHASH_BINS]) {
       size_t k;
       if (t->kind != KB_TOK_WORD && t->kind != KB_TOK_NUMBER)
         continue;
-      ring[seen++ % STORE_SHINGLE] = token_hash(t);
-      if (seen < STORE_SHINGLE)
+      /* the ring's oldest word is at `at` once it is full */
+      ring[at] = token_hash(t);
+      at = at + 1 == STORE_SHINGLE ? 0 : at + 1;
+      if (++seen < STORE_SHINGLE)
         continue;
-      for (k = 0; k < STORE_SHINGLE; k++)
-        h = hash_mix64(h ^ ring[(seen + k) % STORE_SHINGLE]);
+      for (k = at; k < STORE_SHINGLE; k++)
+        h = hash_mix64(h ^ ring[k]);
+      for (k = 0; k < at; k++)
+        h = hash_mix64(h ^ ring[k]);
       {
         uint32_t bin = (uint32_t)(h >> 58), v = (uint32_t)h;
         if (v == UINT32_MAX)
@@ -526,6 +532,18 @@ static int tok_in(const kb_token *t, const claim_word *words) {
   return 0;
 }
 
+/* The lengths of a list's words, one bit each (words of 32 bytes or more
+ * are not told apart: their bit is 0 and tok_in is asked), so that a
+ * token whose length no word has is passed over without comparing. */
+static uint32_t len_mask(const claim_word *words) {
+  uint32_t m = 0;
+  size_t i;
+  for (i = 0; words[i].s; i++)
+    if (words[i].n < 32)
+      m |= 1u << words[i].n;
+  return m;
+}
+
 static int is_clause_break(const kb_token *t) {
   return t->kind == KB_TOK_PUNCT && t->text.len == 1 &&
          (t->text.ptr[0] == ',' || t->text.ptr[0] == '.' ||
@@ -683,6 +701,7 @@ kb_status store_find_claims(const kb_doc *doc, const kb_dict *dict,
                 tag_parse_iso(meta->reference_date.ptr,
                               meta->reference_date.len, &ref) == 0;
   size_t i, n_sent = kb_doc_n_sentences(doc);
+  const uint32_t war_lens = len_mask(war_nouns);
   for (i = 0; i < n_sent; i++) {
     const kb_sentence *s = kb_doc_sentence(doc, i);
     size_t first = s->first_token, end = first + s->n_tokens, w, n_nps = 0,
@@ -697,7 +716,9 @@ kb_status store_find_claims(const kb_doc *doc, const kb_dict *dict,
       const tag_date *d;
       store_claim c;
       kb_status rc;
-      if (t->kind != KB_TOK_WORD || !tok_in(t, war_nouns))
+      if (t->kind != KB_TOK_WORD ||
+          (t->text.len < 32 && !(war_lens >> t->text.len & 1)) ||
+          !tok_in(t, war_nouns))
         continue;
       for (k = w > first + 3 ? w - 3 : first; k < w && !onset; k++)
         onset = tok_in(kb_doc_token(doc, k), onset_before);
