@@ -784,7 +784,7 @@ static kb_status ingest_new(kb_store *st, kb_doc *doc, const kb_dict *dict,
     for (k = 0; k < rows; k++) {
       const kb_sentence *s = kb_doc_sentence(doc, i + (size_t)k);
       sqlite3_bind_int64(q, 5 * k + 1, article);
-      sqlite3_bind_int64(q, 5 * k + 2, (sqlite3_int64)(i + (size_t)k));
+      sqlite3_bind_int64(q, 5 * k + 2, (sqlite3_int64)i + k);
       bind_cstr(q, 5 * k + 3, part_str(s->part));
       sqlite3_bind_int64(q, 5 * k + 4, (sqlite3_int64)s->span.start);
       sqlite3_bind_int64(q, 5 * k + 5, (sqlite3_int64)s->span.end);

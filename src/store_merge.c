@@ -419,7 +419,7 @@ kb_status store_merge_mention(kb_store *st, const store_mention *m,
   const kb_event *e = m->e;
   char base[4];
   cand c;
-  int found, added_article, added_source, rank, rc;
+  int found, added_article = 0, added_source = 0, rank, rc;
   const char *date, *precision;
   char lo[11], hi[11];
   sqlite3_stmt *q;
