@@ -998,6 +998,22 @@ static np *owner_subject(sent *st, const kb_doc *doc, size_t from) {
  * verb to the left whose sources stand in when no subject comes first. */
 /* A lower-case content word that is no verb, right before a phrase:
  * "minyak" in "fasilitas minyak Saudi" -- the phrase is its owner. */
+/* Whether tokens i - 1, i are a time adverb ending in a demonstrative:
+ * "selama ini", "saat itu", "sejak itu" -- no noun phrase. */
+static int time_demonstrative(const kb_doc *doc, size_t i) {
+  static const char *const heads[] = {"selama", "saat",    "hingga",
+                                      "sampai", "setelah", "sejak", NULL};
+  size_t k;
+  if (i == 0 || !(code_tok_is(&doc->tokens[i], "ini") ||
+                  code_tok_is(&doc->tokens[i], "itu") ||
+                  code_tok_is(&doc->tokens[i], "tersebut")))
+    return 0;
+  for (k = 0; heads[k]; k++)
+    if (code_tok_is(&doc->tokens[i - 1], heads[k]))
+      return 1;
+  return 0;
+}
+
 /* Words for a group of people ("kelompok", "milisi", "pasukan"): they
  * name what a phrase is ("kelompok Houthi"), not what it owns. */
 static int group_noun(const kb_token *t) {
@@ -1065,10 +1081,7 @@ static np *agent_of_relative(sent *st, const kb_doc *doc, np *p,
   for (;;) {
     if (hh > first && is_any(doc, &doc->tokens[hh - 1], auxiliaries))
       hh--;
-    else if (hh > first + 1 && (code_tok_is(&doc->tokens[hh - 1], "ini") ||
-                                code_tok_is(&doc->tokens[hh - 1], "itu")) &&
-             (code_tok_is(&doc->tokens[hh - 2], "selama") ||
-              code_tok_is(&doc->tokens[hh - 2], "saat")))
+    else if (hh > first + 1 && time_demonstrative(doc, hh - 1))
       hh -= 2;
     else
       break;
@@ -1108,12 +1121,7 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
       (code_tok_is(&doc->tokens[i - 1], "itu") ||
        code_tok_is(&doc->tokens[i - 1], "ini") ||
        code_tok_is(&doc->tokens[i - 1], "tersebut")) &&
-      !code_tok_is(&doc->tokens[i - 2], "selama") &&
-      !code_tok_is(&doc->tokens[i - 2], "saat") &&
-      !code_tok_is(&doc->tokens[i - 2], "hingga") &&
-      !code_tok_is(&doc->tokens[i - 2], "sampai") &&
-      !code_tok_is(&doc->tokens[i - 2], "setelah") &&
-      !code_tok_is(&doc->tokens[i - 2], "sejak"))
+      !time_demonstrative(doc, i - 1))
     return 0; /* "Saudi dan AS percaya serangan itu dilancarkan oleh Iran":
                  the thing is the subject, no actor further left ("selama
                  ini", "saat itu" are adverbs) */
