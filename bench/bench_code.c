@@ -44,6 +44,9 @@ static int one_pass(const char *path, const kb_dict *dict, counts *n) {
   return 0;
 }
 
+#define USAGE \
+  "usage: bench_code [--runs N] [--min-mb M] FILE\n"
+
 int main(int argc, char **argv) {
   int runs = 5, i;
   double min_mb = 100, *mbps, *load;
@@ -56,11 +59,13 @@ int main(int argc, char **argv) {
       runs = (int)strtol(argv[++i], NULL, 10);
     else if (strcmp(argv[i], "--min-mb") == 0 && i + 1 < argc)
       min_mb = strtod(argv[++i], NULL);
+    else if (argv[i][0] == '-')
+      return bench_usage(argv[i], USAGE);
     else
       path = argv[i];
   }
   if (path == NULL || runs < 1 || stat(path, &st) != 0 || st.st_size == 0) {
-    fprintf(stderr, "usage: bench_code [--runs N] [--min-mb M] FILE\n");
+    fputs(USAGE, stderr);
     return 2;
   }
   mbps = calloc((size_t)runs, sizeof *mbps);

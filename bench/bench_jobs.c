@@ -97,6 +97,10 @@ static int run(const char *kabar, const char *path, int copies, int jobs,
   return WIFEXITED(status) && WEXITSTATUS(status) <= 1 ? 0 : -1;
 }
 
+#define USAGE \
+  "usage: bench_jobs [--runs N] [--copies K] [--jobs J] " \
+  "[--kabar PATH] FILE\n"
+
 int main(int argc, char **argv) {
   int runs = 5, copies = 12, jobs = 2, i, k;
   const char *path = NULL, *kabar = NULL;
@@ -115,13 +119,14 @@ int main(int argc, char **argv) {
       jobs = (int)strtol(argv[++i], NULL, 10);
     else if (strcmp(argv[i], "--kabar") == 0 && i + 1 < argc)
       kabar = argv[++i];
+    else if (argv[i][0] == '-')
+      return bench_usage(argv[i], USAGE);
     else
       path = argv[i];
   }
   if (path == NULL || runs < 1 || copies < 1 || jobs < 1 ||
       stat(path, &st) != 0 || st.st_size == 0) {
-    fprintf(stderr, "usage: bench_jobs [--runs N] [--copies K] [--jobs J] "
-                    "[--kabar PATH] FILE\n");
+    fputs(USAGE, stderr);
     return 2;
   }
   if (kabar == NULL) {

@@ -95,6 +95,10 @@ static void add_text(const char *s, char **text, size_t *text_len,
   }
 }
 
+#define USAGE \
+  "usage: bench_morph [--data DIR] [--lexicon FILE] " \
+  "[--runs N] CORPUS.jsonl\n"
+
 int main(int argc, char **argv) {
   const char *data = NULL, *lexicon = NULL, *corpus = NULL;
   int runs = 5, r, i;
@@ -115,12 +119,13 @@ int main(int argc, char **argv) {
       lexicon = argv[++i];
     else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
       runs = atoi(argv[++i]) > 0 ? (int)strtol(argv[i], NULL, 10) : 5;
+    else if (argv[i][0] == '-')
+      return bench_usage(argv[i], USAGE);
     else
       corpus = argv[i];
   }
   if (corpus == NULL) {
-    fprintf(stderr, "usage: bench_morph [--data DIR] [--lexicon FILE] "
-                    "[--runs N] CORPUS.jsonl\n");
+    fputs(USAGE, stderr);
     return 2;
   }
   f = fopen(corpus, "r");

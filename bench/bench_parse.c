@@ -48,6 +48,10 @@ static long one_pass(const char *path, const kb_dict *dict, enum stage stage,
   return n;
 }
 
+#define USAGE \
+  "usage: bench_parse [--runs N] [--min-mb M] " \
+  "[--stage read|clean|segment] FILE\n"
+
 int main(int argc, char **argv) {
   int runs = 5, i;
   double min_mb = 100, *mbps;
@@ -66,12 +70,13 @@ int main(int argc, char **argv) {
       stage = strcmp(s, "read") == 0    ? STAGE_READ
               : strcmp(s, "clean") == 0 ? STAGE_CLEAN
                                         : STAGE_SEGMENT;
-    } else
+    } else if (argv[i][0] == '-')
+      return bench_usage(argv[i], USAGE);
+    else
       path = argv[i];
   }
   if (path == NULL || runs < 1 || stat(path, &st) != 0 || st.st_size == 0) {
-    fprintf(stderr, "usage: bench_parse [--runs N] [--min-mb M] "
-                    "[--stage read|clean|segment] FILE\n");
+    fputs(USAGE, stderr);
     return 2;
   }
   if (kb_dict_load(NULL, NULL, &dict, NULL) != KB_OK) {

@@ -681,6 +681,11 @@ static int bench_queries(const char *dir, long n_events, int n_queries,
   return 0;
 }
 
+#define USAGE                                                                  \
+  "usage: bench_store [--articles N] [--events N] [--queries N] [--batch N]\n" \
+  "                   [--dir D] [--skip-ingest] [--skip-queries] [--keep]\n"   \
+  "                   [--pipeline] [--api | --api-cold] FILE\n"
+
 int main(int argc, char **argv) {
   long n_articles = 100000, n_events = 1000000;
   long b;
@@ -713,14 +718,13 @@ int main(int argc, char **argv) {
       api = 2; /* the same, each on a new handle and a cold OS cache */
     else if (strcmp(argv[i], "--keep") == 0)
       keep = 1; /* reuse and keep the query database */
+    else if (argv[i][0] == '-')
+      return bench_usage(argv[i], USAGE);
     else
       path = argv[i];
   }
   if ((path == NULL && !skip_ingest) || n_queries < 1) {
-    fprintf(stderr, "usage: bench_store [--articles N] [--events N] "
-                    "[--queries N] [--batch N] [--dir D] [--skip-ingest] "
-                    "[--skip-queries] [--keep] [--pipeline] [--api | --api-cold] "
-                    "FILE\n");
+    fputs(USAGE, stderr);
     return 2;
   }
   if (kb_dict_load(NULL, NULL, &dict, NULL) != KB_OK)
