@@ -1014,6 +1014,16 @@ static int time_demonstrative(const kb_doc *doc, size_t i) {
   return 0;
 }
 
+/* Whether token t is one of words (lower-case, NULL-terminated): for the
+ * short lists of rare paths, which are not in word_lists[]. */
+static int word_in_list(const kb_token *t, const char *const *words) {
+  size_t k;
+  for (k = 0; words[k]; k++)
+    if (code_tok_is(t, words[k]))
+      return 1;
+  return 0;
+}
+
 /* Words for a group of people ("kelompok", "milisi", "pasukan"): they
  * name what a phrase is ("kelompok Houthi"), not what it owns. */
 static int group_noun(const kb_token *t) {
@@ -1021,11 +1031,7 @@ static int group_noun(const kb_token *t) {
       "kelompok", "gerakan", "milisi",      "faksi",      "organisasi",
       "partai",   "rezim",   "pasukan",     "pemberontak", "militan",
       "gerilyawan", "koalisi", NULL};
-  size_t k;
-  for (k = 0; groups[k]; k++)
-    if (code_tok_is(t, groups[k]))
-      return 1;
-  return 0;
+  return word_in_list(t, groups);
 }
 
 static int owned_by_noun(const kb_doc *doc, size_t i) {
@@ -1109,6 +1115,60 @@ static np *agent_of_relative(sent *st, const kb_doc *doc, np *p,
 }
 
 static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
+                           int passive, np **out, vmatch **inherit);
+
+/* "Iran membalas dengan rudal yang merusak kilang ...", "IRGC melancarkan
+ * serangan yang menargetkan ...": a weapon or an attack heading a
+ * relative clause (the head ends at token h, "yang" follows) acts for
+ * whoever launched or used it, the subject of the verb that takes it.
+ * Only verbs that launch, fire, use or own up to an attack count
+ * (launch_roots): "mengutuk serangan yang menewaskan ..." and "menyusul
+ * serangan yang ..." give no subject.  Returns the launching verb's
+ * subjects as find_subject does, or 0. */
+static size_t launcher_subject(sent *st, const kb_doc *doc, size_t h,
+                               np **out, vmatch **inherit) {
+  static const char *const weapons[] = {
+      "rudal",  "roket",   "misil",   "drone",     "bom",     "peluru",
+      "tembakan", "serangan", "artileri", "granat", "torpedo", "proyektil",
+      NULL};
+  static const char *const launch_roots[] = {
+      "lancar", "luncur", "tembak", "lepas", "guna", "kerah",
+      "umbar",  "ambil",  "balas",  "jatuh", "tanggung", NULL};
+  static const char *const passable[] = {"dan",    "dengan",      "termasuk",
+                                         "berupa", "serangkaian", "sejumlah",
+                                         "atas",   "jawab",       NULL};
+  size_t first = st->s->first_token, j, steps;
+  int weapon = 0;
+  char root[32];
+  for (j = h, steps = 0; j > first && steps < 8; j--, steps++) {
+    const kb_token *t = &doc->tokens[j - 1];
+    const kb_morph *m = kb_doc_token_morph(doc, j - 1);
+    size_t k, n;
+    if (np_covering(st, j - 1) != NULL || t->kind != KB_TOK_WORD)
+      return 0; /* an actor of its own ("rudal Iran yang") or a break */
+    if (word_in_list(t, weapons)) {
+      weapon = 1;
+      continue;
+    }
+    if (word_in_list(t, passable))
+      continue;
+    if (!(voice_of(m) & (VOICE_ACTIVE | VOICE_BER))) {
+      if (t->text.len > 0 && t->text.ptr[0] >= 'a' && t->text.ptr[0] <= 'z' &&
+          !is_any(doc, t, left_barriers))
+        continue; /* "serangan balasan", "langkah" */
+      return 0;
+    }
+    if (!weapon || (n = root_of(doc, j - 1, root, sizeof root)) == 0)
+      return 0;
+    for (k = 0; launch_roots[k]; k++)
+      if (strlen(launch_roots[k]) == n && memcmp(root, launch_roots[k], n) == 0)
+        return find_subject(st, doc, j - 1, 0, out, inherit);
+    return 0;
+  }
+  return 0;
+}
+
+static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
                            int passive, np **out, vmatch **inherit) {
   size_t i = from, n = 0, first = st->s->first_token;
   *inherit = NULL;
@@ -1145,7 +1205,9 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
       out[0] = q;
       return 1;
     }
-    return 0;
+    return q == NULL && !passive && !comma
+               ? launcher_subject(st, doc, h, out, inherit)
+               : 0;
   }
   i = from;
   while (i-- > first) {
