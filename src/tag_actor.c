@@ -170,6 +170,45 @@ static unsigned prep_of(const kb_token *t) {
   return PREP_NONE;
 }
 
+/* The preposition governing a phrase that starts at token i: the word
+ * before it, or the one before a place noun ("di jantung kota Teheran",
+ * "ke ibu kota Kyiv", "dari wilayah Lebanon": the place noun does not
+ * free the name from its preposition).  Countries "di" a region are the
+ * region's: "negara-negara di kawasan Asia" is governed as "negara"
+ * is. */
+static unsigned prep_before(const kb_doc *doc, size_t i, size_t first) {
+  static const char *const places[] = {
+      "kota",    "jantung", "pusat",     "ibu",    "wilayah", "kawasan",
+      "provinsi", "daerah", "perairan", "pinggiran", "selatan", "utara",
+      "timur",   "barat",   "tengah",   NULL};
+  size_t j = i, k, steps;
+  for (steps = 0; steps < 3 && j > first + 1; steps++) {
+    const kb_token *t = &doc->tokens[j - 1];
+    int place = 0;
+    if (t->kind != KB_TOK_WORD || t->text.len == 0 ||
+        !(t->text.ptr[0] >= 'a' && t->text.ptr[0] <= 'z'))
+      break;
+    for (k = 0; places[k] && !place; k++)
+      place = code_tok_is(t, places[k]);
+    if (!place)
+      break;
+    j--;
+  }
+  /* "negara-negara di (kawasan) Asia", "negara di Asia Tenggara": the
+   * countries of a region are the region, governed as "negara" is */
+  if (j >= first + 2 && code_tok_is(&doc->tokens[j - 1], "di") &&
+      (code_tok_is(&doc->tokens[j - 2], "negara") ||
+       code_tok_is(&doc->tokens[j - 2], "negara-negara") ||
+       code_tok_is(&doc->tokens[j - 2], "negeri")))
+    return j >= first + 3 ? prep_of(&doc->tokens[j - 3]) : PREP_NONE;
+  if (j < i) {
+    unsigned pr = prep_of(&doc->tokens[j - 1]);
+    if (pr == PREP_DI || pr == PREP_KE || pr == PREP_DARI)
+      return pr;
+  }
+  return prep_of(&doc->tokens[i - 1]);
+}
+
 /* Words that may stand between an agent and its country: "pemimpin
  * terlama Rusia", "presiden baru Iran" -- a lower-case word that is not a
  * function word. */
@@ -604,7 +643,7 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
         p.kind = NP_ACTOR;
         p.end = j;
         if (i > s->first_token)
-          p.prep = prep_of(&doc->tokens[i - 1]);
+          p.prep = prep_before(doc, i, s->first_token);
         out[n++] = p;
         i = j;
         continue;
@@ -613,7 +652,7 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
           (k = elliptic_agent(doc, dict, i, j, end, &p, &out[n + 1])) != 0) {
         /* "kepemimpinan militer dan politik Israel": two phrases */
         if (i > s->first_token)
-          p.prep = prep_of(&doc->tokens[i - 1]);
+          p.prep = prep_before(doc, i, s->first_token);
         out[n + 1].prep = p.prep;
         out[n++] = p;
         n++;
@@ -630,7 +669,7 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
         p.kind = NP_THAT;
         p.end = j;
         if (i > s->first_token)
-          p.prep = prep_of(&doc->tokens[i - 1]);
+          p.prep = prep_before(doc, i, s->first_token);
         out[n++] = p;
         i = j;
         continue;
@@ -646,7 +685,7 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
                                                               : NP_FEDERAL;
         p.end = j;
         if (i > s->first_token)
-          p.prep = prep_of(&doc->tokens[i - 1]);
+          p.prep = prep_before(doc, i, s->first_token);
         out[n++] = p;
         i = j;
         continue;
@@ -674,7 +713,7 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
       }
     }
     if (i > s->first_token)
-      p.prep = prep_of(&doc->tokens[i - 1]);
+      p.prep = prep_before(doc, i, s->first_token);
     /* "Militer Amerika Serikat (AS) akan ...": an abbreviation in
      * parentheses right after a phrase repeats it; it is no actor of its
      * own */
