@@ -180,7 +180,7 @@ static unsigned prep_before(const kb_doc *doc, size_t i, size_t first) {
   static const char *const places[] = {
       "kota",    "jantung", "pusat",     "ibu",    "wilayah", "kawasan",
       "provinsi", "daerah", "perairan", "pinggiran", "selatan", "utara",
-      "timur",   "barat",   "tengah",   NULL};
+      "timur",   "barat",   "tengah",   "bagian",  NULL};
   size_t j = i, k, steps;
   for (steps = 0; steps < 3 && j > first + 1; steps++) {
     const kb_token *t = &doc->tokens[j - 1];
