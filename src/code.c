@@ -1168,6 +1168,39 @@ static size_t launcher_subject(sent *st, const kb_doc *doc, size_t h,
   return 0;
 }
 
+/* What the verb at token i does with the clause after its object:
+ * CONTROL_NONE, the clause is the subject's purpose ("menyurati Jokowi
+ * untuk mengeluhkan"); CONTROL_OBJECT, the object acts ("membantu
+ * Ukraina untuk bertahan", "mengundang Putin untuk berkunjung");
+ * CONTROL_ASKED, the object is asked or told to act, which has not
+ * happened ("menyarankan PBB untuk memberi keringanan", "mendesak Iran
+ * untuk berunding").  A token with no root counts as CONTROL_OBJECT. */
+#define CONTROL_NONE 0
+#define CONTROL_OBJECT 1
+#define CONTROL_ASKED 2
+static int object_control(const kb_doc *doc, size_t i) {
+  static const char *const asked[] = {
+      "desak", "minta", "ajak",  "seru",  "imbau", "saran", "tuntut",
+      "suruh", "perintah", "bujuk", "tekan", "yakin", "lobi", "ingat",
+      "larang", "tantang", NULL};
+  /* "kerusuhan mendorong Trump untuk mengerahkan marinir": prompted,
+   * and done */
+  static const char *const acting[] = {"bantu", "paksa", "undang", "izin",
+                                       "latih", "dukung", "biar",  "beri",
+                                       "dorong", NULL};
+  char root[32];
+  size_t n = root_of(doc, i, root, sizeof root), k;
+  if (n == 0)
+    return CONTROL_OBJECT;
+  for (k = 0; asked[k]; k++)
+    if (strlen(asked[k]) == n && memcmp(root, asked[k], n) == 0)
+      return CONTROL_ASKED;
+  for (k = 0; acting[k]; k++)
+    if (strlen(acting[k]) == n && memcmp(root, acting[k], n) == 0)
+      return CONTROL_OBJECT;
+  return CONTROL_NONE;
+}
+
 static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
                            int passive, np **out, vmatch **inherit) {
   size_t i = from, n = 0, first = st->s->first_token;
@@ -1177,6 +1210,22 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
    * left */
   while (i > first && is_any(doc, &doc->tokens[i - 1], auxiliaries))
     i--;
+  if (!passive && i >= first + 3 && is_any(doc, &doc->tokens[i - 1], purposes)) {
+    /* "LSM itu menyurati Presiden Jokowi untuk mengeluhkan ...": the
+     * actor before "untuk" is the object of the verb before it; the
+     * purpose clause shares that verb's subject -- unless the verb hands
+     * the clause to its object (object_control) */
+    np *o = np_covering(st, i - 2);
+    size_t vb = o ? o->first - 1 : 0;
+    if (o && o->end == i - 1 && o->first > first && np_covering(st, vb) == NULL &&
+        (voice_of(kb_doc_token_morph(doc, vb)) & VOICE_ACTIVE)) {
+      int control = object_control(doc, vb);
+      if (control == CONTROL_NONE)
+        return find_subject(st, doc, vb, 0, out, inherit);
+      if (control == CONTROL_ASKED)
+        return 0; /* what is asked for has not happened */
+    }
+  }
   if (passive && i > first + 1 && np_covering(st, i - 1) == NULL &&
       (code_tok_is(&doc->tokens[i - 1], "itu") ||
        code_tok_is(&doc->tokens[i - 1], "ini") ||
