@@ -992,12 +992,6 @@ static np *owner_subject(sent *st, const kb_doc *doc, size_t from) {
   return NULL;
 }
 
-/* Collects the subject of the clause ending before token `from`: the
- * nearest ungoverned phrase to the left, with phrases coordinated to it
- * ("A dan B", "A, B, dan C").  Returns the count; *inherit is set to a
- * verb to the left whose sources stand in when no subject comes first. */
-/* A lower-case content word that is no verb, right before a phrase:
- * "minyak" in "fasilitas minyak Saudi" -- the phrase is its owner. */
 /* Whether tokens i - 1, i are a time adverb ending in a demonstrative:
  * "selama ini", "saat itu", "sejak itu" -- no noun phrase. */
 static int time_demonstrative(const kb_doc *doc, size_t i) {
@@ -1014,12 +1008,11 @@ static int time_demonstrative(const kb_doc *doc, size_t i) {
   return 0;
 }
 
-/* Whether token t is one of words (lower-case, NULL-terminated): for the
- * short lists of rare paths, which are not in word_lists[]. */
-static int word_in_list(const kb_token *t, const char *const *words) {
+/* Whether root[0..n) is one of roots (lower-case, NULL-terminated). */
+static int root_in(const char *root, size_t n, const char *const *roots) {
   size_t k;
-  for (k = 0; words[k]; k++)
-    if (code_tok_is(t, words[k]))
+  for (k = 0; n && roots[k]; k++)
+    if (strlen(roots[k]) == n && memcmp(root, roots[k], n) == 0)
       return 1;
   return 0;
 }
@@ -1031,9 +1024,11 @@ static int group_noun(const kb_token *t) {
       "kelompok", "gerakan", "milisi",      "faksi",      "organisasi",
       "partai",   "rezim",   "pasukan",     "pemberontak", "militan",
       "gerilyawan", "koalisi", NULL};
-  return word_in_list(t, groups);
+  return code_tok_in(t, groups);
 }
 
+/* A lower-case content word that is no verb, right before a phrase:
+ * "minyak" in "fasilitas minyak Saudi" -- the phrase is its owner. */
 static int owned_by_noun(const kb_doc *doc, size_t i) {
   static const char *const joins[] = {"dan", "atau", "serta", "juga",
                                       "pun", "bahwa", NULL};
@@ -1143,14 +1138,14 @@ static size_t launcher_subject(sent *st, const kb_doc *doc, size_t h,
   for (j = h, steps = 0; j > first && steps < 8; j--, steps++) {
     const kb_token *t = &doc->tokens[j - 1];
     const kb_morph *m = kb_doc_token_morph(doc, j - 1);
-    size_t k, n;
+    size_t n;
     if (np_covering(st, j - 1) != NULL || t->kind != KB_TOK_WORD)
       return 0; /* an actor of its own ("rudal Iran yang") or a break */
-    if (word_in_list(t, weapons)) {
+    if (code_tok_in(t, weapons)) {
       weapon = 1;
       continue;
     }
-    if (word_in_list(t, passable))
+    if (code_tok_in(t, passable))
       continue;
     if (!(voice_of(m) & (VOICE_ACTIVE | VOICE_BER))) {
       if (t->text.len > 0 && t->text.ptr[0] >= 'a' && t->text.ptr[0] <= 'z' &&
@@ -1158,12 +1153,12 @@ static size_t launcher_subject(sent *st, const kb_doc *doc, size_t h,
         continue; /* "serangan balasan", "langkah" */
       return 0;
     }
-    if (!weapon || (n = root_of(doc, j - 1, root, sizeof root)) == 0)
+    if (!weapon)
       return 0;
-    for (k = 0; launch_roots[k]; k++)
-      if (strlen(launch_roots[k]) == n && memcmp(root, launch_roots[k], n) == 0)
-        return find_subject(st, doc, j - 1, 0, out, inherit);
-    return 0;
+    n = root_of(doc, j - 1, root, sizeof root);
+    return root_in(root, n, launch_roots)
+               ? find_subject(st, doc, j - 1, 0, out, inherit)
+               : 0;
   }
   return 0;
 }
@@ -1189,18 +1184,16 @@ static int object_control(const kb_doc *doc, size_t i) {
                                        "latih", "dukung", "biar",  "beri",
                                        "dorong", NULL};
   char root[32];
-  size_t n = root_of(doc, i, root, sizeof root), k;
-  if (n == 0)
+  size_t n = root_of(doc, i, root, sizeof root);
+  if (n == 0 || root_in(root, n, acting))
     return CONTROL_OBJECT;
-  for (k = 0; asked[k]; k++)
-    if (strlen(asked[k]) == n && memcmp(root, asked[k], n) == 0)
-      return CONTROL_ASKED;
-  for (k = 0; acting[k]; k++)
-    if (strlen(acting[k]) == n && memcmp(root, acting[k], n) == 0)
-      return CONTROL_OBJECT;
-  return CONTROL_NONE;
+  return root_in(root, n, asked) ? CONTROL_ASKED : CONTROL_NONE;
 }
 
+/* Collects the subject of the clause ending before token `from`: the
+ * nearest ungoverned phrase to the left, with phrases coordinated to it
+ * ("A dan B", "A, B, dan C").  Returns the count; *inherit is set to a
+ * verb to the left whose sources stand in when no subject comes first. */
 static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
                            int passive, np **out, vmatch **inherit) {
   size_t i = from, n = 0, first = st->s->first_token;

@@ -92,6 +92,17 @@ static inline int code_tok_is(const kb_token *t, const char *word) {
   return 1;
 }
 
+/* Whether token t is one of words (lower-case, NULL-terminated): for
+ * short lists off the hot paths (code.c keeps its per-token lists in
+ * word_lists[], a bit test). */
+static inline int code_tok_in(const kb_token *t, const char *const *words) {
+  size_t k;
+  for (k = 0; words[k]; k++)
+    if (code_tok_is(t, words[k]))
+      return 1;
+  return 0;
+}
+
 /* Which phrase tables have a phrase starting with the word of token i
  * (lower-cased): bit 1 the agent words, bit 2 the actors; 3 for a word
  * too long to look up.  kb_doc_code keeps it in doc->word_class, shifted

@@ -181,16 +181,12 @@ static unsigned prep_before(const kb_doc *doc, size_t i, size_t first) {
       "kota",    "jantung", "pusat",     "ibu",    "wilayah", "kawasan",
       "provinsi", "daerah", "perairan", "pinggiran", "selatan", "utara",
       "timur",   "barat",   "tengah",   "bagian",  NULL};
-  size_t j = i, k, steps;
+  size_t j = i, steps;
   for (steps = 0; steps < 3 && j > first + 1; steps++) {
     const kb_token *t = &doc->tokens[j - 1];
-    int place = 0;
     if (t->kind != KB_TOK_WORD || t->text.len == 0 ||
-        !(t->text.ptr[0] >= 'a' && t->text.ptr[0] <= 'z'))
-      break;
-    for (k = 0; places[k] && !place; k++)
-      place = code_tok_is(t, places[k]);
-    if (!place)
+        !(t->text.ptr[0] >= 'a' && t->text.ptr[0] <= 'z') ||
+        !code_tok_in(t, places))
       break;
     j--;
   }
