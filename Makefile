@@ -142,7 +142,7 @@ DEB_PKGS += libmicrohttpd-dev curl
 deps:
 	@sh tools/deps.sh $(DEB_PKGS)
 
-run-tests: all $(TEST_BIN) $(REPLAY_BIN)
+run-tests: all $(TEST_BIN) $(REPLAY_BIN) $(BENCH_BIN)
 	@sh tests/run.sh $(BUILD)
 
 test: deps

@@ -1,12 +1,15 @@
 /*
- * bench.h -- what every bench program needs: a monotonic clock and an
- * order for qsort on the per-run figures (medians are quoted).
+ * bench.h -- what every bench program needs: a monotonic clock, an
+ * order for qsort on the per-run figures (medians are quoted), the usage
+ * on a wrong option and a check of the input file.
  */
 #ifndef KB_BENCH_H
 #define KB_BENCH_H
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 /* Seconds on the monotonic clock. */
@@ -31,6 +34,29 @@ static int bench_usage(const char *arg, const char *usage) {
     fprintf(stderr, "unknown option: %s\n", arg);
   fputs(usage, help ? stdout : stderr);
   return help ? 0 : 2;
+}
+
+/* Whether the input file path can be read: 0 with its stat in *st, else
+ * -1 after saying why on stderr ("bench_code: cannot read PATH: No such
+ * file or directory", or that it is empty or not a file), so that a
+ * wrong path stops the program before any run. */
+static inline int bench_input(const char *prog, const char *path, struct stat *st) {
+  FILE *f;
+  if (stat(path, st) != 0) {
+    fprintf(stderr, "%s: cannot read %s: %s\n", prog, path, strerror(errno));
+    return -1;
+  }
+  if (!S_ISREG(st->st_mode) || st->st_size == 0) {
+    fprintf(stderr, "%s: %s: %s\n", prog, path,
+            S_ISREG(st->st_mode) ? "empty file" : "not a file");
+    return -1;
+  }
+  if ((f = fopen(path, "rb")) == NULL) {
+    fprintf(stderr, "%s: cannot read %s: %s\n", prog, path, strerror(errno));
+    return -1;
+  }
+  fclose(f);
+  return 0;
 }
 
 #endif

@@ -64,10 +64,12 @@ int main(int argc, char **argv) {
     else
       path = argv[i];
   }
-  if (path == NULL || runs < 1 || stat(path, &st) != 0 || st.st_size == 0) {
+  if (path == NULL || runs < 1) {
     fputs(USAGE, stderr);
     return 2;
   }
+  if (bench_input("bench_code", path, &st) != 0)
+    return 1;
   mbps = calloc((size_t)runs, sizeof *mbps);
   load = calloc((size_t)runs, sizeof *load);
   if (mbps == NULL || load == NULL)

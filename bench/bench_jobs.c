@@ -124,11 +124,12 @@ int main(int argc, char **argv) {
     else
       path = argv[i];
   }
-  if (path == NULL || runs < 1 || copies < 1 || jobs < 1 ||
-      stat(path, &st) != 0 || st.st_size == 0) {
+  if (path == NULL || runs < 1 || copies < 1 || jobs < 1) {
     fputs(USAGE, stderr);
     return 2;
   }
+  if (bench_input("bench_jobs", path, &st) != 0)
+    return 1;
   if (kabar == NULL) {
     snprintf(self, sizeof self, "%s", argv[0]);
     snprintf(def, sizeof def, "%s/../kabar", dirname(self));

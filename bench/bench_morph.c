@@ -103,6 +103,7 @@ int main(int argc, char **argv) {
   const char *data = NULL, *lexicon = NULL, *corpus = NULL;
   int runs = 5, r, i;
   FILE *f;
+  struct stat sb;
   char *line = NULL, *text = NULL;
   size_t cap = 0, text_len = 0, text_cap = 0, n_toks = 0, cap_toks = 0, k;
   ssize_t got;
@@ -128,11 +129,9 @@ int main(int argc, char **argv) {
     fputs(USAGE, stderr);
     return 2;
   }
-  f = fopen(corpus, "r");
-  if (f == NULL) {
-    printf("morph: skipped: %s not found\n", corpus);
-    return 0;
-  }
+  if (bench_input("bench_morph", corpus, &sb) != 0 ||
+      (f = fopen(corpus, "r")) == NULL)
+    return 1;
   while ((got = getline(&line, &cap, f)) > 0) {
     json_error_t jerr;
     json_t *o = json_loadb(line, (size_t)got, 0, &jerr);

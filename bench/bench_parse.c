@@ -75,10 +75,12 @@ int main(int argc, char **argv) {
     else
       path = argv[i];
   }
-  if (path == NULL || runs < 1 || stat(path, &st) != 0 || st.st_size == 0) {
+  if (path == NULL || runs < 1) {
     fputs(USAGE, stderr);
     return 2;
   }
+  if (bench_input("bench_parse", path, &st) != 0)
+    return 1;
   if (kb_dict_load(NULL, NULL, &dict, NULL) != KB_OK) {
     fprintf(stderr, "bench_parse: cannot load dictionaries\n");
     return 1;

@@ -84,6 +84,10 @@ static void pair(const char **a, const char **b) {
   *b = actors[j];
 }
 
+#define USAGE                                                                 \
+  "usage: bench_pg_queries [--queries N] [--actors \"USA IDN ...\"] [--quick]\n" \
+  "                        URI\n"
+
 int main(int argc, char **argv) {
   int n_queries = 200, i, k, failed = 0, quick = 0;
   const char *uri = NULL;
@@ -103,6 +107,8 @@ int main(int argc, char **argv) {
       quick = 1;
     else if (strcmp(argv[i], "--actors") == 0 && i + 1 < argc)
       list = argv[++i];
+    else if (argv[i][0] == '-')
+      return bench_usage(argv[i], USAGE);
     else
       uri = argv[i];
   }

@@ -201,7 +201,18 @@ static void *preparer(void *arg) {
   return NULL;
 }
 
-static void bench_pipeline(const article *arts, size_t n_arts, const char *dir,
+/* kb_store_open, saying on stderr why it failed. */
+static int open_store(const char *path, unsigned flags, kb_store **st) {
+  kb_error err = {0};
+  if (kb_store_open(path, flags, st, &err) == KB_OK)
+    return 0;
+  fprintf(stderr, "bench_store: cannot open %s: %s\n", path,
+          err.msg ? err.msg : kb_status_str(err.code));
+  *st = NULL;
+  return -1;
+}
+
+static int bench_pipeline(const article *arts, size_t n_arts, const char *dir,
                            long n_target, const kb_dict *dict) {
   pipe_state p;
   pthread_t th;
@@ -218,13 +229,16 @@ static void bench_pipeline(const article *arts, size_t n_arts, const char *dir,
   pthread_cond_init(&p.cond, NULL);
   snprintf(path, sizeof path, "%s/bench_store_pipeline.db", dir);
   remove_db(path);
-  if (kb_store_open(path, 0, &st, NULL) != KB_OK)
-    return;
+  if (open_store(path, 0, &st) != 0)
+    return 1;
   t0 = now();
   c0 = cpu_now();
   cs0 = thread_cpu();
-  if (pthread_create(&th, NULL, preparer, &p) != 0)
-    return;
+  if (pthread_create(&th, NULL, preparer, &p) != 0) {
+    fprintf(stderr, "bench_store: cannot start the preparing thread\n");
+    kb_store_close(st);
+    return 1;
+  }
   kb_store_begin(st, NULL);
   for (done = 0; done < n_target; done++) {
     kb_doc *doc;
@@ -263,6 +277,7 @@ static void bench_pipeline(const article *arts, size_t n_arts, const char *dir,
   remove_db(path);
   pthread_cond_destroy(&p.cond);
   pthread_mutex_destroy(&p.lock);
+  return 0;
 }
 
 static int bench_ingest(const char *corpus, const char *dir, long n_target,
@@ -274,19 +289,21 @@ static int bench_ingest(const char *corpus, const char *dir, long n_target,
   kb_store_totals tot;
   long done = 0, code_done = 0;
   double bytes = 0, code_bytes = 0, t0, t_store, t_code, c0, c_store, c_code;
-  int round = 0;
+  int round = 0, rc = 0;
   if (n_arts == 0) {
     fprintf(stderr, "bench_store: cannot read %s\n", corpus);
     return 1;
   }
   if (pipeline) {
-    bench_pipeline(arts, n_arts, dir, n_target, dict);
+    rc = bench_pipeline(arts, n_arts, dir, n_target, dict);
     goto done;
   }
   snprintf(path, sizeof path, "%s/bench_store_ingest.db", dir);
   remove_db(path);
-  if (kb_store_open(path, 0, &st, NULL) != KB_OK)
-    return 1;
+  if (open_store(path, 0, &st) != 0) {
+    rc = 1;
+    goto done;
+  }
   t0 = now();
   c0 = cpu_now();
   kb_store_begin(st, NULL);
@@ -358,7 +375,7 @@ done:
     free(arts[i].url);
   }
   free(arts);
-  return 0;
+  return rc;
 }
 
 static const char *const countries[] = {
@@ -531,7 +548,7 @@ static int bench_api(const char *path, int n, int cold) {
         st = NULL;
         if (cold)
           evict(path);
-        if (kb_store_open(path, KB_STORE_READONLY, &st, NULL) != KB_OK) {
+        if (open_store(path, KB_STORE_READONLY, &st) != 0) {
           free(ms);
           return 1;
         }
@@ -562,7 +579,7 @@ static int bench_queries(const char *dir, long n_events, int n_queries,
     return 1;
   if (!keep)
     remove_db(path);
-  if (kb_store_open(path, 0, &st, NULL) != KB_OK)
+  if (open_store(path, 0, &st) != 0)
     return 1;
   kb_store_totals_get(st, &tot, NULL);
   n_have = tot.events;
@@ -603,7 +620,7 @@ static int bench_queries(const char *dir, long n_events, int n_queries,
            n_docs, tot.events, now() - t0, n_docs / (now() - t0));
   kb_store_close(st);
   /* a reader's handle, as `kabar events` opens it */
-  if (kb_store_open(path, KB_STORE_READONLY, &st, NULL) != KB_OK)
+  if (open_store(path, KB_STORE_READONLY, &st) != 0)
     return 1;
   kb_store_totals_get(st, &tot, NULL);
   printf("store: database      %lld events, %lld mentions, %.0f MB\n",
@@ -693,6 +710,7 @@ int main(int argc, char **argv) {
       pipeline = 0, api = 0;
   const char *path = NULL, *dir = "/tmp";
   kb_dict *dict = NULL;
+  struct stat sb;
   for (i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--articles") == 0 && i + 1 < argc)
       n_articles = strtol(argv[++i], NULL, 10);
@@ -727,6 +745,8 @@ int main(int argc, char **argv) {
     fputs(USAGE, stderr);
     return 2;
   }
+  if (!skip_ingest && bench_input("bench_store", path, &sb) != 0)
+    return 1;
   if (kb_dict_load(NULL, NULL, &dict, NULL) != KB_OK)
     return 1;
   if (!skip_ingest)

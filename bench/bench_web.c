@@ -239,12 +239,15 @@ int main(int argc, char **argv) {
   double mb, t_ex[3], c_ex[3], t_read, c_read;
   size_t n_read = 0;
   struct rusage ru;
+  struct stat sb;
   if (argc > 1 && argv[1][0] == '-')
     return bench_usage(argv[1], "usage: bench_web CORPUS.jsonl [PAGES]\n");
   if (argc < 2) {
     fprintf(stderr, "usage: bench_web CORPUS.jsonl [PAGES]\n");
     return 2;
   }
+  if (bench_input("bench_web", argv[1], &sb) != 0)
+    return 1;
   snprintf(dir, sizeof dir, "%s/kabar-bench-XXXXXX",
            getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
   if (mkdtemp(dir) == NULL) {
