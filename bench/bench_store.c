@@ -9,7 +9,7 @@
  *
  * 1. Ingest.  FILE (JSON Lines, the news corpus) is read into memory and
  *    ingested over and over, each round's copies under new ids and urls,
- *    until N articles (default 100,000) went in, in batches of 500
+ *    until N articles (default 100,000) went in, in batches of 2,000
  *    (--batch N: kabar ingest's --batch), one
  *    thread, as `kabar ingest` does.  Prints articles/s and MB/s for the
  *    whole pipeline (reader excluded: documents are made from memory),
@@ -154,7 +154,7 @@ static void remove_db(const char *path) {
 #define RING 16
 
 /* Articles per transaction (--batch; kabar ingest's default). */
-static long batch = 500;
+static long batch = 2000;
 typedef struct pipe_state {
   const article *arts;
   size_t n_arts;

@@ -34,7 +34,7 @@ static const char help[] =
     "      --db FILE           the database (default kabar.db; created when\n"
     "                          absent), or postgresql://USER@HOST:PORT/DB\n"
     "                          (articles and mentions; docs/SCALE.md)\n"
-    "      --batch N           articles per transaction (default 500)\n"
+    "      --batch N           articles per transaction (default 2000)\n"
     "  -j, --jobs N            code on N threads (default 1; 0: one per\n"
     "                          core) while another stores the articles, in\n"
     "                          input order, so the database is the same\n"
@@ -290,7 +290,7 @@ int cmd_ingest(int argc, char **argv) {
   char *end;
   memset(&ctx, 0, sizeof ctx);
   ctx.common.opts = init;
-  ctx.batch = 500;
+  ctx.batch = 2000;
   ctx.jobs = 1;
   optind = 1;
   opterr = 0;
