@@ -586,8 +586,10 @@ static const dict_verb *match_verb(const kb_doc *doc, const kb_dict *dict,
     if (!pv)
       continue;
     if (p->n_objects) {
-      /* the object follows within five tokens, before any comma */
-      for (j = i + 1; j < end && j <= i + 5; j++) {
+      /* the object follows within five tokens (ten for a verdict), before
+       * any comma */
+      size_t reach = p->flags & VF_FAR ? 10 : 5;
+      for (j = i + 1; j < end && j <= i + reach; j++) {
         if (is_punct(&doc->tokens[j], ',') || is_punct(&doc->tokens[j], '.'))
           break;
         if (is_object(doc, dict, j, p)) {

@@ -94,6 +94,9 @@ int dict_person_regional(const dict_actor *a, long date);
                            X dengan Y" discusses X (a topic) with Y */
 #define VF_FUTURE 0x100u /* only announced ("akan merespons dengan tegas":
                             a threat); done, it is no event */
+#define VF_FAR 0x200u /* the object may stand ten words after the verb, not
+                         five: a verdict follows what it judges ("menilai
+                         strategi militer Israel di Gaza telah gagal") */
 
 typedef struct dict_verb {
   char code[5];     /* CAMEO code, "051" */

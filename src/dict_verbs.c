@@ -11,7 +11,7 @@
  *     OBJECTS "-" or roots, "|"-separated, one of which must follow the
  *             verb in its clause: "ucap|salam|selamat"
  *     FLAGS   "-" or comma list of sym speech intent with patient future
- *             through place
+ *             through place far
  *   cameo_events.txt:  CODE<TAB>GOLDSTEIN<TAB>LABEL
  */
 #include <stdlib.h>
@@ -156,10 +156,13 @@ static int add_verb(kb_dict *d, const char *s, size_t n, const char **why) {
         flags |= VF_THROUGH;
       else if (text_is(v[i], "place"))
         flags |= VF_PLACE;
+      else if (text_is(v[i], "far"))
+        flags |= VF_FAR;
       else if (v[i].len && v[i].ptr[0] == '#')
         break;
       else {
-        *why = "unknown flag (sym speech intent with patient future through place)";
+        *why = "unknown flag (sym speech intent with patient future through "
+               "place far)";
         return 1;
       }
     }
