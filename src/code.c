@@ -1496,14 +1496,21 @@ static size_t find_agent(sent *st, const kb_doc *doc, size_t last, np **out) {
 
 static int modality_before(const kb_doc *doc, size_t verb, size_t first) {
   size_t i = verb, steps = 0;
+  int untuk = 0;
   while (i-- > first && steps++ < 4) {
     const kb_token *t = &doc->tokens[i];
     if (is_any(doc, t, abilities))
       return MOD_ABILITY;
     if (is_any(doc, t, intents))
       return MOD_INTENT;
-    if (code_tok_is(t, "untuk"))
+    /* "terbuka untuk bertemu" (open to meeting); not "secara terbuka
+     * mengkritik" (openly criticised) */
+    if (untuk && code_tok_is(t, "terbuka"))
+      return MOD_INTENT;
+    if (code_tok_is(t, "untuk")) {
+      untuk = 1;
       continue; /* "berencana untuk mengunjungi" */
+    }
     if (!is_any(doc, t, auxiliaries) && !is_any(doc, t, negators))
       return 0;
   }
