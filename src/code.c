@@ -853,6 +853,20 @@ static vmatch *verb_at(sent *st, size_t i) {
   return NULL;
 }
 
+/* Whether token i is a nominal attack ("serangan", "invasi", "pembunuhan":
+ * a noun pattern of roots 18-20). */
+static int attack_noun_at(const sent *st, size_t i) {
+  size_t k;
+  for (k = 0; k < st->n_verbs; k++) {
+    const char *code = st->verbs[k].pat->code;
+    if (st->verbs[k].tok == i && st->verbs[k].voice == VOICE_NOUN &&
+        ((code[0] == '1' && code[1] >= '8') ||
+         (code[0] == '2' && code[1] == '0')))
+      return 1;
+  }
+  return 0;
+}
+
 /* A phrase that can be a source or target: not a news agency, and not
  * the object of "menurut"/"kata" (attribution). */
 static int can_act(const np *p) {
@@ -1356,16 +1370,44 @@ static int relative_agent(const kb_doc *doc, const np *p) {
           (VOICE_PASSIVE | VOICE_TER));
 }
 
+/* find_object's flag beside the pattern's VF_*: the verb disapproves of
+ * what it names (110, 111: "mengutuk serangan ..."; not 112, whose
+ * kepada-phrase is the one blamed: "menyalahkan serangan itu kepada
+ * Teheran"). */
+#define FIND_JUDGES 0x10000u
+
+/* The flags find_object is called with for pattern p. */
+static unsigned object_flags(const dict_verb *p) {
+  return p->flags | (p->code[0] == '1' && p->code[1] == '1' &&
+                             (p->code[2] == '0' || p->code[2] == '1')
+                         ? FIND_JUDGES
+                         : 0);
+}
+
+/* Prepositions that end an attack's own phrase: what follows them is its
+ * victim, place or time ("serangan drone terhadap fasilitas minyak
+ * Saudi"). */
+static const char *const attack_preps[] = {
+    "terhadap", "ke", "kepada", "atas", "di", "dari", "pada", "untuk",
+    NULL};
+
 /* The targets after the verb phrase ending at token `last`: the first
  * actor phrase, bare or after kepada/ke/terhadap/dengan/untuk, with those
- * coordinated to it.  Speech verbs look into their bahwa-clause. */
+ * coordinated to it.  Speech verbs look into their bahwa-clause.  A verb
+ * that condemns an attack is aimed at the attack's own agent ("mengutuk
+ * serangan Houthi terhadap ..."), never at what follows a preposition
+ * after the attack: that is its victim ("mengutuk serangan drone terhadap
+ * fasilitas minyak Saudi" names no one to condemn). */
 static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
                           size_t last, unsigned flags, np **out) {
   size_t i, n = 0, end = st->s->first_token + st->s->n_tokens;
   size_t limit = last + 14;
+  int judged_attack = 0;
   for (i = tok + 1; i < end && i < limit; i++) {
     const kb_token *t = &doc->tokens[i];
     np *p = np_at(st, i);
+    if (judged_attack && (p ? p->prep != PREP_NONE : code_tok_in(t, attack_preps)))
+      return 0;
     if (p) {
       /* "mengirim tentara Korea Utara ke Rusia": the phrase that holds the
        * object word is what is sent, not the target */
@@ -1457,6 +1499,8 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
                    Rusia": amid is the background, not the target */
     if (verb_at(st, i) && !(flags & VF_THROUGH))
       return 0;
+    if ((flags & FIND_JUDGES) && attack_noun_at(st, i))
+      judged_attack = 1;
   }
   return 0;
 }
@@ -1895,22 +1939,34 @@ static int noun_in_irrealis(const kb_doc *doc, size_t noun, size_t first) {
  * than reports it. */
 /* "Fasilitas nuklir Iran juga menjadi target serangan Israel" (became the
  * target of Israel's attack): the subject of "menjadi target / sasaran /
- * korban" right before the nominal event is its target.  Adverbs may
- * stand between ("juga turut menjadi"); a negation or an intention
- * ("tidak", "akan") says it did not happen. */
+ * korban" right before the nominal event is its target; so is the
+ * subject of "tewas / terbunuh / terluka / cedera" + "dalam / akibat /
+ * karena / oleh" ("16 warga Palestina tewas dalam serangan Israel").
+ * Adverbs may stand between ("juga turut menjadi"); a negation or an
+ * intention ("tidak", "akan") says it did not happen. */
 static np *victim_subject(sent *st, const kb_doc *doc, size_t noun) {
+  static const char *const became[] = {"target", "sasaran", "korban", NULL};
+  static const char *const by[] = {"dalam", "akibat", "karena", "oleh",
+                                   NULL};
+  static const char *const died[] = {"tewas", "terbunuh", "terluka",
+                                     "cedera", NULL};
   size_t first = st->s->first_token, i;
   const kb_token *t;
   np *p;
   if (noun < first + 3)
     return NULL;
   t = &doc->tokens[noun - 1];
-  if (!code_tok_is(t, "target") && !code_tok_is(t, "sasaran") &&
-      !code_tok_is(t, "korban"))
+  if (code_tok_in(t, became)) {
+    t = &doc->tokens[noun - 2];
+    if (!code_tok_is(t, "menjadi") && !code_tok_is(t, "jadi"))
+      return NULL;
+  } else if (code_tok_in(t, by)) {
+    /* "16 warga Palestina tewas dalam serangan Israel" */
+    if (!code_tok_in(&doc->tokens[noun - 2], died))
+      return NULL;
+  } else {
     return NULL;
-  t = &doc->tokens[noun - 2];
-  if (!code_tok_is(t, "menjadi") && !code_tok_is(t, "jadi"))
-    return NULL;
+  }
   for (i = noun - 2; i > first; i--) {
     t = &doc->tokens[i - 1];
     if (!code_tok_is(t, "juga") && !code_tok_is(t, "turut") &&
@@ -1951,7 +2007,10 @@ static int code_noun(coder *c, sent *st, vmatch *v, const tag_date *d,
   }
   if (source == NULL || noun_in_irrealis(doc, v->tok, st->s->first_token))
     return 0;
-  for (i = source->end; i < end && i <= source->end + 6; i++) {
+  /* "X menjadi target serangan Y (di Z)": X, told as it happened */
+  if ((target = victim_subject(st, doc, v->tok)) != NULL)
+    told = 1;
+  for (i = source->end; !target && i < end && i <= source->end + 6; i++) {
     np *p = np_at(st, i);
     if (is_punct(&doc->tokens[i], ',') || is_punct(&doc->tokens[i], '.'))
       break;
@@ -1965,8 +2024,6 @@ static int code_noun(coder *c, sent *st, vmatch *v, const tag_date *d,
       break;
     }
   }
-  if (target == NULL && (target = victim_subject(st, doc, v->tok)) != NULL)
-    told = 1; /* "X menjadi target serangan Y": told as it happened */
   if (target == NULL)
     return 0;
   n_src = resolve(c, source, date, NULL, NULL, 0, src);
@@ -2213,7 +2270,7 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
         n_src += resolve(c, inherit->src[i], date,
                          snap_of(st, inherit->src[i]), NULL, 0, src + n_src);
     }
-    n_obj = find_object(st, doc, v->tok, v->last, v->pat->flags, obj);
+    n_obj = find_object(st, doc, v->tok, v->last, object_flags(v->pat), obj);
     v->sense = sue_sense(doc, v, obj, n_obj,
                          st->s->first_token + st->s->n_tokens);
     if (n_obj && n_src >= 2 && (v->pat->flags & VF_SYM) &&
@@ -2248,7 +2305,7 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
        * own envoy is the object; the target comes next */
       size_t after = obj[n_obj - 1]->end - 1;
       n_tgt = 0;
-      n_obj = find_object(st, doc, after, after, v->pat->flags, obj);
+      n_obj = find_object(st, doc, after, after, object_flags(v->pat), obj);
       for (i = 0; i < n_obj; i++)
         n_tgt += resolve(c, obj[i], date, snap_of(st, obj[i]), src, n_src,
                          tgt + n_tgt);
