@@ -1370,18 +1370,42 @@ static int relative_agent(const kb_doc *doc, const np *p) {
           (VOICE_PASSIVE | VOICE_TER));
 }
 
+/* Whether phrase q is the subject of a new clause rather than one more
+ * object: a verb follows it, after auxiliaries ("memblokade Gaza dan
+ * Mesir menerapkan pembatasan": Mesir imposes, it is not blockaded). */
+static int starts_clause(const kb_doc *doc, const np *q, size_t end) {
+  size_t i = q->end;
+  const kb_token *t;
+  while (i < end && is_any(doc, &doc->tokens[i], auxiliaries))
+    i++;
+  if (i >= end)
+    return 0;
+  t = &doc->tokens[i];
+  return t->kind == KB_TOK_WORD && !is_any(doc, t, not_verbs) &&
+         !is_any(doc, t, right_barriers) && /* "mengenai", "terkait" */
+         (voice_of(kb_doc_token_morph(doc, i)) & VOICE_VERBAL) != 0;
+}
+
 /* find_object's flag beside the pattern's VF_*: the verb disapproves of
  * what it names (110, 111: "mengutuk serangan ..."; not 112, whose
  * kepada-phrase is the one blamed: "menyalahkan serangan itu kepada
  * Teheran"). */
 #define FIND_JUDGES 0x10000u
+/* ... and the verb asks its objects to act (02 appeals, 10 demands):
+ * "meminta Jokowi dan DPR mengundang ..." -- a verb after the objects is
+ * what they are asked to do, not a new clause. */
+#define FIND_ASKS 0x20000u
 
 /* The flags find_object is called with for pattern p. */
 static unsigned object_flags(const dict_verb *p) {
-  return p->flags | (p->code[0] == '1' && p->code[1] == '1' &&
-                             (p->code[2] == '0' || p->code[2] == '1')
-                         ? FIND_JUDGES
-                         : 0);
+  unsigned f = p->flags;
+  if (p->code[0] == '1' && p->code[1] == '1' &&
+      (p->code[2] == '0' || p->code[2] == '1'))
+    f |= FIND_JUDGES;
+  if ((p->code[0] == '0' && p->code[1] == '2') ||
+      (p->code[0] == '1' && p->code[1] == '0'))
+    f |= FIND_ASKS;
+  return f;
 }
 
 /* Prepositions that end an attack's own phrase: what follows them is its
@@ -1447,7 +1471,8 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
             code_tok_is(&doc->tokens[j], "dan"))
           j++;
         q = np_at(st, j);
-        if (q == NULL || !can_receive(doc, q))
+        if (q == NULL || !can_receive(doc, q) ||
+            (!(flags & FIND_ASKS) && starts_clause(doc, q, end)))
           break;
         if (is_punct(&doc->tokens[i], ',') && j == i + 1 &&
             !(q->end < end && is_coordinator(doc, q->end, end)))
