@@ -1370,6 +1370,15 @@ static int relative_agent(const kb_doc *doc, const np *p) {
           (VOICE_PASSIVE | VOICE_TER));
 }
 
+/* Whether token i is a noun owned through -nya: "warganya",
+ * "pasukannya". */
+static int owned_noun(const kb_doc *doc, size_t i) {
+  const kb_morph *m = kb_doc_token_morph(doc, i);
+  return doc->tokens[i].kind == KB_TOK_WORD && m &&
+         m->possessive == KB_POSS_NYA &&
+         (m->cls == KB_MORPH_ROOT || m->cls == KB_MORPH_NOMINAL);
+}
+
 /* Whether phrase q is the subject of a new clause rather than one more
  * object: a verb follows it, after auxiliaries ("memblokade Gaza dan
  * Mesir menerapkan pembatasan": Mesir imposes, it is not blockaded). */
@@ -1432,6 +1441,9 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
     np *p = np_at(st, i);
     if (judged_attack && (p ? p->prep != PREP_NONE : code_tok_in(t, attack_preps)))
       return 0;
+    if ((flags & FIND_ASKS) && i == last + 1 && p == NULL && owned_noun(doc, i))
+      return 0; /* "mengimbau warganya untuk tidak bepergian ke Iran": the
+                   appeal is to its own people, Iran is where not to go */
     if (p) {
       /* "mengirim tentara Korea Utara ke Rusia": the phrase that holds the
        * object word is what is sent, not the target */
