@@ -1441,6 +1441,9 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
     np *p = np_at(st, i);
     if (judged_attack && (p ? p->prep != PREP_NONE : code_tok_in(t, attack_preps)))
       return 0;
+    if (i == tok + 1 && last == tok &&
+        (code_tok_is(t, "diri") || code_tok_is(t, "dirinya")))
+      return 0; /* "hak untuk membela diri": the verb acts on its subject */
     if ((flags & FIND_ASKS) && i == last + 1 && p == NULL && owned_noun(doc, i))
       return 0; /* "mengimbau warganya untuk tidak bepergian ke Iran": the
                    appeal is to its own people, Iran is where not to go */
