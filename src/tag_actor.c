@@ -180,7 +180,9 @@ static unsigned prep_before(const kb_doc *doc, size_t i, size_t first) {
   static const char *const places[] = {
       "kota",    "jantung", "pusat",     "ibu",    "wilayah", "kawasan",
       "provinsi", "daerah", "perairan", "pinggiran", "selatan", "utara",
-      "timur",   "barat",   "tengah",   "bagian",  NULL};
+      "timur",   "barat",   "tengah",   "bagian",
+      /* venues: "di sidang Majelis Umum PBB", "di markas NATO" */
+      "sidang", "markas", "kantor", "gedung", "forum", "konferensi", NULL};
   size_t j = i, steps;
   for (steps = 0; steps < 3 && j > first + 1; steps++) {
     const kb_token *t = &doc->tokens[j - 1];
