@@ -2459,6 +2459,22 @@ static void said_pronoun(coder *c, sent *st, long ref) {
   }
 }
 
+/* Whether the verb at token i asks rather than tells: the first ".",
+ * "!" or "?" after it in its sentence is "?".  Fact checks ("Benarkah SBY
+ * meminta Prabowo ...?") and questions, quoted or not ("Sampai kapan Iran
+ * akan melancarkan serangan?" tanya ...), report no event. */
+static int in_question(const kb_doc *doc, const kb_sentence *s, size_t i) {
+  size_t end = s->first_token + s->n_tokens;
+  for (; i < end; i++) {
+    const kb_token *t = &doc->tokens[i];
+    if (is_punct(t, '?'))
+      return 1;
+    if (is_punct(t, '.') || is_punct(t, '!'))
+      return 0;
+  }
+  return 0;
+}
+
 static int code_sentence(coder *c, size_t index, sent *st) {
   const kb_doc *doc = c->doc;
   const kb_sentence *s = &doc->sentences[index];
@@ -2557,7 +2573,8 @@ static int code_sentence(coder *c, size_t index, sent *st) {
             st->verbs[k].voice);
 #endif
   for (k = 0; k < st->n_verbs; k++)
-    if (code_verb(c, st, &st->verbs[k]) != 0)
+    if (!in_question(doc, s, st->verbs[k].tok) &&
+        code_verb(c, st, &st->verbs[k]) != 0)
       return -1;
   tag_remember(&c->mem, doc, st->nps, st->n_nps);
   return 0;
