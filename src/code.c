@@ -2475,6 +2475,26 @@ static int in_question(const kb_doc *doc, const kb_sentence *s, size_t i) {
   return 0;
 }
 
+/* Whether sentence s tells of a claim checked and found false: it names a
+ * fact check ("Cek Fakta"), a hoax ("hoaks", "hoax"), or begins with
+ * "Tidak benar" (not true) -- "Tidak Benar Video Erdogan Tolak Jabat
+ * Tangan Macron".  The events it names did not happen as told. */
+static int debunked(const kb_doc *doc, const kb_sentence *s) {
+  static const char *const hoax[] = {"hoaks", "hoax", "hoaxs", NULL};
+  size_t i = s->first_token, end = i + s->n_tokens;
+  if (i + 1 < end && code_tok_is(&doc->tokens[i], "tidak") &&
+      code_tok_is(&doc->tokens[i + 1], "benar"))
+    return 1;
+  for (; i < end; i++) {
+    const kb_token *t = &doc->tokens[i];
+    if (code_tok_in(t, hoax) ||
+        (i + 1 < end && code_tok_is(t, "cek") &&
+         code_tok_is(&doc->tokens[i + 1], "fakta")))
+      return 1;
+  }
+  return 0;
+}
+
 static int code_sentence(coder *c, size_t index, sent *st) {
   const kb_doc *doc = c->doc;
   const kb_sentence *s = &doc->sentences[index];
@@ -2572,6 +2592,8 @@ static int code_sentence(coder *c, size_t index, sent *st) {
             (int)st->verbs[k].pat->root.len, st->verbs[k].pat->root.ptr,
             st->verbs[k].voice);
 #endif
+  if (debunked(doc, s))
+    st->n_verbs = 0; /* its actors still go to the focus below */
   for (k = 0; k < st->n_verbs; k++)
     if (!in_question(doc, s, st->verbs[k].tok) &&
         code_verb(c, st, &st->verbs[k]) != 0)
