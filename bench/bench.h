@@ -40,7 +40,8 @@ static int bench_usage(const char *arg, const char *usage) {
  * -1 after saying why on stderr ("bench_code: cannot read PATH: No such
  * file or directory", or that it is empty or not a file), so that a
  * wrong path stops the program before any run. */
-static inline int bench_input(const char *prog, const char *path, struct stat *st) {
+static inline int bench_input(const char *prog, const char *path,
+                              struct stat *st) {
   FILE *f;
   if (stat(path, st) != 0) {
     fprintf(stderr, "%s: cannot read %s: %s\n", prog, path, strerror(errno));

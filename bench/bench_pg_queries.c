@@ -84,9 +84,9 @@ static void pair(const char **a, const char **b) {
   *b = actors[j];
 }
 
-#define USAGE                                                                 \
-  "usage: bench_pg_queries [--queries N] [--actors \"USA IDN ...\"] [--quick]\n" \
-  "                        URI\n"
+#define USAGE                                                                \
+  "usage: bench_pg_queries [--queries N] [--actors \"USA IDN ...\"]\n"     \
+  "                        [--quick] URI\n"
 
 int main(int argc, char **argv) {
   int n_queries = 200, i, k, failed = 0, quick = 0;

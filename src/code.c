@@ -1439,12 +1439,14 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
   for (i = tok + 1; i < end && i < limit; i++) {
     const kb_token *t = &doc->tokens[i];
     np *p = np_at(st, i);
-    if (judged_attack && (p ? p->prep != PREP_NONE : code_tok_in(t, attack_preps)))
+    if (judged_attack &&
+        (p ? p->prep != PREP_NONE : code_tok_in(t, attack_preps)))
       return 0;
     if (i == tok + 1 && last == tok &&
         (code_tok_is(t, "diri") || code_tok_is(t, "dirinya")))
       return 0; /* "hak untuk membela diri": the verb acts on its subject */
-    if ((flags & FIND_ASKS) && i == last + 1 && p == NULL && owned_noun(doc, i))
+    if ((flags & FIND_ASKS) && i == last + 1 && p == NULL &&
+        owned_noun(doc, i))
       return 0; /* "mengimbau warganya untuk tidak bepergian ke Iran": the
                    appeal is to its own people, Iran is where not to go */
     if (p) {
@@ -2460,16 +2462,20 @@ static void said_pronoun(coder *c, sent *st, long ref) {
 }
 
 /* Whether the verb at token i asks rather than tells: the first ".",
- * "!" or "?" after it in its sentence is "?".  Fact checks ("Benarkah SBY
- * meminta Prabowo ...?") and questions, quoted or not ("Sampai kapan Iran
- * akan melancarkan serangan?" tanya ...), report no event. */
+ * "!" or "?" after it in its sentence is "?", with no quotation mark or
+ * colon before it (a question quoted after the verb is another clause's:
+ * 'mengecam AS dan bertanya, "Siapa yang bertanggung jawab?"').  Fact
+ * checks ("Benarkah SBY meminta Prabowo ...?") and questions, quoted or
+ * not ("Sampai kapan Iran akan melancarkan serangan?" tanya ...), report
+ * no event. */
 static int in_question(const kb_doc *doc, const kb_sentence *s, size_t i) {
   size_t end = s->first_token + s->n_tokens;
   for (; i < end; i++) {
     const kb_token *t = &doc->tokens[i];
     if (is_punct(t, '?'))
       return 1;
-    if (is_punct(t, '.') || is_punct(t, '!'))
+    if (is_punct(t, '.') || is_punct(t, '!') || is_punct(t, ':') ||
+        is_quote(t))
       return 0;
   }
   return 0;
