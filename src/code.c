@@ -1504,9 +1504,15 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
          code_tok_is(&doc->tokens[i + 1], "tetapi") ||
          code_tok_is(&doc->tokens[i + 1], "namun") ||
          code_tok_is(&doc->tokens[i + 1], "sementara") ||
-         code_tok_is(&doc->tokens[i + 1], "sedangkan")))
+         code_tok_is(&doc->tokens[i + 1], "sedangkan") ||
+         (code_tok_is(&doc->tokens[i + 1], "untuk") &&
+          !code_tok_is(&doc->tokens[i - 1], "atau") &&
+          !code_tok_is(&doc->tokens[i - 1], "dan"))))
       return 0; /* "mengebom kota itu semalam, dan sebuah sumber ...": a
-                   new clause */
+                   new clause; "memerangi korupsi, untuk melayani rakyat
+                   Afganistan": a purpose of its own (but "pesawat nirawak
+                   atau ,untuk negara ...": a link's text went missing
+                   before the comma) */
     if ((code_tok_is(t, "dan") || code_tok_is(t, "serta") ||
          code_tok_is(t, "lalu") || code_tok_is(t, "kemudian")) &&
         i + 1 < end && !(flags & VF_THROUGH) &&
