@@ -1404,6 +1404,9 @@ static int starts_clause(const kb_doc *doc, const np *q, size_t end) {
  * "meminta Jokowi dan DPR mengundang ..." -- a verb after the objects is
  * what they are asked to do, not a new clause. */
 #define FIND_ASKS 0x20000u
+/* ... and the verb praises or supports what it names (05): "memuji
+ * pemecatan Bolton" praises a blow to Bolton, not Bolton. */
+#define FIND_PRAISES 0x40000u
 
 /* The flags find_object is called with for pattern p. */
 static unsigned object_flags(const dict_verb *p) {
@@ -1414,7 +1417,26 @@ static unsigned object_flags(const dict_verb *p) {
   if ((p->code[0] == '0' && p->code[1] == '2') ||
       (p->code[0] == '1' && p->code[1] == '0'))
     f |= FIND_ASKS;
+  if (p->code[0] == '0' && p->code[1] == '5')
+    f |= FIND_PRAISES;
   return f;
+}
+
+/* Whether token i is a noun of a blow whose owner suffers it:
+ * "pemecatan John Bolton" (Bolton's dismissal), "penangkapan",
+ * "kekalahan".  Not "serangan Israel", whose owner strikes. */
+static int blow_noun(const kb_doc *doc, size_t i) {
+  static const char *const blows[] = {"pecat", "tangkap", "kalah", "usir",
+                                      "tahan", "jatuh", "gulung", "tindak",
+                                      NULL};
+  const kb_morph *m = kb_doc_token_morph(doc, i);
+  char root[32];
+  size_t n;
+  if (doc->tokens[i].kind != KB_TOK_WORD || m == NULL ||
+      m->cls != KB_MORPH_NOMINAL)
+    return 0;
+  n = root_of(doc, i, root, sizeof root);
+  return root_in(root, n, blows);
 }
 
 /* Prepositions that end an attack's own phrase: what follows them is its
@@ -1445,6 +1467,13 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
     if (i == tok + 1 && last == tok &&
         (code_tok_is(t, "diri") || code_tok_is(t, "dirinya")))
       return 0; /* "hak untuk membela diri": the verb acts on its subject */
+    if ((flags & FIND_PRAISES) && p == NULL &&
+        ((i == last + 1 && blow_noun(doc, i)) ||
+         (last == tok && i > tok + 1 && code_tok_is(t, "terhadap"))))
+      return 0; /* "menyambut baik pemecatan John Bolton", "mendukung
+                   operasi militer terhadap Iran": what is praised is a
+                   blow to the actor named (but "dukungan penuh terhadap
+                   X", the praise's own noun, is aimed at X) */
     if ((flags & FIND_ASKS) && i == last + 1 && p == NULL &&
         owned_noun(doc, i))
       return 0; /* "mengimbau warganya untuk tidak bepergian ke Iran": the
