@@ -2541,6 +2541,7 @@ static int code_sentence(coder *c, size_t index, sent *st) {
   const kb_sentence *s = &doc->sentences[index];
   size_t i, end = s->first_token + s->n_tokens, k;
   long ref = c->has_ref ? ymd_long(&c->ref, TAG_DAY) : 0;
+  int told;
   st->s = s;
   st->index = index;
   c->sentence = index;
@@ -2587,7 +2588,10 @@ static int code_sentence(coder *c, size_t index, sent *st) {
     }
   }
   said_pronoun(c, st, ref);
-  for (i = s->first_token; i < end && st->n_verbs < MAX_VERBS; i++) {
+  /* a debunked claim codes nothing: no verbs are looked for, but its
+   * actors went to the focus above */
+  told = !debunked(doc, s);
+  for (i = s->first_token; told && i < end && st->n_verbs < MAX_VERBS; i++) {
     vmatch *v = &st->verbs[st->n_verbs];
     unsigned voice = 0;
     size_t last = i;
@@ -2633,8 +2637,6 @@ static int code_sentence(coder *c, size_t index, sent *st) {
             (int)st->verbs[k].pat->root.len, st->verbs[k].pat->root.ptr,
             st->verbs[k].voice);
 #endif
-  if (debunked(doc, s))
-    st->n_verbs = 0; /* its actors still go to the focus below */
   for (k = 0; k < st->n_verbs; k++)
     if (!in_question(doc, s, st->verbs[k].tok) &&
         code_verb(c, st, &st->verbs[k]) != 0)
