@@ -151,6 +151,16 @@ static const char *const right_barriers[] = {
     "setelah", "sebelum", "sejak", "saat",  "sementara", "bahwa",
     "sambil", NULL};
 
+/* What may stand between a warning and the force it announces when the
+ * speaker is the one who will use it (VF_SELF): "memperingatkan bahwa
+ * mereka dapat menyerang", "mengingatkan pihaknya tidak akan ragu
+ * membalas". */
+static const char *const self_words[] = {
+    "bahwa", "mereka", "kami", "kita", "ia",    "dia",   "pihaknya",
+    "akan",  "dapat",  "bisa", "siap", "tidak", "tak",   "ragu",
+    "segan", "untuk",  "terus", "kembali", "mungkin", "bakal", "pasti",
+    NULL};
+
 static const char *const negators[] = {"tidak", "tak", "belum", "bukan",
                                        "enggan", NULL};
 static const char *const auxiliaries[] = {
@@ -406,6 +416,15 @@ static uint32_t token_class(const kb_doc *doc, const kb_dict *dict, size_t i) {
   return f;
 }
 
+/* Whether m carries prefix x ("memperingatkan": meN- per-). */
+static int has_prefix(const kb_morph *m, kb_prefix x) {
+  size_t k;
+  for (k = 0; m != NULL && k < m->n_prefixes && k < 3; k++)
+    if (m->prefixes[k] == x)
+      return 1;
+  return 0;
+}
+
 static unsigned voice_of(const kb_morph *m) {
   if (m == NULL)
     return 0;
@@ -585,7 +604,23 @@ static const dict_verb *match_verb(const kb_doc *doc, const kb_dict *dict,
       pv = VOICE_NOUN;
     if (!pv)
       continue;
-    if (p->n_objects) {
+    if ((p->flags & VF_PER) && !has_prefix(kb_doc_token_morph(doc, i),
+                                           KB_PREFIX_PER))
+      continue;
+    if ((p->flags & VF_SELF) && p->n_objects) {
+      /* the object after the speaker's own words only */
+      for (j = i + 1; j < end && j <= i + 8; j++) {
+        if (is_object(doc, dict, j, p)) {
+          has_obj = 1;
+          obj_last = j;
+          break;
+        }
+        if (!code_tok_in(&doc->tokens[j], self_words))
+          break;
+      }
+      if (!has_obj)
+        continue;
+    } else if (p->n_objects) {
       /* the object follows within five tokens (ten for a verdict), before
        * any comma */
       size_t reach = p->flags & VF_FAR ? 10 : 5;
@@ -851,6 +886,17 @@ static vmatch *verb_at(sent *st, size_t i) {
     if (st->verbs[k].tok == i && st->verbs[k].voice != VOICE_NOUN)
       return &st->verbs[k];
   return NULL;
+}
+
+/* Whether token i is a warning or threat that states a purpose ("untuk
+ * memperingatkan Korea Selatan", "untuk mengancam"): whom it is aimed at is
+ * the target of the act done for it ("menguji rudal balistik untuk
+ * memperingatkan Korea Selatan"). */
+static int warns_for(sent *st, const kb_doc *doc, size_t i) {
+  const vmatch *w = verb_at(st, i);
+  return w != NULL && i > st->s->first_token &&
+         code_tok_is(&doc->tokens[i - 1], "untuk") && w->pat->code[0] == '1' &&
+         w->pat->code[1] == '3';
 }
 
 /* Whether token i is a nominal attack ("serangan", "invasi", "pembunuhan":
@@ -1458,7 +1504,15 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
   size_t i, n = 0, end = st->s->first_token + st->s->n_tokens;
   size_t limit = last + 14;
   int judged_attack = 0;
-  for (i = tok + 1; i < end && i < limit; i++) {
+  /* "memperingatkan bahwa mereka dapat menyerang situs nuklir Iran": the
+   * target is what the force announced would strike */
+  const kb_morph *vm = kb_doc_token_morph(doc, tok);
+  if (last == tok && vm != NULL && vm->possessive != KB_POSS_NONE &&
+      voice_of(vm) == VOICE_ACTIVE)
+    return 0; /* "memperingatkannya", "menentangnya": the clitic is the
+                 object, someone or something named before; what follows
+                 is a clause of its own */
+  for (i = flags & VF_SELF ? last + 1 : tok + 1; i < end && i < limit; i++) {
     const kb_token *t = &doc->tokens[i];
     np *p = np_at(st, i);
     if (judged_attack &&
@@ -1548,6 +1602,9 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
         (voice_of(kb_doc_token_morph(doc, i + 1)) &
          (VOICE_ACTIVE | VOICE_PASSIVE | VOICE_BER | VOICE_TER)))
       return 0; /* "..., dan berjanji ...": a new predicate */
+    if ((flags & VF_PER) && code_tok_is(t, "untuk"))
+      return 0; /* "memperingatkan perusahaan asing untuk meninggalkan
+                   fasilitas minyak Arab Saudi": the warned come first */
     if (code_tok_is(t, "bahwa") && (flags & VF_SPEECH)) {
       limit = i + 10;
       continue;
@@ -1574,7 +1631,7 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
         !(flags & VF_PLACE))
       return 0; /* "menyerukan hubungan yang lebih erat di tengah agresi
                    Rusia": amid is the background, not the target */
-    if (verb_at(st, i) && !(flags & VF_THROUGH))
+    if (verb_at(st, i) && !(flags & VF_THROUGH) && !warns_for(st, doc, i))
       return 0;
     if ((flags & FIND_JUDGES) && attack_noun_at(st, i))
       judged_attack = 1;

@@ -97,6 +97,11 @@ int dict_person_regional(const dict_actor *a, long date);
 #define VF_FAR 0x200u /* the object may stand ten words after the verb, not
                          five: a verdict follows what it judges ("menilai
                          strategi militer Israel di Gaza telah gagal") */
+#define VF_SELF 0x400u /* only the speaker's own words stand between the verb
+                          and its object: "memperingatkan bahwa mereka dapat
+                          menyerang", not "... bahwa Rusia dapat menyerang" */
+#define VF_PER 0x800u /* the verb carries per-: "memperingatkan" (warns),
+                         not "mengingat" (considering) */
 
 typedef struct dict_verb {
   char code[5];     /* CAMEO code, "051" */

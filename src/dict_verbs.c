@@ -158,11 +158,15 @@ static int add_verb(kb_dict *d, const char *s, size_t n, const char **why) {
         flags |= VF_PLACE;
       else if (text_is(v[i], "far"))
         flags |= VF_FAR;
+      else if (text_is(v[i], "self"))
+        flags |= VF_SELF;
+      else if (text_is(v[i], "per"))
+        flags |= VF_PER;
       else if (v[i].len && v[i].ptr[0] == '#')
         break;
       else {
         *why = "unknown flag (sym speech intent with patient future through "
-               "place far)";
+               "place far self per)";
         return 1;
       }
     }
