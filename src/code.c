@@ -1709,15 +1709,34 @@ static int purpose_clause(const kb_doc *doc, size_t verb, size_t first) {
   return 0;
 }
 
+/* Whether verb v is a second predicate of w's subject, not part of what
+ * w says: "dan" or "serta" stands right before v and no other verb between
+ * them ("menyerukan perdamaian dan mengecam China"; but in "mendesak Iran
+ * menghentikan serangan dan kembali berunding" the "dan" joins two things
+ * demanded). */
+static int conjoined_with(const kb_doc *doc, const vmatch *w,
+                          const vmatch *v) {
+  size_t j;
+  if (v->tok < w->last + 2 || !(code_tok_is(&doc->tokens[v->tok - 1], "dan") ||
+                                code_tok_is(&doc->tokens[v->tok - 1], "serta")))
+    return 0;
+  for (j = w->last + 1; j + 1 < v->tok; j++)
+    if (voice_of(kb_doc_token_morph(doc, j)) & VOICE_VERBAL)
+      return 0;
+  return 1;
+}
+
 /* Whether verb v is the complement of an earlier appeal, demand, threat
  * or rejection in its clause (roots 02, 10, 12, 13): what is asked for,
  * threatened or refused has not happened; or of a protest (14), whose
  * "menentang X" says what the protest is against. */
-static int complement_of_demand(const sent *st, const vmatch *v) {
+static int complement_of_demand(const kb_doc *doc, const sent *st,
+                                const vmatch *v) {
   const vmatch *w;
   for (w = st->verbs; w < v; w++) {
     const char *code = w->pat->code;
-    if (v->tok - w->last > 8)
+    if (v->tok - w->last > 8 ||
+        (!(w->pat->flags & VF_THROUGH) && conjoined_with(doc, w, v)))
       continue;
     if (strncmp(code, "02", 2) == 0 || strncmp(code, "10", 2) == 0 ||
         strncmp(code, "12", 2) == 0 || strncmp(code, "13", 2) == 0 ||
@@ -1974,7 +1993,7 @@ static int emit(coder *c, sent *st, vmatch *v, kb_actor *src, size_t n_src,
     return 0; /* "AS dapat membunuh ...": a possibility, not an event */
   if ((v->pat->flags & VF_FUTURE) && mod != MOD_INTENT)
     return 0; /* "Irak merespons tegas kabar itu": a reply, no threat */
-  if (v != &st->verbs[0] && complement_of_demand(st, v))
+  if (v != &st->verbs[0] && complement_of_demand(c->doc, st, v))
     return 0; /* "menuntut China membebaskan warga Kanada": the demanded
                  release has not happened */
   if (v != &st->verbs[0] && purpose_clause(c->doc, v->tok, st->s->first_token))
