@@ -149,7 +149,7 @@ static const char *const right_barriers[] = {
     "karena", "sehingga", "agar",  "supaya", "namun",
     "tetapi", "sedangkan", "jika",  "apabila", "kalau", "ketika",
     "setelah", "sebelum", "sejak", "saat",  "sementara", "bahwa",
-    "sambil", NULL};
+    "sambil", "usai", "seusai", "selepas", "sesudah", NULL};
 
 /* What may stand between a warning and the force it announces when the
  * speaker is the one who will use it (VF_SELF): "memperingatkan bahwa
@@ -207,6 +207,11 @@ static const char *const not_verbs[] = {"mengingat", "menjelang", NULL};
  * mengatakan bahwa mereka ..." (said_pronoun). */
 static const char *const said_pronouns[] = {"dia",    "ia",       "beliau",
                                             "mereka", "pihaknya", NULL};
+/* Passive verbs of saying whose agent is the speaker: "Hal itu dikatakan
+ * Netanyahu saat ..." (when_speaker). */
+static const char *const speech_passives[] = {
+    "dikatakan",  "disampaikan", "diungkapkan", "dijelaskan", "ditegaskan",
+    "dinyatakan", "diutarakan",  "disebutkan",  NULL};
 static const char *const attributors[] = {
     "menurut", "melansir", "mengutip", "dikutip", "kata",  "ujar",
     "tutur",   "ungkap",   "lapor",    "dilaporkan", "dilansir",
@@ -977,6 +982,36 @@ static int adverbs_only(const kb_doc *doc, size_t a, size_t b) {
   return 1;
 }
 
+/* The speaker or agent before a time clause whose verb has no subject of
+ * its own: '..." kata Presiden Putin usai melakukan pertemuan dengan
+ * Presiden Prabowo', "Hal itu dikatakan Netanyahu saat bertemu dengan
+ * Putin" -- who spoke is who met.  Token i is the clause's "saat",
+ * "usai"...; the verb is at `from`.  NULL when that is not the shape. */
+static np *when_speaker(sent *st, const kb_doc *doc, size_t i, size_t from) {
+  static const char *const when[] = {"saat",    "ketika",  "usai",  "seusai",
+                                     "setelah", "sebelum", "sewaktu",
+                                     "selepas", "sesudah", NULL};
+  size_t first = st->s->first_token;
+  np *q;
+  const kb_token *before;
+  if (i <= first + 1 || !code_tok_in(&doc->tokens[i], when) ||
+      !adverbs_only(doc, i + 1, from))
+    return NULL;
+  q = np_covering(st, i - 1);
+  if (q == NULL || q->end != i || q->kind != NP_ACTOR || q->is_media ||
+      q->first <= first)
+    return NULL;
+  before = &doc->tokens[q->first - 1];
+  if (q->prep == PREP_OTHER && is_any(doc, before, attributors) &&
+      !code_tok_is(before, "menurut"))
+    return q;
+  if (q->prep == PREP_NONE &&
+      voice_of(kb_doc_token_morph(doc, q->first - 1)) == VOICE_PASSIVE &&
+      code_tok_in(before, speech_passives))
+    return q;
+  return NULL;
+}
+
 /* Apposition: "Kim Jong Un, presiden Urusan Negara Korea, menyampaikan":
  * when the subject found stands between commas, the phrase before the
  * first comma is the head. */
@@ -1318,6 +1353,10 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
     const kb_token *t = &doc->tokens[i];
     np *p = np_covering(st, i);
     vmatch *v;
+    if (p == NULL && (p = when_speaker(st, doc, i, from)) != NULL) {
+      out[0] = p;
+      return 1;
+    }
     if (p) {
       i = p->first;
       if (!(passive ? can_receive(doc, p) : can_act(p)))
