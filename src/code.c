@@ -218,6 +218,15 @@ static const char *const attributors[] = {
     /* quote tags: "...," beber Prabowo */
     "beber", "papar", "imbuh", "tulis", "sebut", "pungkas", "tukas", NULL};
 
+/* Words that make a sentence a sports report ("Timnas Korea Selatan akan
+ * menjamu Kuwait di Stadion Piala Dunia Seoul"): there a country named
+ * alone is a team, not a state (emit). */
+static const char *const sports_words[] = {
+    "timnas",  "pertandingan", "laga",     "kualifikasi", "stadion",
+    "klasemen", "skor",        "fifa",     "fiba",        "uefa",
+    "afc",     "pssi",         "semifinal", "kesebelasan", "piala",
+    "turnamen", "olimpiade",   "medali",   "gol",         NULL};
+
 /* ---- closed-class words ------------------------------------------------
  * Every list above gets a bit; a table built once maps each word to the
  * bits of the lists it is in, and kb_doc_code computes every token's bits
@@ -228,7 +237,7 @@ static const char *const *const word_lists[] = {
     left_barriers, right_barriers, negators, auxiliaries,
     conditionals,  counterparts,   hearsay,  intents,
     abilities,     purposes,       attributors, not_verbs,
-    say_verbs,     said_pronouns};
+    say_verbs,     said_pronouns,  sports_words};
 #define N_WORD_LISTS (sizeof word_lists / sizeof word_lists[0])
 #define WORD_SLOTS 512u
 #define WORD_MAX 16u
@@ -2079,6 +2088,10 @@ static int emit(coder *c, sent *st, vmatch *v, kb_actor *src, size_t n_src,
   }
   for (a = 0; a < n_src; a++)
     for (b = 0; b < n_tgt; b++) {
+      if ((st->bits & LIST_BIT(sports_words)) &&
+          (strlen(src[a].code) == 3 || strlen(tgt[b].code) == 3))
+        continue; /* a team, not a state: "Timnas Iran akan menjamu Korea
+                     Utara ... dalam kualifikasi Piala Dunia" */
       if (strcmp(src[a].code, tgt[b].code) == 0 && !keep_same)
         continue; /* the source itself; but a governor's suit against
                      the federal government (code_verb) is kept */
