@@ -226,13 +226,15 @@ static const struct {
 };
 
 /* Indonesian function words (KBBI: kata tugas): prepositions,
- * conjunctions and auxiliaries that a hyperlinked name gets glued to.
+ * conjunctions and auxiliaries that a hyperlinked name gets glued to,
+ * with the adverb "kembali" (again), which follows a subject as often.
  * "diIran" (in Iran) = di + Iran; "Trumpakan" (Trump will) = Trump + akan.
  * Sorted by length, longest first, so that a suffix match takes the
  * longest word ("kepada" before "pada"). */
 static const word function_words[] = {
     W("terhadap"), W("sebagai"), W("melalui"), W("menurut"), W("bersama"),
-    W("tentang"),  W("kepada"),  W("dengan"),  W("karena"),  W("adalah"),
+    W("tentang"),  W("kembali"), W("kepada"),  W("dengan"),  W("karena"),
+    W("adalah"),
     W("antara"),   W("hingga"),  W("sampai"),  W("ketika"),  W("bahwa"),
     W("dalam"),    W("untuk"),   W("serta"),   W("telah"),   W("sudah"),
     W("tidak"),    W("masih"),   W("sejak"),   W("namun"),   W("yang"),
@@ -270,25 +272,12 @@ static int is_short_function(const char *s, size_t n) {
 
 /* For each pair of last letters, the function words that end in it (bit
  * k = function_words[k]): "Trumpakan" ends in "an", whose words are
- * dengan, akan, dan.  "Indonesia" ends in "ia": none.  Derived from the
- * table above; keep the two in step. */
+ * dengan, akan, dan.  "Indonesia" ends in "ia": none.  Built once from
+ * function_words with end3_letters (index_function_words, below). */
 #define END2(a, b) (((a) - 'a') * 26 + ((b) - 'a'))
-static const unsigned long long function_end2[26 * 26] = {
-    [END2('a', 'h')] = 0xc0200u,      [END2('a', 'i')] = 0x1002u,
-    [END2('a', 'k')] = 0x500000u,     [END2('a', 'm')] = 0x8000u,
-    [END2('a', 'n')] = 0x810000080u,  [END2('a', 'p')] = 0x1u,
-    [END2('a', 'r')] = 0x100000000u,  [END2('a', 't')] = 0x80000000u,
-    [END2('a', 'u')] = 0x20000000u,   [END2('d', 'a')] = 0x2000040u,
-    [END2('d', 'i')] = 0x4000000000u, [END2('e', 'h')] = 0x8000000u,
-    [END2('g', 'a')] = 0x40000800u,   [END2('g', 'i')] = 0x200000000u,
-    [END2('i', 'h')] = 0x200000u,     [END2('k', 'a')] = 0x2000u,
-    [END2('k', 'e')] = 0x8000000000u, [END2('m', 'a')] = 0x10u,
-    [END2('n', 'a')] = 0x100u,        [END2('n', 'g')] = 0x1000020u,
-    [END2('n', 'i')] = 0x1000000000u, [END2('r', 'a')] = 0x400000400u,
-    [END2('r', 'i')] = 0x4000000u,    [END2('t', 'a')] = 0x20000u,
-    [END2('t', 'u')] = 0x2000000000u, [END2('u', 'i')] = 0x4u,
-    [END2('u', 'k')] = 0x10000u,      [END2('u', 'n')] = 0x800000u,
-    [END2('u', 't')] = 0x8u,          [END2('w', 'a')] = 0x4000u};
+_Static_assert(sizeof function_words / sizeof function_words[0] <= 64,
+               "function_end2 holds a bit per function word");
+static unsigned long long function_end2[26 * 26];
 
 /* The index of the lowest set bit of x (not 0). */
 static unsigned lowest_bit(unsigned long long x) {
@@ -313,16 +302,18 @@ static unsigned long long function_endings(const char *t, size_t e) {
 
 /* Bit (c - 'a') of end3_letters[END2(a, b)]: some function word ends in
  * "cab"; all bits for the endings of "di" and "ke", which have no third
- * letter.  Built once from function_words (pthread_once, in find_splits,
- * before any word is looked at). */
+ * letter.  Built once from function_words with function_end2
+ * (pthread_once, in find_splits, before any word is looked at). */
 static uint32_t end3_letters[26 * 26];
 static pthread_once_t end3_once = PTHREAD_ONCE_INIT;
 
-static void index_end3(void) {
+static void index_function_words(void) {
   size_t i;
   for (i = 0; i < sizeof function_words / sizeof function_words[0]; i++) {
     const word *w = &function_words[i];
-    end3_letters[END2(w->s[w->n - 2], w->s[w->n - 1])] |=
+    size_t e2 = END2(w->s[w->n - 2], w->s[w->n - 1]);
+    function_end2[e2] |= 1ull << i;
+    end3_letters[e2] |=
         w->n >= 3 ? 1u << (w->s[w->n - 3] - 'a') : (1u << 26) - 1u;
   }
 }
@@ -2378,7 +2369,7 @@ static void split_block(splitter *sp, size_t s, size_t e) {
 static kb_status find_splits(cleaner *c) {
   splitter sp;
   size_t i;
-  pthread_once(&end3_once, index_end3);
+  pthread_once(&end3_once, index_function_words);
   sp.c = c;
   sp.cap = 0;
   sp.st = KB_OK;

@@ -1325,6 +1325,22 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
         return 0; /* what is asked for has not happened */
     }
   }
+  if (!passive && i >= first + 3 && code_tok_is(&doc->tokens[i - 1], "dengan")) {
+    /* "Iran mengguncang kawasan Timur Tengah dengan melancarkan serangan
+     * rudal": a verb of manner after "dengan" shares the subject of the
+     * verb whose object stands before it */
+    np *o = np_covering(st, i - 2);
+    size_t j = o && o->end == i - 1 ? o->first : first, steps = 0;
+    while (j > first + 1 && steps++ < 2 && np_covering(st, j - 1) == NULL &&
+           doc->tokens[j - 1].kind == KB_TOK_WORD &&
+           !(voice_of(kb_doc_token_morph(doc, j - 1)) & VOICE_VERBAL) &&
+           doc->tokens[j - 1].text.ptr[0] >= 'a' &&
+           doc->tokens[j - 1].text.ptr[0] <= 'z')
+      j--; /* "kawasan" */
+    if (o && o->end == i - 1 && j > first && np_covering(st, j - 1) == NULL &&
+        voice_of(kb_doc_token_morph(doc, j - 1)) == VOICE_ACTIVE)
+      return find_subject(st, doc, j - 1, 0, out, inherit);
+  }
   if (passive && i > first + 1 && np_covering(st, i - 1) == NULL &&
       (code_tok_is(&doc->tokens[i - 1], "itu") ||
        code_tok_is(&doc->tokens[i - 1], "ini") ||

@@ -854,6 +854,9 @@ static void splits_name_function_word(void) {
   check_split("Kompasyang", "Kompas yang");
   check_split("Rakyatyang", "Rakyat yang");
   check_split("ReutersdanAl Jazeera", "Reuters dan Al Jazeera");
+  /* the adverb "kembali" (again), which follows a subject as often */
+  check_split("Korea Utarakembali menembakkan", "Korea Utara kembali menembakkan");
+  check_split("Kembali", "Kembali");
 }
 
 /* Known name + verb: "Israelmelanjutkan" (Israel continues),
