@@ -1296,6 +1296,20 @@ static int object_control(const kb_doc *doc, size_t i) {
   return root_in(root, n, asked) ? CONTROL_ASKED : CONTROL_NONE;
 }
 
+/* Whether the verb at token vb commands the office or agency o to act:
+ * "memerintahkan Departemen Keuangan AS untuk meningkatkan sanksi",
+ * "menginstruksikan Menteri Keuangan ... untuk ...".  An order to one's
+ * own agency is how a government acts, so what it is told to do is coded
+ * with the agency as its source; an order to a state or a person with no
+ * office ("memerintahkan Israel untuk ...") is a demand, not yet done. */
+static int ordered_agency(const kb_doc *doc, size_t vb, const np *o) {
+  static const char *const commands[] = {"perintah", "instruksi", "tugas",
+                                         NULL};
+  char root[32];
+  size_t n = root_of(doc, vb, root, sizeof root);
+  return o->agent != NULL && n > 0 && root_in(root, n, commands);
+}
+
 /* Collects the subject of the clause ending before token `from`: the
  * nearest ungoverned phrase to the left, with phrases coordinated to it
  * ("A dan B", "A, B, dan C").  Returns the count; *inherit is set to a
@@ -1321,7 +1335,7 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
       int control = object_control(doc, vb);
       if (control == CONTROL_NONE)
         return find_subject(st, doc, vb, 0, out, inherit);
-      if (control == CONTROL_ASKED)
+      if (control == CONTROL_ASKED && !ordered_agency(doc, vb, o))
         return 0; /* what is asked for has not happened */
     }
   }
