@@ -199,7 +199,11 @@ FUZZ_CC      ?= clang
 FUZZ_DEB_PKGS:= clang libclang-rt-14-dev
 FUZZ_TARGETS ?= $(FUZZ_SRC:fuzz/%.c=%)
 FUZZ_BIN     := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+# -fno-sanitize-recover: an undefined-behaviour report stops the run and
+# leaves a crash-* input, as an AddressSanitizer one does (recoverable, it
+# was printed once and the run went on, counted as clean)
 FUZZ_FLAGS   := -std=c11 -g -O1 -fno-omit-frame-pointer \
+                -fno-sanitize-recover=undefined \
                 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc \
                 -I$(BUILD)/gen $(PKG_CFLAGS)
 FUZZ_OBJ     := $(LIB_SRC:%.c=$(BUILD)/fuzz/obj/%.o) $(BUILD)/fuzz/obj/gen/data.o \

@@ -424,13 +424,14 @@ static int stated(const kb_doc *doc, const kb_event *e) {
 }
 
 /* Whether two event dates can be one day's: equal, or one of them only
- * the article's reference date (no date expression said it). */
+ * the article's reference date (no date expression said it).  With no
+ * reference date an undated event is no one's day: "" is not it. */
 static int same_date(const kb_doc *doc, const char *a, const char *b) {
   kb_text r = doc->meta.reference_date;
   size_t na = strlen(a), nb = strlen(b);
   return strcmp(a, b) == 0 ||
-         (r.len == na && memcmp(r.ptr, a, na) == 0) ||
-         (r.len == nb && memcmp(r.ptr, b, nb) == 0);
+         (r.len > 0 && r.len == na && memcmp(r.ptr, a, na) == 0) ||
+         (r.len > 0 && r.len == nb && memcmp(r.ptr, b, nb) == 0);
 }
 
 /* Whether o's stated place may stand for e's inferred one: e sits at the
