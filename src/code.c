@@ -1582,14 +1582,15 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
   size_t i, n = 0, end = st->s->first_token + st->s->n_tokens;
   size_t limit = last + 14;
   int judged_attack = 0;
-  /* "memperingatkan bahwa mereka dapat menyerang situs nuklir Iran": the
-   * target is what the force announced would strike */
   const kb_morph *vm = kb_doc_token_morph(doc, tok);
   if (last == tok && vm != NULL && vm->possessive != KB_POSS_NONE &&
       voice_of(vm) == VOICE_ACTIVE)
     return 0; /* "memperingatkannya", "menentangnya": the clitic is the
                  object, someone or something named before; what follows
                  is a clause of its own */
+  /* VF_SELF: "memperingatkan bahwa mereka dapat menyerang situs nuklir
+   * Iran" -- the target is what the force announced would strike, after
+   * the force verb */
   for (i = flags & VF_SELF ? last + 1 : tok + 1; i < end && i < limit; i++) {
     const kb_token *t = &doc->tokens[i];
     np *p = np_at(st, i);
