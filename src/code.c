@@ -2534,6 +2534,14 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
         n_tgt = 1;
       }
       keep_same = n_tgt == 1 && memcmp(tgt[0].code, src[0].code, 3) == 0;
+    } else if (n_src == 1 && n_tgt == 1 && n_obj == 1 && n_subj == 1 &&
+               obj[0]->kind == NP_ACTOR && strlen(tgt[0].code) > 3 &&
+               np_regional(subj[0], date) && !np_regional(obj[0], date) &&
+               memcmp(tgt[0].code, src[0].code, 3) == 0) {
+      /* "Gubernur California Gavin Newsom mengecam keputusan Presiden
+       * Donald Trump": a state's governor and the federal government are
+       * two sides, both coded USAGOV */
+      keep_same = 1;
     }
     if (n_tgt == 1 && n_src == 1 && !keep_same &&
         strcmp(tgt[0].code, src[0].code) == 0) {
