@@ -2192,13 +2192,13 @@ int html_extract(const char *html, size_t len, const char *charset,
   memset(out, 0, sizeof *out);
   memset(&e, 0, sizeof e);
   e.a = out;
+  html_extract_init();
+  if (len > (size_t)INT32_MAX)
+    len = (size_t)INT32_MAX;
   if (html == NULL) {
     html = ""; /* an empty record: no pointer arithmetic on NULL below */
     len = 0;
   }
-  html_extract_init();
-  if (len > (size_t)INT32_MAX)
-    len = (size_t)INT32_MAX;
   xmlSetGenericErrorFunc(NULL, silent);
   xmlSetStructuredErrorFunc(NULL, silent_structured);
   enc = declared = choose_charset(html, len, charset, tmp, sizeof tmp);
