@@ -2735,6 +2735,8 @@ static int code_sentence(coder *c, size_t index, sent *st) {
       c->np_of[i] = (int)k;
   st->n_dates = tag_dates(doc, s, c->has_ref ? &c->ref : NULL, st->dates,
                           MAX_DATES);
+  if (st->n_dates > MAX_DATES)
+    st->n_dates = MAX_DATES; /* tag_dates counts what it could not store */
   c->speaker = NULL;
   st->attribution = find_attribution(c, st, doc);
   /* walk the phrases in order: a referring phrase ("kedua negara",
