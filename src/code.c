@@ -906,9 +906,9 @@ static vmatch *verb_at(sent *st, size_t i) {
  * memperingatkan Korea Selatan", "untuk mengancam"): whom it is aimed at is
  * the target of the act done for it ("menguji rudal balistik untuk
  * memperingatkan Korea Selatan"). */
-static int warns_for(sent *st, const kb_doc *doc, size_t i) {
-  const vmatch *w = verb_at(st, i);
-  return w != NULL && i > st->s->first_token &&
+static int warns_for(const sent *st, const kb_doc *doc, const vmatch *w,
+                     size_t i) {
+  return i > st->s->first_token &&
          code_tok_is(&doc->tokens[i - 1], "untuk") && w->pat->code[0] == '1' &&
          w->pat->code[1] == '3';
 }
@@ -1003,12 +1003,10 @@ static np *when_speaker(sent *st, const kb_doc *doc, size_t i, size_t from) {
   size_t first = st->s->first_token;
   np *q;
   const kb_token *before;
-  if (i <= first + 1 || !code_tok_in(&doc->tokens[i], when) ||
-      !adverbs_only(doc, i + 1, from))
-    return NULL;
-  q = np_covering(st, i - 1);
-  if (q == NULL || q->end != i || q->kind != NP_ACTOR || q->is_media ||
-      q->first <= first)
+  /* the phrase first: this runs on every token of a subject's search */
+  if (i <= first + 1 || (q = np_covering(st, i - 1)) == NULL || q->end != i ||
+      q->kind != NP_ACTOR || q->is_media || q->first <= first ||
+      !code_tok_in(&doc->tokens[i], when) || !adverbs_only(doc, i + 1, from))
     return NULL;
   before = &doc->tokens[q->first - 1];
   if (q->prep == PREP_OTHER && is_any(doc, before, attributors) &&
@@ -1582,6 +1580,7 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
   size_t i, n = 0, end = st->s->first_token + st->s->n_tokens;
   size_t limit = last + 14;
   int judged_attack = 0;
+  const vmatch *w;
   const kb_morph *vm = kb_doc_token_morph(doc, tok);
   if (last == tok && vm != NULL && vm->possessive != KB_POSS_NONE &&
       voice_of(vm) == VOICE_ACTIVE)
@@ -1710,7 +1709,8 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
         !(flags & VF_PLACE))
       return 0; /* "menyerukan hubungan yang lebih erat di tengah agresi
                    Rusia": amid is the background, not the target */
-    if (verb_at(st, i) && !(flags & VF_THROUGH) && !warns_for(st, doc, i))
+    if ((w = verb_at(st, i)) != NULL && !(flags & VF_THROUGH) &&
+        !warns_for(st, doc, w, i))
       return 0;
     if ((flags & FIND_JUDGES) && attack_noun_at(st, i))
       judged_attack = 1;
