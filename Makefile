@@ -201,9 +201,14 @@ FUZZ_TARGETS ?= $(FUZZ_SRC:fuzz/%.c=%)
 FUZZ_BIN     := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
 # -fno-sanitize-recover: an undefined-behaviour report stops the run and
 # leaves a crash-* input, as an AddressSanitizer one does (recoverable, it
-# was printed once and the run went on, counted as clean)
+# was printed once and the run went on, counted as clean).
+# -fno-sanitize-coverage=trace-cmp: no hook on every integer comparison
+# (40 % of fuzz_code's time); memcmp/strcmp still guide the mutations.
+# At equal CPU time: 1.4-3.7x the executions and more edges and features
+# on fuzz_code, _dates, _clean, _html and _jsonl (docs/TESTING.md).
 FUZZ_FLAGS   := -std=c11 -g -O1 -fno-omit-frame-pointer \
                 -fno-sanitize-recover=undefined \
+                -fno-sanitize-coverage=trace-cmp \
                 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc \
                 -I$(BUILD)/gen $(PKG_CFLAGS)
 FUZZ_OBJ     := $(LIB_SRC:%.c=$(BUILD)/fuzz/obj/%.o) $(BUILD)/fuzz/obj/gen/data.o \
