@@ -1308,6 +1308,56 @@ static int ordered_agency(const kb_doc *doc, size_t vb, const np *o) {
   return o->agent != NULL && n > 0 && root_in(root, n, commands);
 }
 
+/* The subject of verb `from` inside a relative clause opened by "yang" at
+ * token y: "ancaman terhadap militan Taliban yang mungkin tengah berpikir
+ * untuk melancarkan serangan" -- the phrase "yang" follows, governed or
+ * not (but not a place: "pelaku usaha di Indonesia yang ..." describes
+ * the businesses).  Returns 1 (out[0] set), 0 when the head is no actor
+ * ("orang-orang yang mengakui telah membunuh ...", "opsi yang mencakup
+ * bergabung dengan Israel dalam menyerang ...": no one named acts), or
+ * -1 when the clause has ended before the verb (punctuation or "dan"
+ * between: "Kuwait, yang bertetangga dengan Saudi, meningkatkan ...")
+ * or a purpose clause may belong to the main verb ("memimpin koalisi
+ * yang terlibat dalam perang di Yaman untuk membantu Presiden Hadi"). */
+static int relative_subject(sent *st, const kb_doc *doc, size_t y,
+                            size_t from, int passive, np **out) {
+  size_t first = st->s->first_token, h = y, j;
+  int purpose = 0;
+  np *q;
+  if (from >= first + 1 && (code_tok_is(&doc->tokens[from - 1], "dan") ||
+                            code_tok_is(&doc->tokens[from - 1], "serta")))
+    return -1;
+  for (j = y + 1; j < from; j++) {
+    if (doc->tokens[j].kind == KB_TOK_PUNCT ||
+        is_any(doc, &doc->tokens[j], said_pronouns))
+      return -1; /* "serangan udara yang telah lama mereka ancamkan": the
+                    pronoun is the subject */
+    purpose |= is_any(doc, &doc->tokens[j], purposes);
+  }
+  if (h >= first + 2 && is_punct(&doc->tokens[h - 1], ','))
+    h--;
+  q = np_covering(st, h - 1);
+  if (q && q->end == h && (passive ? can_receive(doc, q) : can_act(q)) &&
+      (q->prep == PREP_NONE ||
+       (!passive && q->prep != PREP_DI && q->prep != PREP_KE &&
+        q->prep != PREP_DARI))) {
+    out[0] = q;
+    return 1;
+  }
+  if (h < y || purpose || q)
+    return -1;
+  /* a head that is no actor may stand for one: "Hizbullah atau Hamas, dua
+   * organisasi yang ...", "tercatat sebagai pihak yang ...", "merupakan
+   * sosok yang ..." */
+  for (j = y; j-- > first && j + 4 >= y;)
+    if (is_punct(&doc->tokens[j], ',') || code_tok_is(&doc->tokens[j], "sebagai") ||
+        code_tok_is(&doc->tokens[j], "merupakan") ||
+        code_tok_is(&doc->tokens[j], "adalah") ||
+        code_tok_is(&doc->tokens[j], "menjadi"))
+      return -1;
+  return 0;
+}
+
 /* Collects the subject of the clause ending before token `from`: the
  * nearest ungoverned phrase to the left, with phrases coordinated to it
  * ("A dan B", "A, B, dan C").  Returns the count; *inherit is set to a
@@ -1457,6 +1507,11 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
         i = q->first;
       }
       return n;
+    }
+    if (code_tok_is(t, "yang") && i > first) {
+      int r = relative_subject(st, doc, i, from, passive, out);
+      if (r >= 0)
+        return (size_t)r;
     }
     if (is_any(doc, t, left_barriers) && adverbs_only(doc, i + 1, from) &&
         i > first && is_punct(&doc->tokens[i - 1], ',') &&
@@ -1757,6 +1812,13 @@ static int modality_before(const kb_doc *doc, size_t verb, size_t first) {
   while (i-- > first && steps++ < 4) {
     const kb_token *t = &doc->tokens[i];
     if (is_any(doc, t, abilities))
+      return MOD_ABILITY;
+    /* weighed or nearly done, not done: "tengah berpikir untuk melancarkan
+     * serangan", "nyaris menembak" (a noun after them may still name a
+     * real event: "mempertimbangkan untuk bergabung dengan serangan
+     * Israel", so these are not abilities) */
+    if (code_tok_is(t, "berpikir") || code_tok_is(t, "mempertimbangkan") ||
+        code_tok_is(t, "nyaris") || code_tok_is(t, "hampir"))
       return MOD_ABILITY;
     if (is_any(doc, t, intents))
       return MOD_INTENT;
