@@ -149,7 +149,9 @@ static const char *const right_barriers[] = {
     "karena", "sehingga", "agar",  "supaya", "namun",
     "tetapi", "sedangkan", "jika",  "apabila", "kalau", "ketika",
     "setelah", "sebelum", "sejak", "saat",  "sementara", "bahwa",
-    "sambil", "usai", "seusai", "selepas", "sesudah", NULL};
+    "sambil", "usai", "seusai", "selepas", "sesudah",
+    "mengingat", /* "considering ...": a reason, as "karena" */
+    NULL};
 
 /* What may stand between a warning and the force it announces when the
  * speaker is the one who will use it (VF_SELF): "memperingatkan bahwa
