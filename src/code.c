@@ -1360,6 +1360,18 @@ static int relative_subject(sent *st, const kb_doc *doc, size_t y,
   return 0;
 }
 
+/* Markets and prices: "bursa kawasan Asia", "harga minyak Arab Saudi",
+ * "saham Jepang" own the actor after them and are no actor themselves. */
+static int market_noun(const kb_token *t) {
+  static const char *const words[] = {"bursa", "pasar", "saham", "indeks",
+                                      "harga", "kurs", "obligasi", NULL};
+  size_t k;
+  for (k = 0; words[k]; k++)
+    if (code_tok_is(t, words[k]))
+      return 1;
+  return 0;
+}
+
 /* Collects the subject of the clause ending before token `from`: the
  * nearest ungoverned phrase to the left, with phrases coordinated to it
  * ("A dan B", "A, B, dan C").  Returns the count; *inherit is set to a
@@ -1481,6 +1493,12 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
         if (after_verb)
           continue;
       }
+      if (!passive && p->first > first + 1 &&
+          (market_noun(&doc->tokens[p->first - 1]) ||
+           (code_tok_is(&doc->tokens[p->first - 1], "kawasan") &&
+            market_noun(&doc->tokens[p->first - 2]))))
+        return 0; /* "bursa kawasan Asia menyambut baik ...": the market
+                     acts, not the region */
       if ((p = agent_of_relative(st, doc, p, passive)) == NULL)
         return 0;
       p = apposition_head(st, doc, p, from);
