@@ -1822,6 +1822,25 @@ static size_t find_agent(sent *st, const kb_doc *doc, size_t last, np **out) {
   return 0;
 }
 
+/* "Rencana Inggris dan Prancis untuk mengakui ...": the names before
+ * "untuk" (token i is the last of them) are owned by a noun of intention,
+ * so what follows "untuk" is planned, not done. */
+static int plan_owned(const kb_doc *doc, size_t i, size_t first) {
+  static const char *const plans[] = {"rencana", "niat", "keinginan",
+                                      "janji", "ambisi", "tekad", NULL};
+  size_t steps = 0, k;
+  for (i++; i-- > first && steps++ < 8;) {
+    const kb_token *t = &doc->tokens[i];
+    for (k = 0; plans[k]; k++)
+      if (code_tok_is(t, plans[k]))
+        return 1;
+    if (!(t->kind == KB_TOK_WORD && (t->flags & KB_TOKF_CAPITAL)) &&
+        !code_tok_is(t, "dan") && !is_punct(t, ','))
+      return 0;
+  }
+  return 0;
+}
+
 /* What stands before the verb among its auxiliaries. */
 #define MOD_INTENT 1  /* "akan", "berencana", "siap": a future event */
 #define MOD_ABILITY 2 /* "dapat", "bisa", "mampu": possible, not done */
@@ -1850,6 +1869,8 @@ static int modality_before(const kb_doc *doc, size_t verb, size_t first) {
       untuk = 1;
       continue; /* "berencana untuk mengunjungi" */
     }
+    if (untuk && plan_owned(doc, i, first))
+      return MOD_INTENT;
     if (!is_any(doc, t, auxiliaries) && !is_any(doc, t, negators))
       return 0;
   }
