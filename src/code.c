@@ -1372,6 +1372,20 @@ static int market_noun(const kb_token *t) {
   return 0;
 }
 
+/* Whether tokens [a, b) can be the one a causative verb makes act
+ * ("membuat kekuatan-kekuatan besar Barat mengakui"): words only, no
+ * "untuk" or "dan" ("membuat keputusan resmi untuk memutuskan ... dan
+ * membuka ...": a decision made, the subject's own acts follow). */
+static int causee_only(const kb_doc *doc, size_t a, size_t b) {
+  for (; a < b; a++) {
+    const kb_token *t = &doc->tokens[a];
+    if (t->kind != KB_TOK_WORD || is_any(doc, t, purposes) ||
+        code_tok_is(t, "dan") || code_tok_is(t, "serta"))
+      return 0;
+  }
+  return 1;
+}
+
 /* Collects the subject of the clause ending before token `from`: the
  * nearest ungoverned phrase to the left, with phrases coordinated to it
  * ("A dan B", "A, B, dan C").  Returns the count; *inherit is set to a
@@ -1528,6 +1542,13 @@ static size_t find_subject(sent *st, const kb_doc *doc, size_t from,
       }
       return n;
     }
+    if (!passive && i + 1 < from &&
+        (code_tok_is(t, "membuat") || code_tok_is(t, "menyebabkan") ||
+         code_tok_is(t, "memaksa") || code_tok_is(t, "mengakibatkan")) &&
+        causee_only(doc, i + 1, from))
+      return 0; /* "dapat membuat kekuatan-kekuatan besar Barat mengakui
+                   ...": the verb's subject is the one made to act, here
+                   no actor (an actor there would have been found first) */
     if (code_tok_is(t, "yang") && i > first) {
       int r = relative_subject(st, doc, i, from, passive, out);
       if (r >= 0)
