@@ -226,6 +226,14 @@ static int is_modifier(const kb_token *t) {
   return 1;
 }
 
+/* Whether m is a verb form (meN-, di-, ber-): never a modifier between an
+ * agent and its country. */
+static int verb_form(const kb_morph *m) {
+  return m != NULL && m->n_prefixes > 0 &&
+         (m->prefixes[0] == KB_PREFIX_MEN || m->prefixes[0] == KB_PREFIX_DI ||
+          m->prefixes[0] == KB_PREFIX_BER);
+}
+
 /* A country name that is part of a place name: "Laut Jepang" (the Sea of
  * Japan), "Selat Taiwan" -- the capitalised word before it says so:
  * Laut, Selat, Teluk, Samudra, Semenanjung. */
@@ -601,8 +609,10 @@ size_t tag_actors(const kb_doc *doc, const kb_dict *dict,
         j = skip_paren(doc, j, end);
       }
       if (p.agent && j + 1 < end && is_modifier(&doc->tokens[j]) &&
+          !verb_form(kb_doc_token_morph(doc, j)) &&
           longest(doc, dict, j + 1, end, 0, &k) != NULL)
-        j++; /* "pemimpin terlama Rusia" */
+        j++; /* "pemimpin terlama Rusia"; not "senator menyarankan
+                Jepang" */
       while (j < end) {
         size_t after;
         if (j > i && (p.country || p.person) &&
