@@ -1360,11 +1360,14 @@ static int relative_subject(sent *st, const kb_doc *doc, size_t y,
   return 0;
 }
 
-/* Markets and prices: "bursa kawasan Asia", "harga minyak Arab Saudi",
- * "saham Jepang" own the actor after them and are no actor themselves. */
+/* Markets, prices and policies: "bursa kawasan Asia", "harga minyak Arab
+ * Saudi", "kebijakan tarif Presiden AS Donald Trump telah menghantam ..."
+ * own the actor after them and are no actor themselves. */
 static int market_noun(const kb_token *t) {
-  static const char *const words[] = {"bursa", "pasar", "saham", "indeks",
-                                      "harga", "kurs", "obligasi", NULL};
+  static const char *const words[] = {
+      "bursa",    "pasar",     "saham",     "indeks", "harga",
+      "kurs",     "obligasi",  "kebijakan", "tarif",
+      "pernyataan", "komentar", "ucapan",   NULL};
   size_t k;
   for (k = 0; words[k]; k++)
     if (code_tok_is(t, words[k]))
