@@ -1795,8 +1795,17 @@ static size_t find_object(sent *st, const kb_doc *doc, size_t tok,
       /* "sanksi yang dijatuhkan Washington": the relative clause's agent
        * is who is behind it, so the search goes on past its verb */
       if (i + 1 < end && voice_of(kb_doc_token_morph(doc, i + 1)) &
-                             (VOICE_PASSIVE | VOICE_TER))
+                             (VOICE_PASSIVE | VOICE_TER)) {
+        np *q;
         i++;
+        /* "menembak jatuh rudal-rudal yang ditembakkan ke Israel": where
+         * the thing was sent is not who is behind it; an oleh-phrase may
+         * still follow */
+        if (i + 2 < end && code_tok_is(&doc->tokens[i + 1], "ke") &&
+            (voice_of(kb_doc_token_morph(doc, i)) & VOICE_PASSIVE) &&
+            (q = np_covering(st, i + 2)) != NULL && q->first == i + 2)
+          i = q->end - 1;
+      }
       continue;
     }
     if (is_any(doc, t, right_barriers) || is_punct(t, '.') || is_punct(t, ';') ||
