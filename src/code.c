@@ -1346,6 +1346,10 @@ static int relative_subject(sent *st, const kb_doc *doc, size_t y,
     out[0] = q;
     return 1;
   }
+  if (purpose && y + 1 < from &&
+      (voice_of(kb_doc_token_morph(doc, y + 1)) & VOICE_PASSIVE))
+    return 0; /* "pesawat yang digunakan untuk meluncurkan serangan": the
+                 one who used them, not named */
   if (h < y || purpose || q)
     return -1;
   /* a head that is no actor may stand for one: "Hizbullah atau Hamas, dua
@@ -1881,8 +1885,22 @@ static int plan_owned(const kb_doc *doc, size_t i, size_t first) {
 static int modality_before(const kb_doc *doc, size_t verb, size_t first) {
   size_t i = verb, steps = 0;
   int untuk = 0;
+  /* "Teheran dapat merespons dengan menyerang ...": a verb of manner has
+   * the modality of the verb it describes */
+  if (verb >= first + 2 && code_tok_is(&doc->tokens[verb - 1], "dengan") &&
+      (voice_of(kb_doc_token_morph(doc, verb)) & VOICE_VERBAL) &&
+      (voice_of(kb_doc_token_morph(doc, verb - 2)) & VOICE_VERBAL))
+    return modality_before(doc, verb - 2, first);
   while (i-- > first && steps++ < 4) {
     const kb_token *t = &doc->tokens[i];
+    /* "dapat dengan mudah menyerang": a manner adverb is skipped */
+    if (i > first + 1 && code_tok_is(&doc->tokens[i - 1], "dengan") &&
+        t->kind == KB_TOK_WORD && t->text.ptr[0] >= 'a' &&
+        t->text.ptr[0] <= 'z' &&
+        !(voice_of(kb_doc_token_morph(doc, i)) & VOICE_VERBAL)) {
+      i--;
+      continue;
+    }
     if (is_any(doc, t, abilities))
       return MOD_ABILITY;
     /* weighed or nearly done, not done: "tengah berpikir untuk melancarkan
