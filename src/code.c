@@ -1664,6 +1664,26 @@ static int blow_noun(const kb_doc *doc, size_t i) {
   return root_in(root, n, blows);
 }
 
+/* The actor whose blow follows verb token `last` at once: "penangkapan
+ * Gubernur California Gavin Newsom", "pemecatan John Bolton". */
+static np *blow_owner(sent *st, const kb_doc *doc, size_t last) {
+  size_t end = st->s->first_token + st->s->n_tokens, j;
+  np *p = NULL;
+  if (last + 2 >= end || !blow_noun(doc, last + 1))
+    return NULL;
+  /* a title the dictionaries do not know may stand first: "Gubernur
+   * California Gavin Newsom" */
+  for (j = last + 2; j < end && j < last + 6; j++) {
+    if ((p = np_covering(st, j)) != NULL ||
+        doc->tokens[j].kind != KB_TOK_WORD ||
+        !(doc->tokens[j].flags & KB_TOKF_CAPITAL))
+      break;
+  }
+  return p && p->first == j && p->prep == PREP_NONE && p->kind == NP_ACTOR
+             ? p
+             : NULL;
+}
+
 /* Prepositions that end an attack's own phrase: what follows them is its
  * victim, place or time ("serangan drone terhadap fasilitas minyak
  * Saudi"). */
@@ -2178,6 +2198,10 @@ static long ymd_long(const tag_ymd *d, tag_precision p) {
   return (long)d->year * 10000 + m * 100 + day;
 }
 
+static int same_name(const kb_text *a, const kb_text *b) {
+  return a->len == b->len && (a->len == 0 || memcmp(a->ptr, b->ptr, a->len) == 0);
+}
+
 static int add_event(coder *c, const kb_event *e) {
   size_t i;
   for (i = c->n_events; i-- > 0;) {
@@ -2186,8 +2210,13 @@ static int add_event(coder *c, const kb_event *e) {
       break;
     if (strcmp(o->source.code, e->source.code) == 0 &&
         strcmp(o->target.code, e->target.code) == 0 &&
-        memcmp(o->root, e->root, 2) == 0)
-      return 0; /* the same event told twice in one sentence */
+        memcmp(o->root, e->root, 2) == 0 &&
+        !(memcmp(o->source.code, o->target.code, 3) == 0 &&
+          !same_name(&o->source.name, &e->source.name)))
+      return 0; /* the same event told twice in one sentence; but two
+                   people of one government are two events: "Trump ...
+                   mendukung penangkapan Gubernur Newsom, setelah Newsom
+                   berjanji akan menuntut pemerintah federal" */
   }
   if (arena_grow(&c->doc->arena, (void **)&c->events, &c->cap_events,
                  c->n_events + 1, sizeof *c->events) != 0)
@@ -2663,6 +2692,12 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
     n_obj = find_object(st, doc, v->tok, v->last, object_flags(v->pat), obj);
     v->sense = sue_sense(doc, v, obj, n_obj,
                          st->s->first_token + st->s->n_tokens);
+    if (n_obj == 0 && (object_flags(v->pat) & FIND_PRAISES) &&
+        (obj[0] = blow_owner(st, doc, v->last)) != NULL) {
+      n_obj = 1; /* "mendukung penangkapan Gubernur California": support
+                    for a blow to X is hostility to X */
+      v->sense = "111";
+    }
     if (n_obj && n_src >= 2 && (v->pat->flags & VF_SYM) &&
         obj[0]->prep == PREP_NONE)
       n_obj = 0; /* "A dan B sepakat memperkuat ... di tengah uji coba rudal
@@ -2688,13 +2723,17 @@ static int code_verb(coder *c, sent *st, vmatch *v) {
         n_tgt = 1;
       }
       keep_same = n_tgt == 1 && memcmp(tgt[0].code, src[0].code, 3) == 0;
-    } else if (n_src == 1 && n_tgt == 1 && n_obj == 1 && n_subj == 1 &&
+    } else if (n_src == 1 && n_tgt == 1 && n_obj == 1 && n_subj <= 1 &&
                obj[0]->kind == NP_ACTOR && strlen(tgt[0].code) > 3 &&
-               np_regional(subj[0], date) && !np_regional(obj[0], date) &&
+               (n_subj == 1 ? np_regional(subj[0], date)
+                : inherit && inherit->n_src == 1
+                    ? np_regional(inherit->src[0], date)
+                    : 0) != np_regional(obj[0], date) &&
                memcmp(tgt[0].code, src[0].code, 3) == 0) {
       /* "Gubernur California Gavin Newsom mengecam keputusan Presiden
-       * Donald Trump": a state's governor and the federal government are
-       * two sides, both coded USAGOV */
+       * Donald Trump", "Trump ... mendukung penangkapan Gubernur
+       * California Gavin Newsom": a state's governor and the federal
+       * government are two sides, both coded USAGOV */
       keep_same = 1;
     }
     if (n_tgt == 1 && n_src == 1 && !keep_same &&
