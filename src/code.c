@@ -969,16 +969,38 @@ static int is_coordinator(const kb_doc *doc, size_t i, size_t end) {
 /* Tokens [a, b) are a coordinator and auxiliaries only: "dan", ", dan",
  * "dan juga". */
 static int conjoined_predicate(const kb_doc *doc, size_t a, size_t b) {
-  size_t i;
-  int saw_and = 0;
-  for (i = a; i < b; i++) {
-    const kb_token *t = &doc->tokens[i];
-    if (code_tok_is(t, "dan") || code_tok_is(t, "serta"))
-      saw_and = 1;
-    else if (!is_punct(t, ',') && !is_any(doc, t, auxiliaries))
+  static const char *const adjuncts[] = {"pada", "sejak", "selama", "dalam",
+                                         NULL};
+  size_t i, d = b, k;
+  int adjunct = 0;
+  for (i = b; i-- > a;)
+    if (code_tok_is(&doc->tokens[i], "dan") ||
+        code_tok_is(&doc->tokens[i], "serta")) {
+      d = i;
+      break;
+    }
+  if (d == b)
+    return 0;
+  for (i = d + 1; i < b; i++)
+    if (!is_punct(&doc->tokens[i], ',') &&
+        !is_any(doc, &doc->tokens[i], auxiliaries))
       return 0;
+  /* before "dan": commas and auxiliaries, or a time adjunct of the first
+   * predicate ("menguasai Gaza pada perang 1967 dan kemudian menarik") */
+  for (k = 0; adjuncts[k] && a < d; k++)
+    adjunct |= code_tok_is(&doc->tokens[a], adjuncts[k]);
+  if (adjunct && d - a <= 5) {
+    for (i = a + 1; i < d; i++)
+      if (is_punct(&doc->tokens[i], ',') ||
+          (voice_of(kb_doc_token_morph(doc, i)) & VOICE_VERBAL))
+        return 0;
+    return 1;
   }
-  return saw_and;
+  for (i = a; i < d; i++)
+    if (!is_punct(&doc->tokens[i], ',') &&
+        !is_any(doc, &doc->tokens[i], auxiliaries))
+      return 0;
+  return 1;
 }
 
 /* Only adverbs and auxiliaries ("konon", "telah", "juga") in [a, b)? */
