@@ -1925,14 +1925,15 @@ static int plan_owned(const kb_doc *doc, size_t i, size_t first) {
 #define MOD_ABILITY 2 /* "dapat", "bisa", "mampu": possible, not done */
 
 static int modality_before(const kb_doc *doc, size_t verb, size_t first) {
-  size_t i = verb, steps = 0;
+  size_t i, steps = 0;
   int untuk = 0;
   /* "Teheran dapat merespons dengan menyerang ...": a verb of manner has
    * the modality of the verb it describes */
-  if (verb >= first + 2 && code_tok_is(&doc->tokens[verb - 1], "dengan") &&
-      (voice_of(kb_doc_token_morph(doc, verb)) & VOICE_VERBAL) &&
-      (voice_of(kb_doc_token_morph(doc, verb - 2)) & VOICE_VERBAL))
-    return modality_before(doc, verb - 2, first);
+  while (verb >= first + 2 && code_tok_is(&doc->tokens[verb - 1], "dengan") &&
+         (voice_of(kb_doc_token_morph(doc, verb)) & VOICE_VERBAL) &&
+         (voice_of(kb_doc_token_morph(doc, verb - 2)) & VOICE_VERBAL))
+    verb -= 2;
+  i = verb;
   while (i-- > first && steps++ < 4) {
     const kb_token *t = &doc->tokens[i];
     /* "dapat dengan mudah menyerang": a manner adverb is skipped */
